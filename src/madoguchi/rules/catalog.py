@@ -1,0 +1,186 @@
+"""The procedures a city's counter does, as the city's data describes them.
+
+Each procedure says who may come and what each must bring, what it costs on a
+given day (fees are dated and never deleted), how long it takes and what
+comes next, and where every statement comes from. FACTS.md §1-§2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import RulesInputError
+from .text import Text
+
+CHANNELS = ("counter", "phone", "kiosk", "online")
+APPLICANT_TYPES = ("self", "household-member", "voluntary-proxy", "legal-representative")
+# How a procedure's days and hours are decided: by the counter's calendar, at
+# any hour of any day (the 24-hour suspension line), or by someone else (a
+# convenience-store kiosk's hours are the store's and J-LIS's, not the city's).
+SERVICE_HOURS = ("counter", "always", "external")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    id: str
+    name: Text
+    rule: Text
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    label: Text
+    detail: Text | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A circumstance a requirement or a follow-up depends on (e.g. lost outside home)."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Requirement:
+    document: Document
+    condition: Condition | None = None
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def label(self) -> Text:
+        if self.condition is None:
+            return self.document.label
+        c = self.condition.label
+        d = self.document.label
+        return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
+
+
+@dataclass(frozen=True)
+class FeeItem:
+    item: str
+    label: Text
+    yen: int
+    optional: bool  # left out when the resident declines it (certificates)
+
+
+@dataclass(frozen=True)
+class FeeSchedule:
+    """The fee in force from `effective` until the next schedule's date."""
+
+    effective: date
+    items: tuple[FeeItem, ...]
+    note: Text | None
+    sources: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(i.yen for i in self.items)
+
+    @property
+    def total_without_optional(self) -> int:
+        return sum(i.yen for i in self.items if not i.optional)
+
+
+@dataclass(frozen=True)
+class Processing:
+    same_day: bool
+    typical_days: int | None
+    summary: Text
+    next_steps: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    procedure: str
+    condition: Condition | None
+    text: Text
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    name: Text
+    summary: Text
+    channels: tuple[str, ...]
+    service_hours: str
+    applicants: dict[str, tuple[Requirement, ...]]  # only the applicant types allowed
+    fees: tuple[FeeSchedule, ...]  # ordered by effective date
+    available_from: date | None
+    processing: Processing
+    notes: tuple[Text, ...]
+    warnings: tuple[Text, ...]
+    follow_ups: tuple[FollowUp, ...]
+    bookable: bool
+    keywords: tuple[str, ...]
+    cases: tuple[Condition, ...]  # the situations a procedure covers (e.g. return reasons)
+    sources: tuple[str, ...]  # addresses (URLs)
+
+    def in_force(self, on: date) -> bool:
+        return self.available_from is None or on >= self.available_from
+
+    def check_in_force(self, on: date) -> None:
+        if not self.in_force(on):
+            raise RulesInputError(
+                "not_in_force",
+                f"{self.id} is not offered on {on}; it starts on {self.available_from}. Ask for a later date.",
+                f"{self.name.ja}は {on} には行っていません（{self.available_from} から）。それ以降の日付を指定してください。",
+            )
+
+    def fee_on(self, on: date) -> FeeSchedule:
+        self.check_in_force(on)
+        in_force = [f for f in self.fees if f.effective <= on]
+        if not in_force:
+            raise RulesInputError(
+                "no_fee_on_date",
+                f"No fee of {self.id} is known on {on}; the first takes effect on {self.fees[0].effective}.",
+                f"{on} 時点の{self.name.ja}の手数料は登録されていません（最初は {self.fees[0].effective} から）。",
+            )
+        return in_force[-1]
+
+    def requirements_for(self, applicant: str) -> tuple[Requirement, ...]:
+        if applicant not in APPLICANT_TYPES:
+            raise RulesInputError(
+                "unknown_applicant",
+                f"Unknown applicant type {applicant!r}; use one of {', '.join(APPLICANT_TYPES)}.",
+                f"申請者の種類 {applicant!r} はありません。{', '.join(APPLICANT_TYPES)} のいずれかを指定してください。",
+            )
+        if applicant not in self.applicants:
+            allowed = ", ".join(self.applicants)
+            raise RulesInputError(
+                "applicant_not_allowed",
+                f"A {applicant} cannot do {self.id}; it is done by: {allowed}.",
+                f"{self.name.ja}は {applicant} では手続できません。手続できるのは {allowed} です。",
+            )
+        return self.applicants[applicant]
+
+    @property
+    def at_counter(self) -> bool:
+        return "counter" in self.channels
+
+
+@dataclass(frozen=True)
+class Catalog:
+    procedures: dict[str, Procedure]  # in the data's order
+    applicants: dict[str, Applicant]
+    documents: dict[str, Document]
+    conditions: dict[str, Condition]
+
+    def get(self, procedure_id: str) -> Procedure:
+        try:
+            return self.procedures[procedure_id]
+        except KeyError:
+            raise RulesInputError(
+                "unknown_procedure",
+                f"Unknown procedure {procedure_id!r}; `madoguchi procedures` lists them all.",
+                f"手続 {procedure_id!r} はありません。`madoguchi procedures` で一覧を確認してください。",
+            ) from None
+
+    def all(self) -> list[Procedure]:
+        return list(self.procedures.values())

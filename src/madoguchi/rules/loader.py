@@ -1,0 +1,500 @@
+"""Loading a municipality's data files, validated, into a `Municipality`.
+
+The national rules (data/national/) are the same for every city; a city's
+folder (data/<city>/) holds its own: city.yaml, calendar.yaml,
+procedures.yaml and settings.yaml. Every problem is reported with the file,
+the key and what is wrong (a `DataError`).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+
+from .calendar import (
+    CLOSED_REASONS,
+    WEEKDAY_NAMES,
+    CalendarRules,
+    Closure,
+    CounterCalendar,
+    Interval,
+    Opening,
+    Restriction,
+    YearEnd,
+)
+from .catalog import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    SERVICE_HOURS,
+    Applicant,
+    Catalog,
+    Condition,
+    Document,
+    FeeItem,
+    FeeSchedule,
+    FollowUp,
+    Procedure,
+    Processing,
+    Requirement,
+)
+from .city import City, Contact, Office, is_valid_local_government_code
+from .datafile import Node, read_yaml
+from .dates import LEAP_DAY_RULES
+from .errors import DataError
+from .municipality import Municipality, PinRule
+from .validity import AgeLine, ValidityRules
+
+DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
+RENEWAL_WINDOW_STARTS = ("day_after", "same_day")
+PIN_FORMATS = ("digits4", "alnum6to16")
+PIN_COUNTING = ("consecutive", "cumulative")
+# City settings and the values each may take (None: true or false).
+CITY_SETTINGS: dict[str, tuple[str, ...] | None] = {
+    "renewal_window_starts": RENEWAL_WINDOW_STARTS,
+    "leap_day_birthday": LEAP_DAY_RULES,
+    "kiosk_resets_user_certificate_pin": None,
+    "accept_two_private_documents": None,
+    "pin_failure_counting": PIN_COUNTING,
+}
+
+
+@functools.lru_cache(maxsize=8)
+def load_municipality(city: str = "koganei") -> Municipality:
+    """The municipality named `city` (a folder under data/) or at a path."""
+    city_dir = Path(city) if ("/" in city or city.startswith(".")) else DATA_ROOT / city
+    if not city_dir.is_dir():
+        raise DataError(str(city_dir), "(folder)", "no such data folder; give a city id under data/ or a path")
+    return _Loader(DATA_ROOT / "national", city_dir).load()
+
+
+class _Loader:
+    def __init__(self, national: Path, city_dir: Path):
+        self.national = national
+        self.city_dir = city_dir
+        self.city_label = city_dir.name
+
+    def read(self, folder: Path, name: str) -> Node:
+        return read_yaml(folder / name, f"{folder.name}/{name}")
+
+    def load(self) -> Municipality:
+        n_sources = self.read(self.national, "sources.yaml")
+        self.sources: dict[str, str] = {}
+        for key, node in n_sources.get("sources").mapping().items():
+            address = node.str()
+            if not address.startswith("https://"):
+                raise node.fail("must be an https:// address")
+            self.sources[key] = address
+
+        settings = self._settings(self.read(self.city_dir, "settings.yaml"))
+        rules = self.read(self.national, "rules.yaml")
+        rules.check_keys({"validity", "calendar", "pins"})
+        validity = self._validity(rules.get("validity"), settings)
+        pins = self._pins(rules.get("pins"), settings)
+        calendar_node = rules.get("calendar")
+        calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})
+        self._source_ids(calendar_node.get("sources"))
+        reasons = calendar_node.get("closed_reasons")
+        reasons.check_keys(set(CLOSED_REASONS) | {"outside_hours"})
+        texts = {code: reasons.get(code).text() for code in [*CLOSED_REASONS, "outside_hours"] if code != "procedure_restriction" and code != "city_closure"}
+        if "{name}" not in texts["national_holiday"].ja:
+            raise reasons.get("national_holiday").fail("must contain {name} where the holiday's name goes")
+
+        catalog = self._catalog()
+        city = self._city(self.read(self.city_dir, "city.yaml"))
+        cal = self.read(self.city_dir, "calendar.yaml")
+        cal.check_keys({"year_end", "restrictions", "closures", "openings"})
+        calendars = {
+            office.id: CounterCalendar(
+                CalendarRules(
+                    weekly_hours=office.weekly_hours,
+                    year_end=self._year_end(cal.get("year_end")),
+                    maintenance_sunday=calendar_node.get("jlis_maintenance_sunday").bool(),
+                    closures=tuple(self._closure(c, catalog) for c in cal.get("closures", []).items()),
+                    openings=tuple(self._opening(o, catalog) for o in cal.get("openings", []).items()),
+                    restrictions=tuple(self._restriction(r, catalog) for r in cal.get("restrictions", []).items()),
+                    timezone=city.timezone,
+                    texts=texts,
+                )
+            )
+            for office in city.offices
+        }
+        return Municipality(
+            city=city,
+            catalog=catalog,
+            calendars=calendars,
+            validity=validity,
+            pins=pins,
+            settings=settings,
+            data_dir=str(self.city_dir),
+            texts=texts,
+        )
+
+    # --- sources ---------------------------------------------------------
+    def _source_ids(self, node: Node) -> tuple[str, ...]:
+        ids = []
+        items = node.items()
+        if not items:
+            raise node.fail("must name at least one source (an id from national/sources.yaml)")
+        for item in items:
+            key = item.str()
+            if key not in self.sources:
+                raise item.fail(f"unknown source {key!r}; add its address to national/sources.yaml first")
+            ids.append(key)
+        return tuple(ids)
+
+    def _addresses(self, node: Node) -> tuple[str, ...]:
+        return tuple(self.sources[s] for s in self._source_ids(node))
+
+    # --- settings and national rules --------------------------------------
+    def _settings(self, node: Node) -> dict[str, object]:
+        node.check_keys({"settings", "sources"})
+        self._source_ids(node.get("sources"))
+        values = node.get("settings")
+        values.check_keys(set(CITY_SETTINGS))
+        out: dict[str, object] = {}
+        for key, choices in CITY_SETTINGS.items():
+            if values.has(key):
+                out[key] = values.get(key).bool() if choices is None else values.get(key).choice(choices)
+        return out
+
+    def _validity(self, node: Node, settings: dict[str, object]) -> ValidityRules:
+        node.check_keys(
+            {
+                "card_birthdays_adult",
+                "card_birthdays_minor",
+                "age_lines",
+                "certificate_birthdays",
+                "signature_certificate_min_age",
+                "renewal_window_months",
+                "renewal_window_starts",
+                "leap_day_birthday",
+                "sources",
+            }
+        )
+        self._source_ids(node.get("sources"))
+        lines = []
+        line_nodes = node.get("age_lines").items()
+        for i, line in enumerate(line_nodes):
+            line.check_keys({"age", "until"})
+            until = line.get("until", None).optional_date()
+            if (until is None) != (i == len(line_nodes) - 1):
+                raise line.fail("only the last age line is open-ended (has no `until`)")
+            if lines and until is not None and lines[-1].until is not None and until <= lines[-1].until:
+                raise line.get("until").fail("age lines must be in date order")
+            lines.append(AgeLine(age=line.get("age").int(minimum=0), until=until))
+        if not lines:
+            raise node.get("age_lines").fail("must list at least one age line")
+        return ValidityRules(
+            card_birthdays_adult=node.get("card_birthdays_adult").int(minimum=1),
+            card_birthdays_minor=node.get("card_birthdays_minor").int(minimum=1),
+            certificate_birthdays=node.get("certificate_birthdays").int(minimum=1),
+            age_lines=tuple(lines),
+            signature_certificate_min_age=node.get("signature_certificate_min_age").int(minimum=0),
+            renewal_window_months=node.get("renewal_window_months").int(minimum=0),
+            renewal_window_starts=str(
+                settings.get("renewal_window_starts") or node.get("renewal_window_starts").choice(RENEWAL_WINDOW_STARTS)
+            ),
+            leap_day_birthday=str(
+                settings.get("leap_day_birthday") or node.get("leap_day_birthday").choice(LEAP_DAY_RULES)
+            ),
+        )
+
+    def _pins(self, node: Node, settings: dict[str, object]) -> dict[str, PinRule]:
+        pins: dict[str, PinRule] = {}
+        for key, pin in node.mapping().items():
+            if key == "sources":
+                self._source_ids(pin)
+            elif key == "failure_counting":
+                settings.setdefault("pin_failure_counting", pin.choice(PIN_COUNTING))
+            else:
+                pin.check_keys({"format", "locks_after"})
+                pins[key] = PinRule(key, pin.get("format").choice(PIN_FORMATS), pin.get("locks_after").int(minimum=1))
+        return pins
+
+    # --- the city ----------------------------------------------------------
+    def _city(self, node: Node) -> City:
+        node.check_keys(
+            {"id", "name", "prefecture", "division", "local_government_code", "timezone", "sources", "offices", "contacts"}
+        )
+        self._source_ids(node.get("sources"))
+        code_node = node.get("local_government_code")
+        code = code_node.str() if isinstance(code_node.value, str) else str(code_node.value)
+        if not is_valid_local_government_code(code):
+            raise code_node.fail(
+                f"{code!r} is not a valid 地方公共団体コード (6 digits whose last is the check digit); "
+                "quote it in YAML so a leading zero is kept"
+            )
+        offices = tuple(self._office(o) for o in node.get("offices").items())
+        if not offices:
+            raise node.get("offices").fail("must list at least one office")
+        return City(
+            id=node.get("id").str(),
+            name=node.get("name").text(),
+            prefecture=node.get("prefecture").text(),
+            division=node.get("division").text(),
+            local_government_code=code,
+            timezone=node.get("timezone").str(),
+            offices=offices,
+            contacts=tuple(self._contact(c) for c in node.get("contacts", []).items()),
+            sources=dict(self.sources),
+        )
+
+    def _office(self, node: Node) -> Office:
+        node.check_keys({"id", "name", "address", "map_url", "hours", "hours_note", "sources"})
+        hours = node.get("hours")
+        hours.check_keys({"weekdays", "saturday", "sunday", *WEEKDAY_NAMES})
+        by_day: list[tuple[Interval, ...]] = [() for _ in range(7)]
+        groups = {"weekdays": range(0, 5), "saturday": [5], "sunday": [6]}
+        for key, value in hours.mapping().items():
+            days = groups.get(key) or [WEEKDAY_NAMES.index(key)]
+            intervals = self._intervals(value)
+            for d in days:
+                by_day[d] = intervals
+        return Office(
+            id=node.get("id").str(),
+            name=node.get("name").text(),
+            address=node.get("address").text(),
+            map_url=node.get("map_url").str(),
+            weekly_hours=tuple(by_day),
+            hours_note=node.get("hours_note", None).optional_text(),
+            sources=self._addresses(node.get("sources")),
+        )
+
+    def _intervals(self, node: Node) -> tuple[Interval, ...]:
+        out = []
+        for item in node.items():
+            pair = item.items()
+            if len(pair) != 2:
+                raise item.fail('must be a pair of times, e.g. ["08:30", "17:00"]')
+            try:
+                interval = Interval.parse(pair[0].str(), pair[1].str())
+            except ValueError as e:
+                raise item.fail(str(e)) from None
+            if interval.end <= interval.start:
+                raise item.fail("the closing time must be after the opening time")
+            if out and interval.start < out[-1].end:
+                raise item.fail("hours must be in order and must not overlap")
+            out.append(interval)
+        return tuple(out)
+
+    def _contact(self, node: Node) -> Contact:
+        node.check_keys({"id", "purpose", "label", "phone", "fax", "mail", "hours", "note", "sources"})
+        contact = Contact(
+            id=node.get("id").str(),
+            label=node.get("label").text(),
+            phone=node.get("phone", None).optional_str(),
+            fax=node.get("fax", None).optional_str(),
+            mail=node.get("mail", None).optional_str(),
+            hours=node.get("hours", None).optional_text(),
+            purpose=node.get("purpose").choice(("inquiries", "suspension")),
+            note=node.get("note", None).optional_text(),
+            sources=self._addresses(node.get("sources")),
+        )
+        if not (contact.phone or contact.fax or contact.mail):
+            raise node.fail("a contact needs a phone, a fax or a mail address")
+        if contact.mail and "@" not in contact.mail:
+            raise node.get("mail").fail("must be a mail address with @ (write @, not (at))")
+        return contact
+
+    # --- the calendar --------------------------------------------------------
+    def _year_end(self, node: Node) -> YearEnd:
+        node.check_keys({"from", "to", "sources"})
+
+        def month_day(n: Node) -> tuple[int, int]:
+            text = n.str()
+            try:
+                d = date.fromisoformat(f"2000-{text}")
+            except ValueError:
+                raise n.fail(f'must be a month and day as "MM-DD", got {text!r}') from None
+            return (d.month, d.day)
+
+        self._source_ids(node.get("sources"))
+        return YearEnd(month_day(node.get("from")), month_day(node.get("to")), ",".join(self._addresses(node.get("sources"))))
+
+    def _procedure_set(self, node: Node, catalog: Catalog) -> frozenset[str] | None:
+        if node.value is None:
+            return None
+        ids = frozenset(item.str() for item in node.items())
+        for item in node.items():
+            if item.value not in catalog.procedures:
+                raise item.fail(f"unknown procedure {item.value!r}")
+        return ids
+
+    def _closure(self, node: Node, catalog: Catalog) -> Closure:
+        node.check_keys({"date", "reason", "procedures", "sources"})
+        return Closure(
+            date=node.get("date").date(),
+            reason=node.get("reason").text(),
+            procedures=self._procedure_set(node.get("procedures", None), catalog),
+            source=",".join(self._addresses(node.get("sources"))),
+        )
+
+    def _opening(self, node: Node, catalog: Catalog) -> Opening:
+        node.check_keys({"date", "hours", "reason", "procedures", "sources"})
+        hours = self._intervals(node.get("hours"))
+        if not hours:
+            raise node.get("hours").fail("an opening needs its hours")
+        return Opening(
+            date=node.get("date").date(),
+            hours=hours,
+            reason=node.get("reason").text(),
+            procedures=self._procedure_set(node.get("procedures", None), catalog),
+            source=",".join(self._addresses(node.get("sources"))),
+        )
+
+    def _restriction(self, node: Node, catalog: Catalog) -> Restriction:
+        node.check_keys({"procedure", "closed_weekdays", "reason", "sources"})
+        pid = node.get("procedure")
+        if pid.str() not in catalog.procedures:
+            raise pid.fail(f"unknown procedure {pid.value!r}")
+        return Restriction(
+            procedure=pid.str(),
+            closed_weekdays=frozenset(WEEKDAY_NAMES.index(d.choice(WEEKDAY_NAMES)) for d in node.get("closed_weekdays").items()),
+            reason=node.get("reason").text(),
+            source=",".join(self._addresses(node.get("sources"))),
+        )
+
+    # --- the catalog ---------------------------------------------------------
+    def _catalog(self) -> Catalog:
+        a = self.read(self.national, "applicants.yaml")
+        a.check_keys({"applicants", "sources"})
+        self._source_ids(a.get("sources"))
+        applicants = {}
+        for key, node in a.get("applicants").mapping().items():
+            if key not in APPLICANT_TYPES:
+                raise node.fail(f"unknown applicant type; expected one of {', '.join(APPLICANT_TYPES)}")
+            node.check_keys({"name", "rule"})
+            applicants[key] = Applicant(key, node.get("name").text(), node.get("rule").text())
+        d = self.read(self.national, "documents.yaml")
+        d.check_keys({"documents", "conditions"})
+        documents = {}
+        for key, node in d.get("documents").mapping().items():
+            node.check_keys({"label", "detail", "sources"})
+            documents[key] = Document(
+                key,
+                node.get("label").text(),
+                node.get("detail", None).optional_text(),
+                self._addresses(node.get("sources")),
+            )
+        conditions = {}
+        for key, node in d.get("conditions").mapping().items():
+            node.check_keys({"label"})
+            conditions[key] = Condition(key, node.get("label").text())
+
+        p = self.read(self.city_dir, "procedures.yaml")
+        p.check_keys({"procedures"})
+        procedures: dict[str, Procedure] = {}
+        nodes = p.get("procedures").items()
+        for node in nodes:
+            proc = self._procedure(node, documents, conditions)
+            if proc.id in procedures:
+                raise node.get("id").fail(f"duplicate procedure id {proc.id!r}")
+            procedures[proc.id] = proc
+        for node, proc in zip(nodes, procedures.values()):
+            for i, f in enumerate(proc.follow_ups):
+                if f.procedure not in procedures:
+                    raise node.get("follow_ups").items()[i].get("procedure").fail(f"unknown procedure {f.procedure!r}")
+        return Catalog(procedures, applicants, documents, conditions)
+
+    def _procedure(self, node: Node, documents: dict[str, Document], conditions: dict[str, Condition]) -> Procedure:
+        node.check_keys(
+            {
+                "id", "name", "summary", "channels", "service_hours", "available_from", "requirements", "fees",
+                "processing", "notes", "warnings", "follow_ups", "bookable", "keywords", "cases", "sources",
+            }
+        )  # fmt: skip
+        pid = node.get("id").str()
+        channels = tuple(c.choice(CHANNELS) for c in node.get("channels").items())
+        if not channels:
+            raise node.get("channels").fail(f"must list at least one channel of {', '.join(CHANNELS)}")
+
+        def condition(n: Node) -> Condition:
+            key = n.str()
+            if key not in conditions:
+                raise n.fail(f"unknown condition {key!r}; conditions are listed in national/documents.yaml")
+            return conditions[key]
+
+        applicants: dict[str, tuple[Requirement, ...]] = {}
+        req_node = node.get("requirements")
+        for applicant, items in req_node.mapping().items():
+            if applicant not in APPLICANT_TYPES:
+                raise items.fail(f"unknown applicant type; expected one of {', '.join(APPLICANT_TYPES)}")
+            reqs = []
+            for item in items.items():
+                if isinstance(item.value, dict):
+                    item.check_keys({"document", "condition"})
+                    doc_node, cond = item.get("document"), condition(item.get("condition"))
+                else:
+                    doc_node, cond = item, None
+                key = doc_node.str()
+                if key not in documents:
+                    raise doc_node.fail(f"unknown document {key!r}; documents are listed in national/documents.yaml")
+                reqs.append(Requirement(documents[key], cond))
+            applicants[applicant] = tuple(reqs)
+        if not applicants:
+            raise req_node.fail("must allow at least one applicant type")
+
+        fees = []
+        for f in node.get("fees").items():
+            f.check_keys({"effective", "items", "note", "sources"})
+            items = []
+            for it in f.get("items").items():
+                it.check_keys({"item", "label", "yen", "optional"})
+                items.append(
+                    FeeItem(it.get("item").str(), it.get("label").text(), it.get("yen").yen(), it.get("optional", False).bool())
+                )
+            fees.append(
+                FeeSchedule(f.get("effective").date(), tuple(items), f.get("note", None).optional_text(), self._addresses(f.get("sources")))
+            )
+        if not fees:
+            raise node.get("fees").fail("must have at least one dated fee schedule (an empty `items` means free)")
+        for earlier, later, n in zip(fees, fees[1:], node.get("fees").items()[1:]):
+            if later.effective <= earlier.effective:
+                raise n.get("effective").fail("fee schedules must be in date order, oldest first")
+
+        pr = node.get("processing")
+        pr.check_keys({"same_day", "typical_days", "summary", "next_steps"})
+        typical = pr.get("typical_days", None)
+        processing = Processing(
+            same_day=pr.get("same_day").bool(),
+            typical_days=None if typical.value is None else typical.int(minimum=0),
+            summary=pr.get("summary").text(),
+            next_steps=tuple(s.text() for s in pr.get("next_steps", []).items()),
+        )
+        follow_ups = []
+        for f in node.get("follow_ups", []).items():
+            f.check_keys({"procedure", "condition", "text"})
+            cond_node = f.get("condition", None)
+            follow_ups.append(
+                FollowUp(f.get("procedure").str(), None if cond_node.value is None else condition(cond_node), f.get("text").text())
+            )
+        service_hours = node.get("service_hours").choice(SERVICE_HOURS)
+        if service_hours == "counter" and "counter" not in channels:
+            raise node.get("service_hours").fail("only a procedure done at the counter follows the counter's hours")
+        bookable_default = "counter" in channels
+        bookable = node.get("bookable", bookable_default).bool()
+        if bookable and "counter" not in channels:
+            raise node.get("bookable").fail("only a procedure done at the counter can be booked")
+        cases = []
+        for c in node.get("cases", []).items():
+            c.check_keys({"id", "label"})
+            cases.append(Condition(c.get("id").str(), c.get("label").text()))
+        return Procedure(
+            id=pid,
+            name=node.get("name").text(),
+            summary=node.get("summary").text(),
+            channels=channels,
+            service_hours=service_hours,
+            applicants=applicants,
+            fees=tuple(fees),
+            available_from=node.get("available_from", None).optional_date(),
+            processing=processing,
+            notes=tuple(n.text() for n in node.get("notes", []).items()),
+            warnings=tuple(n.text() for n in node.get("warnings", []).items()),
+            follow_ups=tuple(follow_ups),
+            bookable=bookable,
+            keywords=tuple(k.str() for k in node.get("keywords", []).items()),
+            cases=tuple(cases),
+            sources=self._addresses(node.get("sources")),
+        )

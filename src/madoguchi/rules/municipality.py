@@ -1,0 +1,79 @@
+"""A municipality's whole rule set, loaded: the one object every surface asks.
+
+It joins the catalog (what a procedure is) with the calendar (when the counter
+takes it): a procedure done by phone at any hour is open every day, one done at
+a kiosk has no calendar of the city's, and the rest follow the counter's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
+from .catalog import Catalog, Procedure
+from .city import City
+from .errors import RulesInputError
+from .text import Text
+from .validity import ValidityRules
+
+
+@dataclass(frozen=True)
+class PinRule:
+    id: str
+    format: str
+    locks_after: int
+
+
+@dataclass
+class Municipality:
+    city: City
+    catalog: Catalog
+    calendars: dict[str, CounterCalendar]  # office id -> calendar
+    validity: ValidityRules
+    pins: dict[str, PinRule]
+    settings: dict[str, Any]
+    data_dir: str
+    texts: dict[str, Text] = field(default_factory=dict)
+
+    def calendar(self, office_id: str | None = None) -> CounterCalendar:
+        return self.calendars[self.city.office(office_id).id]
+
+    # --- availability of a procedure ------------------------------------
+    def _check_has_calendar(self, procedure: Procedure) -> None:
+        if procedure.service_hours == "external":
+            raise RulesInputError(
+                "no_city_calendar",
+                f"{procedure.id} is not done at the city's counter ({', '.join(procedure.channels)}); "
+                "its hours are set by the service that provides it.",
+                f"{procedure.name.ja}は市の窓口の手続ではありません。受付時間は提供元の案内をご覧ください。",
+            )
+
+    def day(self, procedure_id: str, day: date, office_id: str | None = None) -> DayStatus:
+        procedure = self.catalog.get(procedure_id)
+        self._check_has_calendar(procedure)
+        if procedure.service_hours == "always":
+            return DayStatus(day, True, ALL_DAY, ())
+        return self.calendar(office_id).day(procedure.id, day)
+
+    def days(self, procedure_id: str, start: date, end: date, office_id: str | None = None) -> list[DayStatus]:
+        check_range(start, end)
+        return [self.day(procedure_id, start + timedelta(days=i), office_id) for i in range((end - start).days + 1)]
+
+    def at(self, procedure_id: str, moment: datetime, office_id: str | None = None) -> Openness:
+        procedure = self.catalog.get(procedure_id)
+        self._check_has_calendar(procedure)
+        if procedure.service_hours == "always":
+            status = DayStatus(moment.date(), True, ALL_DAY, ())
+            return Openness(True, status, ())
+        return self.calendar(office_id).at(procedure.id, moment)
+
+    def next_open_days(
+        self, procedure_id: str, start: date, count: int, office_id: str | None = None
+    ) -> list[DayStatus]:
+        procedure = self.catalog.get(procedure_id)
+        self._check_has_calendar(procedure)
+        if procedure.service_hours == "always":
+            return [DayStatus(start + timedelta(days=i), True, ALL_DAY, ()) for i in range(count)]
+        return self.calendar(office_id).next_open_days(procedure.id, start, count)

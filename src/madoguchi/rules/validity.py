@@ -1,0 +1,168 @@
+"""How long a My Number Card and its electronic certificates are valid.
+
+The numbers (10 and 5 birthdays, the age lines, the renewal window) come from
+the rules data (`data/national/rules.yaml`, overridable by a city), each with
+its source; this module holds only the arithmetic. FACTS.md §3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import age_on, months_before, nth_birthday_after
+from .errors import RulesInputError
+from .text import Text
+
+
+@dataclass(frozen=True)
+class AgeLine:
+    """Adults' cards last longer; the age that makes an adult changed on `until`."""
+
+    age: int
+    until: date | None  # applications received before this day use this line
+
+
+@dataclass(frozen=True)
+class ValidityRules:
+    card_birthdays_adult: int
+    card_birthdays_minor: int
+    certificate_birthdays: int
+    age_lines: tuple[AgeLine, ...]  # ordered by `until`; the last has until=None
+    signature_certificate_min_age: int
+    renewal_window_months: int
+    # "day_after": a card expiring 7 July renews from 8 April (Kanazawa's
+    # worked example); "same_day": from 7 April. Sources differ by one day.
+    renewal_window_starts: str
+    leap_day_birthday: str
+
+    def adult_age_for(self, application_received: date) -> int:
+        for line in self.age_lines:
+            if line.until is None or application_received < line.until:
+                return line.age
+        raise AssertionError("the last age line must be open-ended")
+
+
+NO_SIGNATURE_UNDER_AGE = Text(
+    ja="{age}歳未満の方には署名用電子証明書は発行されません（発行時{actual}歳）。",
+    en="No signature certificate is issued to anyone under {age} (aged {actual} at issue).",
+    easy="{age}さいより したの ひとには、しょめいよう でんししょうめいしょ は でません（いま {actual}さい）。",
+)
+
+
+@dataclass(frozen=True)
+class CardValidity:
+    card_expires: date
+    card_expiry_basis: str  # "birthday" or "period_of_stay"
+    user_certificate_expires: date
+    signature_certificate_expires: date | None
+    signature_certificate_note: Text | None
+    card_renewal_opens: date
+    certificate_renewal_opens: date
+
+
+def card_expiry(
+    rules: ValidityRules,
+    birth: date,
+    issued: date,
+    *,
+    application_received: date | None = None,
+    period_of_stay_end: date | None = None,
+) -> tuple[date, str]:
+    """The card's last valid day and what set it ("birthday" or "period_of_stay")."""
+    _check_order(birth, issued, application_received, period_of_stay_end)
+    received = application_received or issued
+    adult = age_on(birth, issued, rules.leap_day_birthday) >= rules.adult_age_for(received)
+    n = rules.card_birthdays_adult if adult else rules.card_birthdays_minor
+    by_birthday = nth_birthday_after(birth, issued, n, rules.leap_day_birthday)
+    if period_of_stay_end is not None and period_of_stay_end < by_birthday:
+        return period_of_stay_end, "period_of_stay"
+    return by_birthday, "birthday"
+
+
+def user_certificate_expiry(rules: ValidityRules, birth: date, issued: date, card_expires: date) -> date:
+    """利用者証明用電子証明書: the 5th birthday after issue, never past the card."""
+    own = nth_birthday_after(birth, issued, rules.certificate_birthdays, rules.leap_day_birthday)
+    return min(own, card_expires)
+
+
+def signature_certificate_expiry(
+    rules: ValidityRules, birth: date, issued: date, card_expires: date, user_certificate_expires: date
+) -> tuple[date | None, Text | None]:
+    """署名用電子証明書: as the user certificate and never past it; none under 15."""
+    age = age_on(birth, issued, rules.leap_day_birthday)
+    if age < rules.signature_certificate_min_age:
+        note = NO_SIGNATURE_UNDER_AGE
+        fmt = {"age": rules.signature_certificate_min_age, "actual": age}
+        return None, Text(ja=note.ja.format(**fmt), en=note.en.format(**fmt), easy=note.easy.format(**fmt))
+    own = nth_birthday_after(birth, issued, rules.certificate_birthdays, rules.leap_day_birthday)
+    return min(own, card_expires, user_certificate_expires), None
+
+
+def renewal_window_opens(rules: ValidityRules, expires: date) -> date:
+    """The first day a renewal is taken (about three months before `expires`)."""
+    start = months_before(expires, rules.renewal_window_months)
+    if rules.renewal_window_starts == "day_after":
+        return date.fromordinal(start.toordinal() + 1)
+    return start
+
+
+def card_validity(
+    rules: ValidityRules,
+    birth: date,
+    issued: date,
+    *,
+    application_received: date | None = None,
+    period_of_stay_end: date | None = None,
+) -> CardValidity:
+    """Everything about a card and the certificates issued with it on `issued`."""
+    card_expires, basis = card_expiry(
+        rules,
+        birth,
+        issued,
+        application_received=application_received,
+        period_of_stay_end=period_of_stay_end,
+    )
+    user_expires = user_certificate_expiry(rules, birth, issued, card_expires)
+    signature_expires, note = signature_certificate_expiry(rules, birth, issued, card_expires, user_expires)
+    return CardValidity(
+        card_expires=card_expires,
+        card_expiry_basis=basis,
+        user_certificate_expires=user_expires,
+        signature_certificate_expires=signature_expires,
+        signature_certificate_note=note,
+        card_renewal_opens=renewal_window_opens(rules, card_expires),
+        certificate_renewal_opens=renewal_window_opens(rules, user_expires),
+    )
+
+
+def _check_order(
+    birth: date, issued: date, application_received: date | None, period_of_stay_end: date | None
+) -> None:
+    if issued < birth:
+        raise RulesInputError(
+            "issued_before_birth",
+            f"The issue date {issued} is before the birth date {birth}; check both dates.",
+            f"交付日 {issued} が生年月日 {birth} より前です。両方の日付を確かめてください。",
+        )
+    if application_received is not None:
+        if application_received > issued:
+            raise RulesInputError(
+                "received_after_issue",
+                f"The application date {application_received} is after the issue date {issued}; "
+                "an application is received before the card is issued.",
+                f"申請受付日 {application_received} が交付日 {issued} より後です。申請は交付より前に受け付けられます。",
+            )
+        if application_received < birth:
+            raise RulesInputError(
+                "received_before_birth",
+                f"The application date {application_received} is before the birth date {birth}; check both dates.",
+                f"申請受付日 {application_received} が生年月日 {birth} より前です。両方の日付を確かめてください。",
+            )
+    if period_of_stay_end is not None and period_of_stay_end < issued:
+        raise RulesInputError(
+            "stay_ended_before_issue",
+            f"The period of stay ends {period_of_stay_end}, before the issue date {issued}; "
+            "a card is not issued after the period of stay has ended.",
+            f"在留期間の満了日 {period_of_stay_end} が交付日 {issued} より前です。在留期間が終わった後にカードは交付されません。",
+        )
