@@ -243,6 +243,8 @@ class CounterCalendar:
     def next_open_days(self, procedure_id: str, start: date, count: int, horizon_days: int = 400) -> list[DayStatus]:
         """The next `count` open days from `start` (inclusive), looking at most `horizon_days` ahead."""
         found: list[DayStatus] = []
+        if count < 1:
+            return found
         for i in range(horizon_days):
             status = self.day(procedure_id, start + timedelta(days=i))
             if status.open:

@@ -19,10 +19,41 @@ from .text import LANGUAGES, Text
 _MISSING = object()
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice and an impossible date.
+
+    PyYAML keeps the last of two equal keys without a word; in a hand-edited
+    file that silently drops the first entry (a document, a procedure's fee).
+    An unquoted date such as 2024-12-32 would escape as a bare ValueError.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as e:
+            raise yaml.constructor.ConstructorError(None, None, f"not a real date {node.value!r} ({e})", node.start_mark) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
 def read_yaml(path: Path, label: str) -> Node:
     try:
         with path.open(encoding="utf-8") as f:
-            value = yaml.safe_load(f)
+            value = yaml.load(f, Loader=_StrictLoader)
     except FileNotFoundError:
         raise DataError(label, "(file)", "the file is missing") from None
     except yaml.YAMLError as e:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .calendar import (
     CLOSED_REASONS,
@@ -228,13 +229,18 @@ class _Loader:
         offices = tuple(self._office(o) for o in node.get("offices").items())
         if not offices:
             raise node.get("offices").fail("must list at least one office")
+        timezone = node.get("timezone")
+        try:
+            ZoneInfo(timezone.str())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise timezone.fail(f"unknown time zone {timezone.value!r}; use an IANA name such as Asia/Tokyo") from None
         return City(
             id=node.get("id").str(),
             name=node.get("name").text(),
             prefecture=node.get("prefecture").text(),
             division=node.get("division").text(),
             local_government_code=code,
-            timezone=node.get("timezone").str(),
+            timezone=timezone.str(),
             offices=offices,
             contacts=tuple(self._contact(c) for c in node.get("contacts", []).items()),
             sources=dict(self.sources),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
 from .catalog import Catalog, Procedure
@@ -65,6 +66,8 @@ class Municipality:
         procedure = self.catalog.get(procedure_id)
         self._check_has_calendar(procedure)
         if procedure.service_hours == "always":
+            if moment.tzinfo is not None:  # the day is the city's, as for the counter
+                moment = moment.astimezone(ZoneInfo(self.city.timezone))
             status = DayStatus(moment.date(), True, ALL_DAY, ())
             return Openness(True, status, ())
         return self.calendar(office_id).at(procedure.id, moment)

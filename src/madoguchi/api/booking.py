@@ -1,0 +1,5 @@
+"""API endpoints of the booking capability."""
+
+from ninja import Router
+
+router = Router(tags=["booking"])

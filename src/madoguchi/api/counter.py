@@ -1,0 +1,5 @@
+"""API endpoints of the counter capability."""
+
+from ninja import Router
+
+router = Router(tags=["counter"])

@@ -1,0 +1,5 @@
+"""API endpoints of the guide capability."""
+
+from ninja import Router
+
+router = Router(tags=["guide"])

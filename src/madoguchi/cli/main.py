@@ -1,0 +1,67 @@
+"""The `madoguchi` command.
+
+The rules questions (procedures, procedure, calendar, validity) answer from the
+city's data without starting Django, so they are quick and need no database.
+The server commands (run, serve, manage) start Django.
+
+Bad input prints one line on stderr saying what is wrong and what to do, and
+exits with 2; nothing is printed on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from madoguchi.rules.errors import DataError, RulesInputError
+
+from . import rules_commands, server_commands
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def user_language() -> str:
+    for var in ("MADOGUCHI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="madoguchi", description="Madoguchi: My Number Card procedures at the city counter.")
+    parser.add_argument("--city", default=os.environ.get("MADOGUCHI_CITY", "koganei"), help="city data folder (default koganei)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    rules_commands.add_parsers(sub)
+    server_commands.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    lang = user_language()
+    try:
+        args = parser.parse_args(argv)
+        return args.handler(args)
+    except UsageError as e:
+        print(f"madoguchi: {e}", file=sys.stderr)
+        return 2
+    except RulesInputError as e:
+        print(f"madoguchi: {e.message(lang)}", file=sys.stderr)
+        return 2
+    except DataError as e:
+        print(f"madoguchi: the city's data is invalid: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+"""Local development and the demo (`make run`)."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

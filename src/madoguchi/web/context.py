@@ -1,0 +1,31 @@
+"""What every page's layout needs: the city, the language and the switch."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES
+
+from .languages import HTML_LANG
+from .municipality import municipality
+
+
+def site(request: HttpRequest) -> dict:
+    match = request.resolver_match
+    lang = (match.kwargs.get("lang") if match else None) or DEFAULT_LANGUAGE
+    switch = []
+    if match is not None and "lang" in match.kwargs:
+        from django.urls import reverse
+
+        for other in LANGUAGES:
+            kwargs = {**match.kwargs, "lang": other}
+            url = reverse(match.view_name, kwargs=kwargs)
+            if request.GET:
+                url += "?" + request.GET.urlencode()
+            switch.append({"code": other, "url": url, "current": other == lang})
+    return {
+        "lang": lang,
+        "html_lang": HTML_LANG.get(lang, "ja"),
+        "languages": switch,
+        "city": municipality().city,
+    }

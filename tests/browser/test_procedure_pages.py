@@ -1,0 +1,29 @@
+"""The procedure pages in a real headless Chromium: accessible in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "easy"])
+def test_procedure_list_and_page_have_no_axe_violations(live_server, page, lang):
+    page.goto(f"{live_server.url}/{lang}/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=page.locator("ul.procedure-list li a").first.inner_text()).click()
+    page.wait_for_load_state()
+    assert "/procedures/card-info-change/" in page.url
+    assert axe_violations(page) == []
+
+
+def test_language_switch_by_keyboard(live_server, page):
+    page.goto(f"{live_server.url}/ja/procedures/pin-reset/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    page.get_by_role("link", name="English").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/procedures/pin-reset/")
+    assert page.locator("h1").inner_text() == "Resetting or unlocking a PIN"

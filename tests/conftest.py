@@ -1,0 +1,103 @@
+"""Test-wide set-up: the database chosen by DATABASE_URL must be reachable.
+
+Under CI=true an unreachable PostgreSQL fails the run; elsewhere the tests
+that need a database are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Playwright's sync API keeps an event loop on the main thread; Django would
+# take the test database set-up for async code and refuse it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _postgres_problem() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    try:
+        with psycopg.connect(
+            host=cfg["HOST"] or None,
+            port=cfg["PORT"] or None,
+            user=cfg["USER"] or None,
+            password=cfg["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=5,
+        ):
+            return None
+    except psycopg.Error as e:
+        return f"PostgreSQL at {cfg['HOST']}:{cfg['PORT']} cannot be reached: {e}".strip()
+
+
+_PROBLEM = _postgres_problem()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _PROBLEM and os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.exit(f"{_PROBLEM} (CI=true: failing instead of skipping)", returncode=1)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    return f"madoguchi database: {engine}" + (f" (UNREACHABLE: {_PROBLEM})" if _PROBLEM else "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _PROBLEM:
+        return
+    skip = pytest.mark.skip(reason=_PROBLEM)
+    for item in items:
+        if "django_db" in item.keywords or "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
+
+
+# --- a real headless Chromium (Debian's), for the browser tests ----------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One browser for the session; each test gets its own context and page."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed; `make test` installs it (scripts/install-browser)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+def axe_violations(pg) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(pg, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    return result.response["violations"]
