@@ -1,0 +1,153 @@
+"""Every mistake a city's IT staff can make in the data files is reported with
+the file, the key and what is wrong (a DataError), never a traceback.
+
+Each case copies src/madoguchi/data to a temporary folder, changes one text in
+one file (the text must occur exactly once) and loads it.
+"""
+
+import shutil
+
+import pytest
+
+from madoguchi.rules import loader
+from madoguchi.rules.errors import DataError
+
+P = pytest.param
+NAME_EN_EASY = 'en: "Collecting a new card", easy: "あたらしい カードを うけとる"}'
+KIOSK = "    requirements:\n      self: [jpki-reset-app]\n"
+KIOSK_FEES = '    fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]\n    processing:\n      same_day: true\n      summary: {ja: "キオスク'
+EXPRESS_REQS = "      self: [id-document, {document: police-report-number, condition: lost-outside-home}]\n    fees:"
+CLOSURE = "  - {date: %s, reason: {ja: 停電, en: Outage, easy: ていでん}, %ssources: [seed]}"
+
+CASES = [
+    # --- national/sources.yaml, koganei/settings.yaml
+    P("national/sources.yaml", "seed: https://", "seed: http://", "sources.seed", "must be an https:// address", id="source-not-https"),
+    P("koganei/settings.yaml", "leap_day_birthday: feb28", "leap_day_birthday: feb29", "settings.leap_day_birthday", "must be one of feb28, mar1, got 'feb29'", id="setting-bad-choice"),
+    P("koganei/settings.yaml", "accept_two_private_documents: true", "accept_two_private_documents: sometimes", "settings.accept_two_private_documents", "must be true or false", id="setting-not-bool"),
+    P("koganei/settings.yaml", "pin_failure_counting:", "pin_failure_count:", "settings.pin_failure_count", "unknown key; expected one of:", id="setting-unknown-key"),
+    P("koganei/settings.yaml", "civil-code]", "civil-code, wikipedia]", "sources[6]", "unknown source 'wikipedia'", id="unknown-source"),
+    P("koganei/settings.yaml", "sources: [seed, naha, koshigaya, iam-jpki, kanazawa, civil-code]", "sources: []", "sources", "must name at least one source", id="no-source"),
+    # --- national/rules.yaml
+    P("national/rules.yaml", "card_birthdays_adult: 10", "card_birthdays_adult: ten", "validity.card_birthdays_adult", "must be a whole number, got 'ten'", id="not-a-number"),
+    P("national/rules.yaml", "card_birthdays_minor: 5", "card_birthdays_minor: 0", "validity.card_birthdays_minor", "must be at least 1, got 0", id="number-too-small"),
+    P("national/rules.yaml", "- {age: 20, until: 2022-04-01}\n    - {age: 18}", "- {age: 18}\n    - {age: 20, until: 2022-04-01}", "validity.age_lines[0]", "only the last age line is open-ended", id="age-line-open-ended-first"),
+    P("national/rules.yaml", "- {age: 20, until: 2022-04-01}", "- {age: 20, until: 2022-04-01}\n    - {age: 19, until: 2021-04-01}", "validity.age_lines[1].until", "age lines must be in date order", id="age-lines-out-of-order"),
+    P("national/rules.yaml", "until: 2022-04-01", 'until: "1 April 2022"', "validity.age_lines[0].until", "must be a date as YYYY-MM-DD, got '1 April 2022'", id="bad-date"),
+    P("national/rules.yaml", "      easy: まどぐちが やすみの ひです\n", "", "calendar.closed_reasons.office_closed", "lacks a translation: easy", id="text-lacks-translation"),
+    P("national/rules.yaml", "outside_hours:\n      ja: 受付時間外です\n", "outside_hours: 受付時間外です\n    outside_hours_:\n      ja: 受付時間外です\n", "calendar.closed_reasons.outside_hours_", "unknown key", id="closed-reason-unknown"),
+    P("national/rules.yaml", "ja: 祝日（{name}）のため休業", "ja: 祝日のため休業", "calendar.closed_reasons.national_holiday", "must contain {name}", id="holiday-text-without-name"),
+    P("national/rules.yaml", "  jlis_maintenance_sunday: true\n", "", "calendar.jlis_maintenance_sunday", "is required but missing", id="missing-key"),
+    P("national/rules.yaml", "{format: alnum6to16", "{format: alnum8", "pins.signature-certificate.format", "must be one of digits4, alnum6to16", id="pin-format"),
+    # --- national/applicants.yaml, national/documents.yaml
+    P("national/applicants.yaml", "  household-member:\n", "  family:\n", "applicants.family", "unknown applicant type", id="unknown-applicant-type"),
+    P("national/documents.yaml", "  urgent:\n    label:", "  urgent:\n    lable:", "conditions.urgent.lable", "unknown key; expected one of: label", id="unknown-key"),
+    # --- koganei/city.yaml
+    P("koganei/city.yaml", 'local_government_code: "132101"', 'local_government_code: "132102"', "local_government_code", "'132102' is not a valid 地方公共団体コード", id="bad-local-government-code"),
+    P("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokio", "timezone", "unknown time zone 'Asia/Tokio'", id="bad-timezone"),
+    P("koganei/city.yaml", "sources: [seed]\n\noffices:", "sources: seed\n\noffices:", "sources", "must be a list, got 'seed'", id="not-a-list"),
+    P("koganei/city.yaml", '    hours:\n      weekdays: [["08:30", "17:00"]]\n      saturday: []\n      sunday: [["09:00", "13:00"]]', '    hours: [["08:30", "17:00"]]', "offices[0].hours", "must be a mapping of keys to values, got list", id="not-a-mapping"),
+    P("koganei/city.yaml", 'weekdays: [["08:30", "17:00"]]', 'weekdays: [["08:30", "12:00"], ["11:00", "17:00"]]', "offices[0].hours.weekdays[1]", "must not overlap", id="overlapping-hours"),
+    P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["13:00", "09:00"]]', "offices[0].hours.sunday[0]", "the closing time must be after the opening time", id="hours-backwards"),
+    P("koganei/city.yaml", 'weekdays: [["08:30", "17:00"]]', 'weekdays: [["08:30", "17:60"]]', "offices[0].hours.weekdays[0]", "not a time of day as HH:MM: '17:60'", id="bad-time"),
+    P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["09:00"]]', "offices[0].hours.sunday[0]", "must be a pair of times", id="hours-not-a-pair"),
+    P("koganei/city.yaml", "mail: s030199@koganei-shi.jp", "mail: s030199(at)koganei-shi.jp", "contacts[0].mail", "write @, not (at)", id="mail-without-at"),
+    P("koganei/city.yaml", "    fax: 0120-601-785\n", "", "contacts[3]", "a contact needs a phone, a fax or a mail address", id="contact-unreachable"),
+    P("koganei/city.yaml", "purpose: inquiries", "purpose: questions", "contacts[0].purpose", "must be one of inquiries, suspension", id="contact-purpose"),
+    # --- koganei/calendar.yaml
+    P("koganei/calendar.yaml", 'from: "12-29"', 'from: "12-32"', "year_end.from", 'must be a month and day as "MM-DD"', id="bad-year-end"),
+    P("koganei/calendar.yaml", "procedure: my-number-change", "procedure: my-number-chnage", "restrictions[0].procedure", "unknown procedure 'my-number-chnage'", id="restriction-unknown-procedure"),
+    P("koganei/calendar.yaml", "closed_weekdays: [sat, sun]", "closed_weekdays: [sat, sunday]", "restrictions[0].closed_weekdays[1]", "must be one of mon, tue", id="bad-weekday"),
+    P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ('"2025-06-31"', ""), "closures[0].date", "must be a date as YYYY-MM-DD, got '2025-06-31'", id="closure-bad-date"),
+    P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [passport], "), "closures[0].procedures[0]", "unknown procedure 'passport'", id="closure-unknown-procedure"),
+    P("koganei/calendar.yaml", "openings: []", "openings:\n" + CLOSURE % ("2025-06-14", "hours: [], "), "openings[0].hours", "an opening needs its hours", id="opening-without-hours"),
+    P("koganei/calendar.yaml", "closures: []", "closure: []", "closure", "unknown key", id="calendar-unknown-key"),
+    # --- koganei/procedures.yaml (reissue-after-loss is procedures[4], express-issue [5], kiosk [9], card-pickup [13])
+    P("koganei/procedures.yaml", "yen: 800", "yen: 八百", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got '八百'", id="bad-yen"),
+    P("koganei/procedures.yaml", "yen: 800", "yen: -800", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got -800", id="negative-yen"),
+    P("koganei/procedures.yaml", "      - effective: 2024-12-02\n", "      - effective: 2024-12-02\n        items: []\n        sources: [kokubunji]\n      - effective: 2024-12-01\n", "procedures[5].fees[1].effective", "fee schedules must be in date order, oldest first", id="fees-out-of-order"),
+    P("koganei/procedures.yaml", KIOSK_FEES, KIOSK_FEES.replace("fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]", "fees: []"), "procedures[9].fees", "must have at least one dated fee schedule", id="no-fees"),
+    P("koganei/procedures.yaml", "  - id: card-pickup", "  - id: card-return", "procedures[13].id", "duplicate procedure id 'card-return'", id="duplicate-procedure-id"),
+    P("koganei/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("[id-document", "[id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
+    P("koganei/procedures.yaml", "condition: has-old-card}]\n      legal", "condition: has-old-cards}]\n      legal", "procedures[13].requirements.self[2].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
+    P("koganei/procedures.yaml", KIOSK, KIOSK.replace("self:", "myself:"), "procedures[9].requirements.myself", "unknown applicant type", id="requirements-unknown-applicant"),
+    P("koganei/procedures.yaml", KIOSK, "    requirements: {}\n", "procedures[9].requirements", "must allow at least one applicant type", id="no-applicant"),
+    P("koganei/procedures.yaml", "- procedure: signature-certificate-issue\n        condition: address", "- procedure: signature-certificate-isue\n        condition: address", "procedures[0].follow_ups[0].procedure", "unknown procedure 'signature-certificate-isue'", id="follow-up-unknown-procedure"),
+    P("koganei/procedures.yaml", "channels: [kiosk]", "channels: [konbini]", "procedures[9].channels[0]", "must be one of counter, phone, kiosk, online", id="bad-channel"),
+    P("koganei/procedures.yaml", "channels: [kiosk]", "channels: []", "procedures[9].channels", "must list at least one channel", id="no-channel"),
+    P("koganei/procedures.yaml", "channels: [kiosk]\n    service_hours: external", "channels: [kiosk]\n    service_hours: counter", "procedures[9].service_hours", "only a procedure done at the counter follows the counter's hours", id="counter-hours-off-counter"),
+    P("koganei/procedures.yaml", "channels: [phone]\n", "channels: [phone]\n    bookable: true\n", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
+    P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card"}', "procedures[13].name", "lacks a translation: easy", id="name-lacks-translation"),
+    P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
+    P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
+    P("koganei/procedures.yaml", "fujimino]", "fujimino, chatgpt]", "procedures[5].sources[3]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
+    P("koganei/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
+]
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """A copy of the data folder that the loader reads national rules from."""
+    root = tmp_path / "data"
+    shutil.copytree(loader.DATA_ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(loader, "DATA_ROOT", root)
+    return root
+
+
+def edit(root, file, old, new):
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def load(root):
+    loader.load_municipality.cache_clear()
+    try:
+        return loader.load_municipality(str(root / "koganei"))
+    finally:
+        loader.load_municipality.cache_clear()
+
+
+def test_the_unchanged_copy_loads(data):
+    assert load(data).city.id == "koganei"
+
+
+@pytest.mark.parametrize("file, old, new, key, problem", CASES)
+def test_data_error(data, file, old, new, key, problem):
+    edit(data, file, old, new)
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key) == (file, key)
+    assert problem in e.value.problem
+    assert str(e.value).startswith(f"{file}: {key}: ")
+
+
+@pytest.mark.parametrize(
+    "file, old, new, line, problem",
+    [
+        ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: [Asia/Tokyo", 9, "not valid YAML"),
+        ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokyo\ntimezone: Europe/Paris", 9, "duplicate key 'timezone'"),
+        ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", 113, "duplicate key 'card-found'"),
+        ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", 235, "not a real date '2024-12-32'"),
+    ],
+    ids=["bad-yaml", "duplicate-key", "duplicate-condition", "impossible-unquoted-date"],
+)
+def test_yaml_errors_name_the_line(data, file, old, new, line, problem):
+    edit(data, file, old, new)
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key) == (file, f"line {line}")
+    assert problem in e.value.problem
+
+
+def test_missing_file(data):
+    (data / "koganei" / "calendar.yaml").unlink()
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key, e.value.problem) == ("koganei/calendar.yaml", "(file)", "the file is missing")
+
+
+def test_missing_folder(data):
+    with pytest.raises(DataError) as e:
+        load(data / "nowhere")
+    assert e.value.key == "(folder)" and "no such data folder" in e.value.problem
