@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from conftest import cases
+from tests.rules.conftest import cases
 
 from madoguchi.rules.calendar import Closure, CounterCalendar, Interval, Opening
 from madoguchi.rules.errors import RulesInputError

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import pytest
-from conftest import cases
+from tests.rules.conftest import cases
 
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.validity import card_expiry, card_validity, renewal_window_opens
