@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "madoguchi.web",
+    "madoguchi.audit",
     "madoguchi.guide",
     "madoguchi.booking",
     "madoguchi.counter",
