@@ -125,7 +125,8 @@ def test_koganei_code_is_valid(koganei):
     assert is_valid_local_government_code("132101")
 
 
-@pytest.mark.parametrize("code", ["131016", "011002", "271004", "132101"])  # 千代田区, 札幌市, 大阪市, 小金井市
+# 千代田区, 札幌市, 大阪市, 小金井市; 新宿区's sum is 33 = 3 × 11, so its check is the last digit of 11.
+@pytest.mark.parametrize("code", ["131016", "011002", "271004", "132101", "131041"])
 def test_check_digit_of_known_codes(code):
     assert local_government_code_check_digit(code[:5]) == int(code[5])
     assert is_valid_local_government_code(code)
