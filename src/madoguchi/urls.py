@@ -19,6 +19,8 @@ public_patterns = [
     path("", include("madoguchi.guide.urls")),
 ]
 staff_patterns = [
+    path("staff/", include("madoguchi.staff.urls")),
+    path("staff/bookings/", include("madoguchi.booking.staff_urls")),
     path("staff/", include("madoguchi.counter.urls")),
 ]
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "madoguchi.web",
     "madoguchi.audit",
+    "madoguchi.staff",
     "madoguchi.guide",
     "madoguchi.booking",
     "madoguchi.counter",
