@@ -44,6 +44,8 @@ from .datafile import Node, read_yaml
 from .dates import LEAP_DAY_RULES
 from .errors import DataError
 from .municipality import Municipality, PinRule
+from .notices import CHANNELS as NOTICE_CHANNELS
+from .notices import NOTICE_KINDS, NoticeKind
 from .validity import AgeLine, ValidityRules
 
 DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
@@ -120,7 +122,9 @@ class _Loader:
             )
             for office in city.offices
         }
+        notices = self._notices(self.read(self.city_dir, "notices.yaml"), catalog)
         return Municipality(
+            notices=notices,
             city=city,
             catalog=catalog,
             calendars=calendars,
@@ -360,6 +364,38 @@ class _Loader:
             reason=node.get("reason").text(),
             source=",".join(self._addresses(node.get("sources"))),
         )
+
+    # --- notices ---------------------------------------------------------------
+    def _notices(self, node: Node, catalog: Catalog) -> dict[str, NoticeKind]:
+        node.check_keys({"notices"})
+        kinds: dict[str, NoticeKind] = {}
+        for key, n in node.get("notices").mapping().items():
+            if key not in NOTICE_KINDS:
+                raise n.fail(f"unknown notice kind; expected one of {', '.join(NOTICE_KINDS)}")
+            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "body", "sources"})
+            procedure = n.get("procedure", None).optional_str()
+            if procedure is not None and procedure not in catalog.procedures:
+                raise n.get("procedure").fail(f"unknown procedure {procedure!r}")
+            days = tuple(d.int(minimum=0) for d in n.get("days_before", []).items())
+            needs_days = key in ("period-of-stay-ending", "pickup-deadline-reminder", "booking-reminder")
+            if needs_days and not days:
+                raise n.get("days_before", None).fail("this kind of notice needs days_before, e.g. [60, 30]")
+            if not needs_days and days:
+                raise n.get("days_before").fail("this kind of notice is due on one day; remove days_before")
+            channels = tuple(c.choice(NOTICE_CHANNELS) for c in n.get("channels").items())
+            if not channels:
+                raise n.get("channels").fail(f"must list at least one of {', '.join(NOTICE_CHANNELS)}")
+            kinds[key] = NoticeKind(
+                id=key,
+                enabled=n.get("enabled", True).bool(),
+                days_before=days,
+                channels=channels,
+                procedure=procedure,
+                subject=n.get("subject").text(),
+                body=tuple(b.text() for b in n.get("body").items()),
+                sources=self._addresses(n.get("sources")),
+            )
+        return kinds
 
     # --- the catalog ---------------------------------------------------------
     def _catalog(self) -> Catalog:

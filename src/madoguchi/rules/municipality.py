@@ -16,6 +16,7 @@ from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
 from .catalog import Catalog, Procedure
 from .city import City
 from .errors import RulesInputError
+from .notices import NoticeKind
 from .text import Text
 from .validity import ValidityRules
 
@@ -37,6 +38,7 @@ class Municipality:
     settings: dict[str, Any]
     data_dir: str
     texts: dict[str, Text] = field(default_factory=dict)
+    notices: dict[str, NoticeKind] = field(default_factory=dict)  # kind id -> timing and wording
 
     def calendar(self, office_id: str | None = None) -> CounterCalendar:
         return self.calendars[self.city.office(office_id).id]
