@@ -1,0 +1,45 @@
+"""Print and keep: the checklist as a PDF, a chosen counter day as an ICS file."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from madoguchi import clock
+from madoguchi.web.municipality import municipality
+
+from .furigana import plain
+from .ics import parse_day, visit_calendar
+from .interview_views import outcome_context
+from .pdf import checklist_pdf
+
+
+def checklist(request: HttpRequest, lang: str) -> HttpResponse:
+    context = outcome_context(request, lang)
+    if isinstance(context, HttpResponse):
+        return context
+    pdf = checklist_pdf({**context, "lang": lang, "city": municipality().city}, request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="madoguchi-checklist.pdf"'
+    return response
+
+
+def visit(request: HttpRequest, lang: str) -> HttpResponse:
+    context = outcome_context(request, lang)
+    if isinstance(context, HttpResponse):
+        return context
+    m = municipality()
+    procedure_id = request.GET.get("procedure", "")
+    step = next((s for s in context["steps"] if s.procedure.id == procedure_id), None)
+    day = parse_day(request.GET.get("day", ""))
+    status = m.day(procedure_id, day) if step is not None and day is not None and step.month is not None else None
+    if status is None or not status.open or day < clock.today():
+        return render(request, "guide/bad_day.html", {"back_url": f"{reverse('guide:outcome', kwargs={'lang': lang})}?{context['query']}"}, status=400)
+    checklist_lines = [r.label.get(lang) for r in step.requirements]
+    body = visit_calendar(
+        step.procedure, m.city.office(), status, lang, clock.TOKYO, clock.now(), checklist_lines
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plain(procedure_id)}-{day.isoformat()}.ics"'
+    return response

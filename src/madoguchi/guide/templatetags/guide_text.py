@@ -1,0 +1,123 @@
+"""Template tags of the guide: messages and data texts with furigana on easy pages.
+
+`{% msg "key" %}` is `{% t %}` plus furigana; `{{ text|say:lang }}` is `|tr`
+plus furigana; `{% day d %}` is a date in the page's language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
+from madoguchi.rules.text import Text
+from madoguchi.web.messages import message
+
+from ..furigana import plain, ruby_html
+
+register = template.Library()
+
+
+def render_text(value: str, lang: str) -> SafeString | str:
+    return ruby_html(value) if lang == "easy" else escape(plain(value))
+
+
+@register.simple_tag(takes_context=True)
+def msg(context: template.Context, key: str, **fmt: object) -> SafeString | str:
+    lang = context.get("lang", "ja")
+    return render_text(message(key, lang, **fmt), lang)
+
+
+@register.filter
+def say(text: Text | None, lang: str) -> SafeString | str:
+    return "" if text is None else render_text(text.get(lang), lang)
+
+
+def day_text(day: date, lang: str) -> str:
+    weekday = plain(message(f"weekday.{day.weekday()}", lang))
+    if lang == "en":
+        return f"{weekday} {day.day} {day.strftime('%b')} {day.year}"
+    if lang == "easy":
+        return f"{day.year}ねん{day.month}がつ{day.day}にち（{weekday}）"
+    return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
+
+
+@register.simple_tag(takes_context=True)
+def day(context: template.Context, d: date) -> str:
+    return day_text(d, context.get("lang", "ja"))
+
+
+@register.simple_tag(takes_context=True)
+def short_day(context: template.Context, d: date) -> str:
+    """11/22 (日), as residents write it."""
+    weekday = plain(message(f"weekday.{d.weekday()}", context.get("lang", "ja")))
+    return f"{d.month}/{d.day} ({weekday})"
+
+
+@register.filter
+def say_str(value: str, lang: str) -> SafeString | str:
+    """A plain string already in the page's language (e.g. an option label)."""
+    return render_text(value, lang)
+
+
+def _lang(context: template.Context) -> str:
+    return context.get("lang", "ja")
+
+
+@register.simple_tag(takes_context=True)
+def guide_note(context: template.Context, note) -> SafeString | str:
+    return render_text(message(note.key, _lang(context), **note.params), _lang(context))
+
+
+@register.simple_tag(takes_context=True)
+def bring_heading(context: template.Context, applicant) -> SafeString | str:
+    lang = _lang(context)
+    return render_text(message("guide.outcome.bring", lang, who=applicant.name.get(lang)), lang)
+
+
+@register.simple_tag(takes_context=True)
+def not_allowed(context: template.Context, applicant) -> SafeString | str:
+    lang = _lang(context)
+    return render_text(message("guide.outcome.not_allowed", lang, who=applicant.name.get(lang)), lang)
+
+
+@register.simple_tag(takes_context=True)
+def applicant_name(context: template.Context, applicant_id: str) -> SafeString | str:
+    lang = _lang(context)
+    return render_text(context["applicants"][applicant_id].name.get(lang), lang)
+
+
+@register.simple_tag(takes_context=True)
+def day_msg(context: template.Context, key: str, d: date) -> SafeString | str:
+    lang = _lang(context)
+    return render_text(message(key, lang, date=day_text(d, lang)), lang)
+
+
+@register.simple_tag(takes_context=True)
+def follow_up_link(context: template.Context, follow_up) -> SafeString:
+    from django.urls import reverse
+    from django.utils.safestring import mark_safe
+
+    lang = _lang(context)
+    url = reverse("guide:procedure", kwargs={"lang": lang, "procedure_id": follow_up.procedure})
+    name = context["catalog"].get(follow_up.procedure).name.get(lang)
+    condition = f"（{follow_up.condition.label.get(lang)}）" if follow_up.condition and lang != "en" else (
+        f" ({follow_up.condition.label.get(lang)})" if follow_up.condition else ""
+    )
+    return mark_safe(
+        f'<a href="{escape(url)}">{render_text(name, lang)}</a>{render_text(condition, lang)}: '
+        f"{render_text(follow_up.text.get(lang), lang)}"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def month_caption(context: template.Context, month, procedure) -> SafeString | str:
+    lang = _lang(context)
+    month_name = date(month.year, month.month, 1).strftime("%B")
+    text = message(
+        "guide.cal.caption", lang, year=month.year, month=month.month, month_name=month_name,
+        procedure=procedure.name.get(lang),
+    )
+    return render_text(text, lang)

@@ -1,0 +1,98 @@
+"""The interview's routing and outcomes (rules/guide.py), from cases a clerk can read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from madoguchi.rules.guide import (
+    GuideInputError,
+    IncompleteAnswers,
+    outcome,
+    questions,
+    relevant_answers,
+    route,
+)
+from madoguchi.rules.loader import load_municipality
+from madoguchi.web.messages import messages
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "interview.yaml").read_text(encoding="utf-8"))
+M = load_municipality("koganei")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_interview_case(case):
+    result = outcome(M, case["answers"])
+    assert [s.procedure for s in result.steps] == case["procedures"]
+    assert [s.procedure for s in result.alternatives] == case.get("alternatives", [])
+    assert list(result.act_now) == case.get("act_now", [])
+    assert [n.key for n in result.notes] == case.get("notes", [])
+    if "case" in case:
+        assert result.steps[0].case.id == case["case"]
+
+
+def test_every_situation_has_a_case():
+    covered = {c["answers"]["situation"] for c in CASES}
+    assert covered == set(questions(M)["situation"].options)
+
+
+def test_every_option_of_every_question_is_reached_by_a_case():
+    # Each question reaches each of its next nodes (smart answers' habit).
+    used = {(q, v) for c in CASES for q, v in c["answers"].items()}
+    for q in questions(M).values():
+        if q.id in ("return_case",):  # every case leads to the same step; one is enough
+            continue
+        for option in q.options:
+            assert (q.id, option) in used, f"no case answers {q.id}={option}"
+
+
+def test_route_asks_the_next_unanswered_question():
+    assert route(M, {}).next == "situation"
+    assert route(M, {"situation": "lost"}).next == "lost_where"
+    assert route(M, {"situation": "lost", "lost_where": "home", "lost_found": "found"}).next == "age"
+    assert route(M, {"situation": "stay-extended"}).next == "applicant"
+
+
+def test_age_is_asked_only_where_it_matters():
+    assert "age" not in route(M, {"situation": "return", "return_case": "expired", "applicant": "self"}).asked
+    assert "age" in route(M, {"situation": "moved", "moved": "into-city", "age": "adult", "applicant": "self"}).asked
+
+
+def test_unknown_answer_names_the_question():
+    with pytest.raises(GuideInputError) as e:
+        route(M, {"situation": "moved", "moved": "to-the-moon"})
+    assert e.value.question == "moved" and e.value.value == "to-the-moon"
+
+
+def test_missing_answer_is_incomplete():
+    with pytest.raises(IncompleteAnswers) as e:
+        outcome(M, {"situation": "leaked"})
+    assert e.value.question == "age"
+
+
+def test_answers_off_the_route_are_ignored():
+    answers = {"situation": "leaked", "lost_where": "home", "age": "adult", "applicant": "self"}
+    assert relevant_answers(M, answers) == {"situation": "leaked", "age": "adult", "applicant": "self"}
+
+
+def test_kiosk_setting_decides_the_user_pin_route():
+    """kiosk_resets_user_certificate_pin (settings.yaml) is asked, not assumed."""
+    answers = {"situation": "pin", "pin_which": "user-certificate", "pin_state": "forgotten",
+               "pin_other": "known", "age": "adult", "applicant": "self"}
+    assert [s.procedure for s in outcome(M, answers).steps] == ["pin-reset"]
+    from dataclasses import replace
+
+    with_kiosk = replace(M, settings={**M.settings, "kiosk_resets_user_certificate_pin": True})
+    assert [s.procedure for s in outcome(with_kiosk, answers).steps] == ["signature-password-kiosk-reset"]
+
+
+def test_every_question_and_option_has_wording_in_every_language():
+    keys = messages()
+    for q in questions(M).values():
+        assert f"guide.q.{q.id}.title" in keys
+        if q.id in ("applicant", "return_case"):
+            continue  # labels from the catalog's data
+        for option in q.options:
+            assert f"guide.q.{q.id}.{option}" in keys, f"guide.q.{q.id}.{option}"
