@@ -1,0 +1,87 @@
+"""The outcome page, the checklist PDF and the ICS file."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from .conftest import LOST_OUTSIDE
+
+OUTCOME = "/ja/guide/outcome/?" + urlencode(LOST_OUTSIDE)
+
+
+def test_outcome_lists_the_steps_in_order_with_what_to_do_now(client):
+    html = client.get(OUTCOME).content.decode()
+    order = [html.index(name) for name in ("紛失・盗難時の一時停止", "紛失後の再交付", "カードの受け取り（交付）")]
+    assert order == sorted(order)
+    now = html.split('id="h-now"')[1].split("</section>")[0]
+    assert "0120-95-0178" in now and "受理番号" in now
+
+
+def test_outcome_says_why_nearby_days_are_closed(client):
+    html = client.get(OUTCOME).content.decode()
+    assert "11/22 (日) 全国的なシステムメンテナンス" in html
+    assert "11/23 (月) 祝日（勤労感謝の日）" in html
+
+
+def test_outcome_calendar_is_a_table_with_text(client):
+    html = client.get(OUTCOME).content.decode()
+    table = html.split('<table class="month">')[1].split("</table>")[0]
+    assert "<caption>" in table and 'scope="col"' in table
+    assert "休止" in table and "受付" in table
+
+
+def test_booking_link_only_where_bookable(client):
+    html = client.get(OUTCOME).content.decode()
+    assert 'href="/ja/book/reissue-after-loss/"' in html
+    assert 'href="/ja/book/suspend-lost-card/"' not in html
+
+
+def test_proxy_not_allowed_is_told_who_may(client):
+    answers = {**LOST_OUTSIDE, "urgent": "urgent", "applicant": "household-member"}
+    html = client.get("/en/guide/outcome/?" + urlencode(answers)).content.decode()
+    assert "A member of the same household cannot do this procedure" in html
+
+
+def test_checklist_pdf_holds_name_fee_and_address_in_japanese(client):
+    response = client.get("/ja/guide/checklist.pdf?" + urlencode(LOST_OUTSIDE))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    compact = text.replace(" ", "").replace("\n", "")
+    assert "紛失後の再交付" in compact
+    assert "1,000円" in compact
+    assert "東京都小金井市小金井市役所第二庁舎一階" in compact
+    assert "0120-95-0178" in compact
+
+
+def test_ics_for_a_chosen_open_day(client):
+    response = client.get("/ja/guide/visit.ics?" + urlencode({**LOST_OUTSIDE, "procedure": "reissue-after-loss", "day": "2026-11-24"}))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["summary"]) == "紛失後の再交付"
+    assert event.decoded("dtstart").isoformat() == "2026-11-24T08:30:00+09:00"
+    assert "小金井市役所第二庁舎一階" in str(event["location"])
+    assert "受理番号" in str(event["description"])
+
+
+@pytest.mark.parametrize("day", ["2026-11-22", "2026-11-23", "not-a-date", "2026-11-19"])
+def test_ics_refuses_a_closed_or_bad_day_with_a_way_back(client, day):
+    response = client.get("/ja/guide/visit.ics?" + urlencode({**LOST_OUTSIDE, "procedure": "reissue-after-loss", "day": day}))
+    assert response.status_code == 400
+    assert "/ja/guide/outcome/?" in response.content.decode()
+
+
+def test_ics_refuses_a_procedure_not_in_the_outcome(client):
+    response = client.get("/ja/guide/visit.ics?" + urlencode({**LOST_OUTSIDE, "procedure": "no-such", "day": "2026-11-24"}))
+    assert response.status_code == 400
+
+
+def test_search_page_finds_from_residents_words(client):
+    html = client.get("/ja/search/?q=" + "暗証番号 忘れた").content.decode()
+    assert "/ja/procedures/pin-reset/" in html
+    html = client.get("/en/search/?q=nothing+matches+this").content.decode()
+    assert "Nothing found" in html
