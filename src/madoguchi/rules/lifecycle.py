@@ -1,0 +1,708 @@
+"""A My Number Card's states and what each procedure does to them.
+
+Pure functions: each takes the card as it is (a frozen `Card`), checks the
+rules and returns the card as it becomes (an `Outcome`), or raises `Refusal`
+with a specific code and the reason in Japanese and English. The counter's
+services load the card, ask here, and store the answer; nothing else decides.
+Dates come from `validity.py` (FACTS.md §3); the lifecycle's own numbers from
+data/national/lifecycle.yaml. docs/counter.md draws the states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .catalog import Procedure
+from .dates import age_on, months_after
+from .errors import RulesInputError
+from .lifecycle_data import LifecycleRules
+from .municipality import PinRule
+from .text import Text
+from .validity import (
+    ValidityRules,
+    card_expiry,
+    renewal_window_opens,
+    signature_certificate_expiry,
+    user_certificate_expiry,
+)
+
+# ordered: applied for, being made by J-LIS; arrived: at the counter, not yet
+# handed over; active: in the holder's hands and usable; suspended: 一時停止
+# (lost); superseded: a re-issue was applied for, so it can never be used
+# again (廃止); lapsed: 失効 (the My Number was changed); expired; returned.
+CARD_STATUSES = ("ordered", "arrived", "active", "suspended", "superseded", "lapsed", "expired", "returned")
+CERTIFICATE_STATUSES = ("none", "active", "suspended", "revoked", "expired")
+FACE_CHANGES = ("address", "name", "birth_date", "sex")
+# An address or name change revokes the 署名用 certificate (seed).
+REVOKES_SIGNATURE = frozenset({"address", "name"})
+SUSPEND_CHANNELS = ("phone", "counter")  # the 24-hour line's record, or at the counter (issue 5)
+
+# The action of the API and screens -> the catalog's procedure it is. The
+# actions not listed are records (a phone report, J-LIS's delivery, a wrong
+# PIN typed during another procedure), not procedures a resident applies for.
+ACTION_PROCEDURES = {
+    "suspend": "suspend-lost-card",
+    "lift-suspension": "lift-suspension",
+    "hand-over": "card-pickup",
+    "change-face-info": "card-info-change",
+    "change-period-of-stay": "period-of-stay-change",
+    "reset-pin": "pin-reset",
+    "renew-certificates": "certificate-renewal",
+    "issue-signature-certificate": "signature-certificate-issue",
+    "change-my-number": "my-number-change",
+    "return": "card-return",
+}
+REISSUE_PROCEDURES = ("reissue-after-loss", "reissue-notes-full", "express-issue")
+
+
+@dataclass(frozen=True)
+class Certificate:
+    status: str = "none"
+    issued: date | None = None
+    expires: date | None = None
+
+    def status_on(self, today: date) -> str:
+        if self.status == "active" and self.expires is not None and today > self.expires:
+            return "expired"
+        return self.status
+
+
+@dataclass(frozen=True)
+class Pin:
+    failures: int = 0
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class Holder:
+    birth_date: date
+    period_of_stay_end: date | None = None  # None: no period of stay (Japanese, 永住者 ...)
+
+
+@dataclass(frozen=True)
+class Card:
+    status: str
+    issued: date | None = None
+    expires: date | None = None
+    expiry_basis: str = ""
+    application_received: date | None = None
+    notes_used: int = 0
+    notes_capacity: int = 4
+    user_certificate: Certificate = Certificate()
+    signature_certificate: Certificate = Certificate()
+    pins: dict[str, Pin] = field(default_factory=dict)
+    lost: bool = False
+    return_pending: bool = False
+    special_period_used: bool = False
+    reissue_procedure: str = ""  # set on a card made by a re-issue
+
+    def status_on(self, today: date) -> str:
+        """The status, counting a usable card past its last valid day as expired."""
+        if self.status in ("active", "suspended") and self.expires is not None and today > self.expires:
+            return "expired"
+        return self.status
+
+    def pin(self, pin_id: str) -> Pin:
+        return self.pins.get(pin_id, Pin())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    card: Card
+    effects: tuple[str, ...] = ()  # what changed, as codes (the audit detail)
+    offers: tuple[str, ...] = ()  # procedures to offer next (catalog ids)
+
+
+# One place for every refusal's wording: {ja, en, easy}, with {placeholders}.
+REFUSALS: dict[str, Text] = {
+    "card_ordered": Text(
+        ja="このカードはまだ作成中です（J-LISから届いていません）。",
+        en="This card is still being made; it has not arrived from J-LIS.",
+        easy="この カードは まだ できて いません。",
+    ),
+    "card_arrived": Text(
+        ja="このカードはまだ交付していません。先に交付の手続をしてください。",
+        en="This card has not been handed over yet; hand it over first.",
+        easy="この カードは まだ わたして いません。",
+    ),
+    "card_active": Text(
+        ja="このカードは有効で、一時停止されていません。",
+        en="This card is in use and not suspended.",
+        easy="この カードは とまって いません。",
+    ),
+    "card_suspended": Text(
+        ja="このカードは一時停止中です。見つかった場合は、先に窓口で一時停止を解除してください。",
+        en="This card is suspended; if it was found, lift the suspension at the counter first.",
+        easy="この カードは とまって います。さきに もとに もどして ください。",
+    ),
+    "card_superseded": Text(
+        ja="このカードは再交付の申請により廃止されており、見つかっても使用できません。返却を受けてください。",
+        en="A new card was applied for, so this card is cancelled and can never be used again, even if found; take it back for return.",
+        easy="あたらしい カードを もうしこんだ ので、この カードは もう つかえません。かえして もらって ください。",
+    ),
+    "card_lapsed": Text(
+        ja="このカードは失効しています（マイナンバーの変更など）。使用できません。",
+        en="This card has lapsed (the My Number was changed); it cannot be used.",
+        easy="この カードは もう つかえません。",
+    ),
+    "card_expired": Text(
+        ja="このカードは有効期限（{expires}）を過ぎています。この手続はできません。",
+        en="This card expired on {expires}; this procedure cannot be done.",
+        easy="この カードは きげん（{expires}）が すぎて います。",
+    ),
+    "card_returned": Text(
+        ja="このカードは返却済みです。",
+        en="This card has already been returned.",
+        easy="この カードは もう かえして もらって います。",
+    ),
+    "already_suspended": Text(
+        ja="このカードはすでに一時停止されています。",
+        en="This card is already suspended.",
+        easy="この カードは もう とまって います。",
+    ),
+    "channel_not_allowed": Text(
+        ja="{procedure}は{channel}では受け付けられません（{allowed}のみ）。",
+        en="{procedure} cannot be done by {channel}; only: {allowed}.",
+        easy="{procedure}は {channel}では できません。",
+    ),
+    "not_reported_lost": Text(
+        ja="このカードは紛失の届出がされていません。",
+        en="This card was not reported lost.",
+        easy="この カードは なくした と いう とどけが ありません。",
+    ),
+    "reissue_already_applied": Text(
+        ja="このカードにはすでに再交付の申請があります。",
+        en="A new card has already been applied for in place of this one.",
+        easy="もう あたらしい カードを もうしこんで います。",
+    ),
+    "notes_not_full": Text(
+        ja="追記欄はまだいっぱいではありません（{used}/{capacity}）。無料の再交付は追記欄が満杯のときだけです。",
+        en="The notes field is not full yet ({used} of {capacity}); the free re-issue is only for a full notes field.",
+        easy="かく ところは まだ あります（{used}/{capacity}）。",
+    ),
+    "notes_full": Text(
+        ja="追記欄がいっぱいです（{used}/{capacity}）。新しいカードを無料で再交付できます（追記欄満杯による再交付）。",
+        en="The notes field is full ({used} of {capacity}). A new card can be issued free of charge (re-issue for a full notes field).",
+        easy="かく ところが いっぱい です。あたらしい カードを ただで つくれます。",
+    ),
+    "pin_locked": Text(
+        ja="{pin}の暗証番号はロックされています。先に暗証番号の再設定をしてください。",
+        en="The {pin} PIN is locked; reset it first.",
+        easy="あんしょうばんごう が ロック されて います。さきに きめなおして ください。",
+    ),
+    "no_period_of_stay": Text(
+        ja="この方には在留期間の定めがありません（カードの有効期限は誕生日で決まります）。",
+        en="This resident has no period of stay; the card's expiry follows the birthday rule only.",
+        easy="この ひとには ざいりゅうきげん が ありません。",
+    ),
+    "special_period_used": Text(
+        ja="特例期間による有効期限の延長はすでに行われています。再延長はできません。新しい在留カードで変更してください。",
+        en="The card was already extended for the special period once; it cannot be extended again. Change it with the new residence card.",
+        easy="とくれい の えんちょう は 1かい だけ です。",
+    ),
+    "capped_by_birthday": Text(
+        ja="有効期限は誕生日による上限（{cap}）より後にはできません。これ以上延ばすにはカードの再申請が必要です。",
+        en="The card cannot run past the birthday limit ({cap}); to go further, apply for a new card.",
+        easy="これ いじょう きげんを のばせません。あたらしい カードを もうしこんで ください。",
+    ),
+    "renewal_window_not_open": Text(
+        ja="電子証明書の更新は{opens}から受け付けます（有効期限 {expires}）。",
+        en="The certificates can be renewed from {opens} (they expire on {expires}).",
+        easy="こうしん は {opens} から できます。",
+    ),
+    "under_signature_age": Text(
+        ja="{age}歳未満の方には署名用電子証明書は発行されません（現在{actual}歳）。",
+        en="No signature certificate is issued to anyone under {age} (now {actual}).",
+        easy="{age}さい より したの ひとには でません。",
+    ),
+    "signature_certificate_active": Text(
+        ja="署名用電子証明書は有効です（{expires}まで）。期限が近い場合は更新の手続をしてください。",
+        en="The signature certificate is valid until {expires}; renew it instead when it is due.",
+        easy="しょめいよう でんししょうめいしょ は まだ つかえます。",
+    ),
+    "user_certificate_not_active": Text(
+        ja="利用者証明用電子証明書が有効ではありません。先に電子証明書の更新をしてください。",
+        en="The user certificate is not valid; renew the certificates first.",
+        easy="さきに でんししょうめいしょ を こうしん して ください。",
+    ),
+    "no_misuse_risk": Text(
+        ja="マイナンバーの変更は、番号が漏えいして不正に用いられるおそれがあると認められる場合に限ります（番号法第7条第2項）。",
+        en="The My Number is changed only where it leaked and may be misused (My Number Act, art. 7(2)).",
+        easy="ばんごうが もれて わるく つかわれそうな とき だけ かえられます。",
+    ),
+    "not_yet_expired": Text(
+        ja="このカードの有効期限（{expires}）はまだ過ぎていません。",
+        en="This card is valid until {expires}; it has not expired.",
+        easy="この カードは まだ きげんが きれて いません。",
+    ),
+    "not_ordered": Text(
+        ja="このカードは作成中ではありません（到着の記録は作成中のカードだけです）。",
+        en="This card is not being made; only an ordered card can arrive.",
+        easy="この カードは つくって いる ところ では ありません。",
+    ),
+    "not_arrived": Text(
+        ja="このカードはまだ窓口に届いていません。",
+        en="This card has not arrived at the counter yet.",
+        easy="この カードは まだ とどいて いません。",
+    ),
+    "arrived_expired": Text(
+        ja="このカードは有効期限（{expires}）を過ぎているため交付できません。再度申請してください。",
+        en="This card expired on {expires} before it was handed over; apply again.",
+        easy="きげんが すぎた ので わたせません。",
+    ),
+    "counter_closed": Text(
+        ja="いまは{procedure}を受け付けていません：{reasons}",
+        en="{procedure} is not taken now: {reasons}",
+        easy="いまは {procedure}が できません：{reasons}",
+    ),
+    "applicant_not_allowed": Text(
+        ja="{procedure}は{applicant}では手続できません（手続できるのは：{allowed}）。",
+        en="A {applicant} cannot do {procedure}; it is done by: {allowed}.",
+        easy="{applicant}では できません。",
+    ),
+    "documents_missing": Text(
+        ja="確認していない書類があります：{documents}",
+        en="Not all documents were checked: {documents}",
+        easy="まだ たしかめて いない しょるい が あります：{documents}",
+    ),
+}
+
+
+class Refusal(Exception):
+    """A rule forbids the action: a code and the reason in every language."""
+
+    def __init__(self, code: str, offers: tuple[str, ...] = (), **fmt: object):
+        self.code = code
+        self.offers = offers
+        template = REFUSALS[code]
+        self.text = Text(
+            ja=template.ja.format(**{k: _lang(v, "ja") for k, v in fmt.items()}),
+            en=template.en.format(**{k: _lang(v, "en") for k, v in fmt.items()}),
+            easy=template.easy.format(**{k: _lang(v, "easy") for k, v in fmt.items()}),
+        )
+        super().__init__(f"{code}: {self.text.en}")
+
+    @property
+    def message_ja(self) -> str:
+        return self.text.ja
+
+    @property
+    def message_en(self) -> str:
+        return self.text.en
+
+
+def _lang(value: object, language: str) -> str:
+    return value.get(language) if isinstance(value, Text) else str(value)
+
+
+def _require(card: Card, today: date, *allowed: str) -> None:
+    """Refuse unless the card's status (expiry counted) is one of `allowed`."""
+    status = card.status_on(today)
+    if status not in allowed:
+        raise Refusal(f"card_{status}", expires=card.expires or "")
+
+
+def _input_error(code: str, en: str, ja: str) -> RulesInputError:
+    return RulesInputError(code, en, ja)
+
+
+# --- suspension and loss -----------------------------------------------------
+def suspend(card: Card, *, channel: str, today: date) -> Outcome:
+    """一時停止: the card and the user certificate stop; 署名用 is revoked [tomiya]."""
+    if channel not in SUSPEND_CHANNELS:
+        raise _input_error(
+            "unknown_channel",
+            f"A suspension is recorded from the 24-hour line ('phone') or at the counter ('counter'), not {channel!r}.",
+            f"一時停止は電話（phone）か窓口（counter）で記録します。{channel!r} は使えません。",
+        )
+    if card.status_on(today) == "suspended":
+        raise Refusal("already_suspended")
+    _require(card, today, "active")
+    return Outcome(
+        replace(
+            card,
+            status="suspended",
+            lost=True,
+            user_certificate=_set_status(card.user_certificate, "suspended"),
+            signature_certificate=_set_status(card.signature_certificate, "revoked"),
+        ),
+        effects=("card_suspended", "user_certificate_suspended", "signature_certificate_revoked"),
+        offers=("lift-suspension", "reissue-after-loss"),
+    )
+
+
+def report_found(card: Card, *, today: date) -> Outcome:
+    """A lost card turned up: usable again only after the counter lifts the
+    suspension; a card replaced by a re-issue must be returned (seed)."""
+    if not card.lost:
+        raise Refusal("not_reported_lost")
+    if card.status == "returned":
+        raise Refusal("card_returned")
+    if card.status == "superseded":
+        return Outcome(replace(card, lost=False, return_pending=True), ("found", "return_pending"), ("card-return",))
+    return Outcome(replace(card, lost=False), ("found",), ("lift-suspension",))
+
+
+def lift_suspension(card: Card, *, today: date) -> Outcome:
+    """Counter only (the channel is checked against the catalog); a card
+    already cancelled or replaced cannot be revived [sakata]."""
+    if card.status_on(today) == "active":
+        raise Refusal("card_active")
+    _require(card, today, "suspended")
+    return Outcome(
+        replace(card, status="active", lost=False, user_certificate=_unsuspend(card.user_certificate)),
+        effects=("card_active", "user_certificate_active"),
+        offers=("signature-certificate-issue",),  # 署名用 stays revoked
+    )
+
+
+# --- re-issue, arrival, hand-over ---------------------------------------------
+def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcome, Card]:
+    """The old card as it becomes, and the new card (ordered from J-LIS).
+
+    After a loss the old card can never be used again and must be returned
+    if found (seed); a card replaced because its notes field is full stays
+    usable until the new one is handed over and is collected then
+    (card-pickup's "old card ... is taken back"; docs/counter.md).
+    """
+    if procedure_id not in REISSUE_PROCEDURES:
+        raise _input_error(
+            "unknown_reissue",
+            f"Unknown re-issue {procedure_id!r}; use one of {', '.join(REISSUE_PROCEDURES)}.",
+            f"再交付の種類 {procedure_id!r} はありません。{', '.join(REISSUE_PROCEDURES)} のいずれかです。",
+        )
+    if card.status == "superseded":
+        raise Refusal("reissue_already_applied")
+    _require(card, today, "active", "suspended")
+    new = Card(status="ordered", application_received=today, notes_capacity=card.notes_capacity, reissue_procedure=procedure_id)
+    if procedure_id == "reissue-notes-full":
+        if card.notes_used < card.notes_capacity:
+            raise Refusal("notes_not_full", used=card.notes_used, capacity=card.notes_capacity)
+        return Outcome(card, ("new_card_ordered",), ("card-pickup",)), new
+    old = replace(
+        card,
+        status="superseded",
+        return_pending=True,
+        user_certificate=_set_status(card.user_certificate, "revoked"),
+        signature_certificate=_set_status(card.signature_certificate, "revoked"),
+    )
+    return Outcome(old, ("card_superseded", "return_pending", "new_card_ordered"), ("card-pickup", "card-return")), new
+
+
+def record_arrival(
+    card: Card, holder: Holder, rules: ValidityRules, *, issued: date, with_certificates: bool
+) -> Outcome:
+    """J-LIS delivered the card: its expiry and its certificates' are fixed by
+    its issue date (発行日) and the birthday rules (validity.py)."""
+    if card.status != "ordered":
+        raise Refusal("not_ordered")
+    expires, basis = card_expiry(
+        rules,
+        holder.birth_date,
+        issued,
+        application_received=card.application_received,
+        period_of_stay_end=holder.period_of_stay_end,
+    )
+    user = signature = Certificate()
+    if with_certificates:
+        user_expires = user_certificate_expiry(rules, holder.birth_date, issued, expires)
+        user = Certificate("active", issued, user_expires)
+        sig_expires, _ = signature_certificate_expiry(rules, holder.birth_date, issued, expires, user_expires)
+        if sig_expires is not None:
+            signature = Certificate("active", issued, sig_expires)
+    return Outcome(
+        replace(card, status="arrived", issued=issued, expires=expires, expiry_basis=basis,
+                user_certificate=user, signature_certificate=signature),
+        ("card_arrived",),
+        ("card-pickup",),
+    )  # fmt: skip
+
+
+def hand_over(card: Card, old: Card | None, *, old_collected: bool, today: date) -> tuple[Outcome, Outcome | None]:
+    """The new card becomes active; the old one, if collected, is returned;
+    if not, it is cancelled and flagged for return."""
+    if card.status != "arrived":
+        raise Refusal("not_arrived" if card.status == "ordered" else f"card_{card.status}", expires=card.expires or "")
+    if card.expires is not None and today > card.expires:
+        raise Refusal("arrived_expired", expires=card.expires)
+    new = Outcome(replace(card, status="active"), ("card_handed_over",))
+    if old is None or old.status == "returned":
+        return new, None
+    revoked = dict(
+        user_certificate=_set_status(old.user_certificate, "revoked"),
+        signature_certificate=_set_status(old.signature_certificate, "revoked"),
+    )
+    if old_collected:
+        gone = replace(old, status="returned", return_pending=False, lost=False, **revoked)
+        return new, Outcome(gone, ("old_card_returned",))
+    status = old.status if old.status in ("superseded", "lapsed", "expired") else "superseded"
+    return new, Outcome(replace(old, status=status, return_pending=True, **revoked), ("return_pending",), ("card-return",))
+
+
+# --- the card face -------------------------------------------------------------
+def change_face(card: Card, *, change: str, today: date) -> Outcome:
+    """An entry in the notes field; when it is full, offer the free re-issue.
+    An address or name change revokes the 署名用 certificate (seed)."""
+    if change not in FACE_CHANGES:
+        raise _input_error(
+            "unknown_face_change",
+            f"Unknown change {change!r}; the card face shows {', '.join(FACE_CHANGES)}.",
+            f"変更の種類 {change!r} はありません。{', '.join(FACE_CHANGES)} のいずれかです。",
+        )
+    _require(card, today, "active")
+    _require_notes_space(card)
+    effects = ["notes_entry"]
+    offers: tuple[str, ...] = ()
+    signature = card.signature_certificate
+    if change in REVOKES_SIGNATURE and signature.status in ("active", "suspended"):
+        signature = _set_status(signature, "revoked")
+        effects.append("signature_certificate_revoked")
+    if change in REVOKES_SIGNATURE:
+        offers = ("signature-certificate-issue",)
+    return Outcome(replace(card, notes_used=card.notes_used + 1, signature_certificate=signature), tuple(effects), offers)
+
+
+def change_period_of_stay(
+    card: Card,
+    holder: Holder,
+    rules: ValidityRules,
+    life: LifecycleRules,
+    *,
+    new_end: date | None,
+    special_period: bool,
+    today: date,
+) -> tuple[Outcome, date | None]:
+    """The card's new expiry after a period-of-stay extension, and the holder's
+    new period of stay (unchanged during the 特例期間).
+
+    Only before the card's current expiry (seed); the birthday rule still caps
+    it (validity.card_expiry from the original issue date); the 特例期間 gives
+    up to N months after the current period of stay ends, once.
+    """
+    if holder.period_of_stay_end is None:
+        raise Refusal("no_period_of_stay")
+    _require(card, today, "active")
+    if special_period:
+        if life.special_period_once and card.special_period_used:
+            raise Refusal("special_period_used")
+        target, stay_end = months_after(holder.period_of_stay_end, life.special_period_months), holder.period_of_stay_end
+    else:
+        if new_end is None or new_end <= holder.period_of_stay_end:
+            raise _input_error(
+                "stay_end_not_later",
+                f"Give the new period-of-stay end from the residence card; it must be after the current end {holder.period_of_stay_end}.",
+                f"在留カードの新しい在留期間満了日を入力してください。現在の満了日 {holder.period_of_stay_end} より後の日付です。",
+            )
+        target = stay_end = new_end
+    assert card.issued is not None  # an active card has been issued
+    expires, basis = card_expiry(
+        rules, holder.birth_date, card.issued, application_received=card.application_received, period_of_stay_end=target
+    )
+    if card.expires is not None and expires <= card.expires:
+        cap, _ = card_expiry(rules, holder.birth_date, card.issued, application_received=card.application_received)
+        raise Refusal("capped_by_birthday", cap=cap)
+    _require_notes_space(card)
+    changed = replace(
+        card,
+        expires=expires,
+        expiry_basis=basis,
+        notes_used=card.notes_used + 1,
+        special_period_used=card.special_period_used or special_period,
+    )
+    effects = ("expiry_changed", "notes_entry") + (("special_period",) if special_period else ())
+    return Outcome(changed, effects), stay_end
+
+
+def _require_notes_space(card: Card) -> None:
+    if card.notes_used >= card.notes_capacity:
+        raise Refusal("notes_full", offers=("reissue-notes-full",), used=card.notes_used, capacity=card.notes_capacity)
+
+
+# --- PINs ----------------------------------------------------------------------
+def pin_entry(card: Card, pins: dict[str, PinRule], *, pin: str, correct: bool, counting: str, today: date) -> Outcome:
+    """A PIN typed at the counter terminal. It locks at the PIN's limit
+    (3, or 5 for the signature password); a correct entry resets the count
+    when counting is consecutive (the city's setting)."""
+    rule = _pin_rule(pins, pin)
+    _require(card, today, "active")
+    state = card.pin(pin)
+    if state.locked:
+        raise Refusal("pin_locked", offers=("pin-reset",), pin=pin)
+    if correct:
+        after = Pin(0, False) if counting == "consecutive" else state
+        return Outcome(replace(card, pins={**card.pins, pin: after}), ("pin_correct",))
+    failures = state.failures + 1
+    locked = failures >= rule.locks_after
+    effects = ("pin_failure",) + (("pin_locked",) if locked else ())
+    return Outcome(replace(card, pins={**card.pins, pin: Pin(failures, locked)}), effects, ("pin-reset",) if locked else ())
+
+
+def reset_pin(card: Card, pins: dict[str, PinRule], *, pin: str, today: date) -> Outcome:
+    _pin_rule(pins, pin)
+    _require(card, today, "active")
+    return Outcome(replace(card, pins={**card.pins, pin: Pin(0, False)}), ("pin_reset",))
+
+
+def _pin_rule(pins: dict[str, PinRule], pin: str) -> PinRule:
+    if pin not in pins:
+        raise _input_error(
+            "unknown_pin",
+            f"Unknown PIN {pin!r}; the card has: {', '.join(pins)}.",
+            f"暗証番号の種類 {pin!r} はありません。{', '.join(pins)} のいずれかです。",
+        )
+    return pins[pin]
+
+
+# --- certificates -----------------------------------------------------------------
+def renew_certificates(
+    card: Card, holder: Holder, rules: ValidityRules, life: LifecycleRules, *, today: date, with_signature: bool
+) -> Outcome:
+    """New certificates from today: the window opens about 3 months before the
+    user certificate expires (validity.renewal_window_opens); renewed before it
+    expires, they run to the 6th birthday instead of the 5th [jpki-period]."""
+    _require(card, today, "active")
+    assert card.expires is not None
+    current = card.user_certificate
+    early = False
+    if current.status_on(today) == "active" and current.expires is not None:
+        opens = renewal_window_opens(rules, current.expires)
+        if today < opens:
+            raise Refusal("renewal_window_not_open", opens=opens, expires=current.expires)
+        early = True
+    counted = replace(rules, certificate_birthdays=life.early_renewal_certificate_birthdays) if early else rules
+    user_expires = user_certificate_expiry(counted, holder.birth_date, today, card.expires)
+    signature = card.signature_certificate
+    effects = ["user_certificate_renewed"]
+    if with_signature:
+        sig_expires, _ = signature_certificate_expiry(counted, holder.birth_date, today, card.expires, user_expires)
+        if sig_expires is not None:
+            signature = Certificate("active", today, sig_expires)
+            effects.append("signature_certificate_renewed")
+    return Outcome(
+        replace(card, user_certificate=Certificate("active", today, user_expires), signature_certificate=signature),
+        tuple(effects) + (("renewed_before_expiry",) if early else ()),
+    )
+
+
+def issue_signature_certificate(card: Card, holder: Holder, rules: ValidityRules, *, today: date) -> Outcome:
+    """A new 署名用 certificate (after an address or name change, a suspension);
+    none under 15; capped by the user certificate and the card (validity.py)."""
+    _require(card, today, "active")
+    age = age_on(holder.birth_date, today, rules.leap_day_birthday)
+    if age < rules.signature_certificate_min_age:
+        raise Refusal("under_signature_age", age=rules.signature_certificate_min_age, actual=age)
+    if card.signature_certificate.status_on(today) == "active":
+        raise Refusal("signature_certificate_active", offers=("certificate-renewal",), expires=card.signature_certificate.expires)
+    user = card.user_certificate
+    if user.status_on(today) != "active" or user.expires is None:
+        raise Refusal("user_certificate_not_active", offers=("certificate-renewal",))
+    assert card.expires is not None
+    expires, _ = signature_certificate_expiry(rules, holder.birth_date, today, card.expires, user.expires)
+    assert expires is not None  # the age was checked above
+    return Outcome(replace(card, signature_certificate=Certificate("active", today, expires)), ("signature_certificate_issued",))
+
+
+# --- the number, returns, expiry ------------------------------------------------------
+def change_my_number(card: Card, *, leaked_and_may_be_misused: bool, today: date) -> Outcome:
+    """Only where the number leaked and may be misused (番号法 7条2項); the card
+    lapses and is to be returned; the new card is made by express issue."""
+    if not leaked_and_may_be_misused:
+        raise Refusal("no_misuse_risk")
+    _require(card, today, "active", "suspended", "superseded")
+    lapsed = replace(
+        card,
+        status="lapsed" if card.status != "superseded" else "superseded",
+        return_pending=True,
+        user_certificate=_set_status(card.user_certificate, "revoked"),
+        signature_certificate=_set_status(card.signature_certificate, "revoked"),
+    )
+    return Outcome(lapsed, ("card_lapsed", "return_pending"), ("express-issue", "card-return"))
+
+
+def return_card(card: Card, procedure: Procedure, *, reason: str, today: date) -> Outcome:
+    """Taken back at the counter for one of the catalog's return reasons."""
+    reasons = [c.id for c in procedure.cases]
+    if reason not in reasons:
+        raise _input_error(
+            "unknown_return_reason",
+            f"Unknown return reason {reason!r}; use one of {', '.join(reasons)}.",
+            f"返却の理由 {reason!r} はありません。{', '.join(reasons)} のいずれかです。",
+        )
+    if card.status == "returned":
+        raise Refusal("card_returned")
+    if card.status in ("ordered", "arrived"):
+        raise Refusal(f"card_{card.status}")
+    gone = replace(
+        card,
+        status="returned",
+        return_pending=False,
+        lost=False,
+        user_certificate=_set_status(card.user_certificate, "revoked"),
+        signature_certificate=_set_status(card.signature_certificate, "revoked"),
+    )
+    return Outcome(gone, ("card_returned",))
+
+
+def expire(card: Card, *, today: date) -> Outcome:
+    """Past its last valid day a card is expired and is to be returned."""
+    if card.status not in ("active", "suspended") or card.expires is None:
+        raise Refusal(f"card_{card.status}", expires=card.expires or "")
+    if today <= card.expires:
+        raise Refusal("not_yet_expired", expires=card.expires)
+    return Outcome(
+        replace(
+            card,
+            status="expired",
+            return_pending=True,
+            user_certificate=_set_status(card.user_certificate, "expired"),
+            signature_certificate=_set_status(card.signature_certificate, "expired"),
+        ),
+        ("card_expired", "return_pending"),
+        ("card-return",),
+    )
+
+
+# --- what is due -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Due:
+    code: str  # card_expires_soon, stay_ends_soon, suspended, return_pending, certificates_renewable, pin_locked
+    on: date | None = None
+
+
+def due(card: Card, holder: Holder, rules: ValidityRules, life: LifecycleRules, *, today: date) -> tuple[Due, ...]:
+    """What the clerk should raise with the resident about this card today."""
+    out: list[Due] = []
+    status = card.status_on(today)
+    horizon = date.fromordinal(today.toordinal() + life.expiry_warning_days)
+    if status in ("active", "suspended") and card.expires is not None and card.expires <= horizon:
+        code = "stay_ends_soon" if card.expiry_basis == "period_of_stay" else "card_expires_soon"
+        out.append(Due(code, card.expires))
+    if status == "suspended":
+        out.append(Due("suspended"))
+    if card.return_pending or status == "expired":
+        out.append(Due("return_pending"))
+    if status == "arrived":
+        out.append(Due("ready_for_pickup"))
+    user = card.user_certificate
+    if status == "active" and user.status_on(today) == "active" and user.expires is not None:
+        opens = renewal_window_opens(rules, user.expires)
+        if today >= opens:
+            out.append(Due("certificates_renewable", user.expires))
+    if status == "active" and user.status_on(today) == "expired":
+        out.append(Due("certificates_expired", user.expires))
+    for pin_id, pin in card.pins.items():
+        if pin.locked and status == "active":
+            out.append(Due("pin_locked"))
+            break
+    return tuple(out)
+
+
+def _set_status(cert: Certificate, status: str) -> Certificate:
+    if cert.status in ("none", "revoked", "expired"):
+        return cert  # nothing to stop, or already ended
+    return replace(cert, status=status)
+
+
+def _unsuspend(cert: Certificate) -> Certificate:
+    return replace(cert, status="active") if cert.status == "suspended" else cert

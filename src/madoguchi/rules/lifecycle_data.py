@@ -1,0 +1,54 @@
+"""The numbers of the card lifecycle, read from data/national/lifecycle.yaml.
+
+Kept apart from `lifecycle.py` so that the transitions are code and the
+numbers are data with their sources, as for validity.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from .datafile import Node, read_yaml
+
+DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class LifecycleRules:
+    special_period_months: int  # 特例期間: months after the period of stay ends
+    special_period_once: bool
+    early_renewal_certificate_birthdays: int  # renewed before expiry: the 6th birthday
+    notes_capacity_default: int  # an assumption to confirm with the city
+    expiry_warning_days: int
+
+
+@functools.lru_cache(maxsize=2)
+def load_lifecycle_rules(national_dir: str | None = None) -> LifecycleRules:
+    folder = Path(national_dir) if national_dir else DATA_ROOT / "national"
+    sources = set(read_yaml(folder / "sources.yaml", "national/sources.yaml").get("sources").mapping())
+    root = read_yaml(folder / "lifecycle.yaml", "national/lifecycle.yaml")
+    root.check_keys({"special_period", "certificate_renewal", "notes_field", "due"})
+
+    def section(key: str, fields: set[str]) -> Node:
+        node = root.get(key)
+        node.check_keys(fields | {"sources"})
+        for item in node.get("sources").items():
+            if item.str() not in sources:
+                raise item.fail(f"unknown source {item.value!r}; add its address to national/sources.yaml first")
+        if not node.get("sources").items():
+            raise node.get("sources").fail("must name at least one source")
+        return node
+
+    special = section("special_period", {"months", "once"})
+    renewal = section("certificate_renewal", {"birthdays_when_renewed_before_expiry"})
+    notes = section("notes_field", {"default_capacity"})
+    due = section("due", {"expiry_warning_days"})
+    return LifecycleRules(
+        special_period_months=special.get("months").int(minimum=1),
+        special_period_once=special.get("once").bool(),
+        early_renewal_certificate_birthdays=renewal.get("birthdays_when_renewed_before_expiry").int(minimum=1),
+        notes_capacity_default=notes.get("default_capacity").int(minimum=1),
+        expiry_warning_days=due.get("expiry_warning_days").int(minimum=1),
+    )
