@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "madoguchi.staff.middleware.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -111,3 +112,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- staff ---
+# Staff accounts and security (docs/staff.md). Keys: 32 random bytes, base64.
+# Unset (development, tests): fixed development keys, with a warning; the
+# production settings refuse to start without them.
+MADOGUCHI_ENCRYPTION_KEY = os.environ.get("MADOGUCHI_ENCRYPTION_KEY", "")
+MADOGUCHI_ENCRYPTION_OLD_KEYS = os.environ.get("MADOGUCHI_ENCRYPTION_OLD_KEYS", "")
+MADOGUCHI_INDEX_KEY = os.environ.get("MADOGUCHI_INDEX_KEY", "")
+# Roles that may see a full My Number (with a reason, audited); see staff/roles.py.
+MADOGUCHI_MY_NUMBER_REVEAL_ROLES = ("supervisor", "administrator")
+MADOGUCHI_STAFF_IDLE_MINUTES = int(os.environ.get("MADOGUCHI_STAFF_IDLE_MINUTES", "15"))
+MADOGUCHI_STAFF_MAX_SESSION_HOURS = int(os.environ.get("MADOGUCHI_STAFF_MAX_SESSION_HOURS", "9"))
+MADOGUCHI_LOGIN_MAX_FAILURES = 5
+MADOGUCHI_LOGIN_LOCK_MINUTES = 15
+# The header the reverse proxy puts the client's address in (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
+MADOGUCHI_CLIENT_IP_HEADER = os.environ.get("MADOGUCHI_CLIENT_IP_HEADER", "")
+LOGIN_URL = "/staff/login/"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

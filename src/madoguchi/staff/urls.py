@@ -1,6 +1,14 @@
-"""Staff accounts' pages: login, logout, the audit search (filled in by the staff issue)."""
+"""Staff accounts' pages: login (two steps), logout, home, the audit search."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import audit_views, views
 
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("login/code/", views.login_code, name="login-code"),
+    path("logout/", views.logout, name="logout"),
+    path("audit/", audit_views.audit_search, name="audit"),
+]

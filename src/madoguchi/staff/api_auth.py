@@ -1,0 +1,51 @@
+"""Bearer tokens for the staff API.
+
+    from madoguchi.staff.api_auth import StaffTokenAuth, api_actor
+
+    router = Router(auth=StaffTokenAuth())
+
+    @router.post("/cards/{id}/actions/suspend")
+    def suspend(request, id: int):
+        actor = api_actor(request)      # request.auth is the User
+
+A token belongs to one staff user (created with `madoguchi manage staff_token
+create --username U`); only its SHA-256 is stored. A missing, unknown or revoked
+token, or one whose user is disabled, gets 401.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor
+
+from .access import actor_for_user
+from .models import ApiToken
+from .services import hash_token
+
+
+class StaffTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        if not token or len(token) > 200:
+            return None
+        row = (
+            ApiToken.objects.select_related("user", "user__staff_profile")
+            .filter(
+                token_hash=hash_token(token),
+                revoked_at__isnull=True,
+                user__is_active=True,
+                user__staff_profile__active=True,
+            )
+            .first()
+        )
+        if row is None:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=clock.now())
+        return row.user
+
+
+def api_actor(request: HttpRequest) -> Actor:
+    """The audit log's actor for an API request authenticated by StaffTokenAuth."""
+    return actor_for_user(request.auth)

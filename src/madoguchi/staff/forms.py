@@ -1,0 +1,24 @@
+"""The login forms. Their error messages are the staff messages (Japanese and English)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from madoguchi.web.messages import message
+
+
+def _required() -> dict[str, str]:
+    return {"required": f"{message('staff.login.required', 'ja')} / {message('staff.login.required', 'en')}"}
+
+
+class PasswordForm(forms.Form):
+    username = forms.CharField(max_length=150, error_messages=_required(), widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
+    password = forms.CharField(max_length=4096, strip=False, error_messages=_required(), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=12,
+        error_messages=_required(),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}),
+    )

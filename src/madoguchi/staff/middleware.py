@@ -1,0 +1,46 @@
+"""Staff sessions end after MADOGUCHI_STAFF_IDLE_MINUTES without a request, and
+in any case MADOGUCHI_STAFF_MAX_SESSION_HOURS after the login (a working day):
+a terminal left open at the counter does not stay logged in.
+
+Only /staff/ pages are watched; the time comes from madoguchi.clock so tests pin it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+
+from madoguchi import clock
+
+from .login import LOGIN_AT, SEEN_AT, VERIFIED
+
+STAFF_PREFIX = "/staff/"
+
+
+def session_expired(session, now: datetime) -> bool:
+    login_at, seen_at = session.get(LOGIN_AT), session.get(SEEN_AT)
+    if not login_at or not seen_at:
+        return True
+    idle = timedelta(minutes=settings.MADOGUCHI_STAFF_IDLE_MINUTES)
+    longest = timedelta(hours=settings.MADOGUCHI_STAFF_MAX_SESSION_HOURS)
+    return now - datetime.fromisoformat(seen_at) > idle or now - datetime.fromisoformat(login_at) > longest
+
+
+class StaffSessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if request.path.startswith(STAFF_PREFIX) and request.session.get(VERIFIED):
+            now = clock.now()
+            if session_expired(request.session, now):
+                logout(request)  # flushes the session
+                query = urlencode({"next": request.get_full_path(), "expired": "1"})
+                return HttpResponseRedirect(f"{reverse('staff:login')}?{query}")
+            request.session[SEEN_AT] = now.isoformat()
+        return self.get_response(request)

@@ -1,0 +1,106 @@
+"""Staff account actions. Each runs in one transaction and leaves an audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+
+from . import totp
+from .models import ApiToken, StaffProfile
+from .roles import Role
+
+TOKEN_PREFIX = "mdg_"
+
+
+class StaffAccountError(ValueError):
+    """Bad input to a staff action: what is wrong and what to do, in Japanese and English."""
+
+    def __init__(self, code: str, message_en: str, message_ja: str):
+        self.code, self.message_en, self.message_ja = code, message_en, message_ja
+        super().__init__(message_en)
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What the new staff member needs once: the secret for their authenticator app."""
+
+    user_id: int
+    secret: str
+    uri: str
+
+
+def _issuer() -> str:
+    from madoguchi.web.municipality import municipality
+
+    return f"Madoguchi {municipality().city.name.get('en')}"
+
+
+@transaction.atomic
+def create_staff(actor: Actor, *, username: str, role: str, password: str) -> Enrolment:
+    if role not in Role.values:
+        raise StaffAccountError("unknown-role", f"role must be one of {', '.join(Role.values)}", f"役割は {', '.join(Role.values)} のいずれかを指定してください")
+    User = get_user_model()
+    if not username or User.objects.filter(username=username).exists():
+        raise StaffAccountError("username-taken", f"the username '{username}' is empty or already taken; choose another", f"ユーザー名「{username}」は空か、既に使われています。別の名前を指定してください")
+    user = User(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise StaffAccountError("weak-password", "the password is too weak: " + " ".join(e.messages), "パスワードが弱すぎます: " + " ".join(e.messages)) from e
+    user.set_password(password)
+    user.save()
+    secret = totp.new_secret()
+    StaffProfile.objects.create(user=user, role=role, totp_secret=secret, created_at=clock.now())
+    record(actor, "create", "staff-user", user.pk, detail={"username": username, "role": role})
+    return Enrolment(user.pk, secret, totp.provisioning_uri(secret, username, _issuer()))
+
+
+@transaction.atomic
+def set_active(actor: Actor, *, username: str, active: bool) -> None:
+    profile = StaffProfile.objects.select_for_update().select_related("user").filter(user__username=username).first()
+    if profile is None:
+        raise StaffAccountError("unknown-user", f"there is no staff user '{username}'", f"職員「{username}」は登録されていません")
+    profile.active = active
+    profile.save(update_fields=["active"])
+    if not active:
+        ApiToken.objects.filter(user=profile.user, revoked_at__isnull=True).update(revoked_at=clock.now())
+    record(actor, "update", "staff-user", profile.user_id, detail={"active": active})
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(actor: Actor, *, username: str, name: str) -> tuple[ApiToken, str]:
+    """Make a token; the caller shows the plain token once, it is never stored."""
+    profile = StaffProfile.objects.select_related("user").filter(user__username=username, active=True).first()
+    if profile is None:
+        raise StaffAccountError("unknown-user", f"there is no active staff user '{username}'", f"有効な職員「{username}」は登録されていません")
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=profile.user, name=name or "api", token_hash=hash_token(plain), prefix=plain[:10], created_at=clock.now()
+    )
+    record(actor, "create", "api-token", token.pk, detail={"username": username, "name": token.name})
+    return token, plain
+
+
+@transaction.atomic
+def revoke_api_token(actor: Actor, *, token_id: int) -> ApiToken:
+    token = ApiToken.objects.select_for_update().filter(pk=token_id).first()
+    if token is None:
+        raise StaffAccountError("unknown-token", f"there is no API token {token_id}; list them with `staff_token list`", f"APIトークン {token_id} はありません。`staff_token list` で確認してください")
+    if token.revoked_at is None:
+        token.revoked_at = clock.now()
+        token.save(update_fields=["revoked_at"])
+        record(actor, "revoke", "api-token", token.pk, detail={"name": token.name})
+    return token
