@@ -113,6 +113,24 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- booking ---
+# docs/booking.md explains each of these.
+BOOKING_SLOT_MINUTES = int(os.environ.get("BOOKING_SLOT_MINUTES", "30"))
+BOOKING_DEFAULT_SEATS = int(os.environ.get("BOOKING_DEFAULT_SEATS", "4"))  # until staff set an office's seats
+BOOKING_HORIZON_DAYS = 56  # residents book up to eight weeks ahead
+BOOKING_MAX_PARTY_SIZE = 6  # a household coming together
+BOOKING_PICKUP_PROCEDURE = "card-pickup"
+BOOKING_PICKUP_MAX_FAILURES = int(os.environ.get("BOOKING_PICKUP_MAX_FAILURES", "5"))
+BOOKING_PICKUP_LOCK_MINUTES = int(os.environ.get("BOOKING_PICKUP_LOCK_MINUTES", "15"))
+# Overload: booking writes one process runs at once; the rest are told at once
+# to come back (503 + Retry-After) instead of queueing until they time out.
+BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "2"))
+BOOKING_RETRY_AFTER_SECONDS = int(os.environ.get("BOOKING_RETRY_AFTER_SECONDS", "30"))
+BOOKING_LOCK_TIMEOUT_MS = int(os.environ.get("BOOKING_LOCK_TIMEOUT_MS", "2000"))
+# The header holding the client's address behind the city's reverse proxy
+# (e.g. "HTTP_X_FORWARDED_FOR"); empty: REMOTE_ADDR.
+BOOKING_CLIENT_IP_HEADER = os.environ.get("BOOKING_CLIENT_IP_HEADER", "")
+
 # --- staff ---
 # Staff accounts and security (docs/staff.md). Keys: 32 random bytes, base64.
 # Unset (development, tests): fixed development keys, with a warning; the

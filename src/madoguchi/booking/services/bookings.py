@@ -1,0 +1,296 @@
+"""Booking a seat, moving it, cancelling it, and the counter's check-in.
+
+The seat is taken by one guarded UPDATE inside the booking's transaction:
+
+    UPDATE booking_slot SET booked = booked + party
+     WHERE id = slot AND NOT blocked AND booked + party <= capacity
+       AND no one is on the slot's waiting list
+
+One row changed: the seat is ours. None: the slot is full (or blocked, or a
+waiting resident is ahead). Two writers can never both take the last seat,
+on PostgreSQL (row lock) or SQLite (one writer at a time); the database's
+CHECK constraint is a second line. docs/booking.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+from madoguchi.rules.text import Text
+
+from ..models import Booking, PickupNotice, Slot, WaitingEntry
+from ..overload import set_lock_timeout
+from . import waiting_list
+from .errors import BookingError, formatted
+from .tokens import new_reference, new_token, token_hash
+from .visitor import Visitor
+
+MESSAGES = {
+    "slot_not_found": Text(
+        "選んだ予約枠が見つかりません。もう一度日時を選んでください。",
+        "That time slot does not exist. Please choose a time again.",
+        "えらんだ じかんが ありません。もういちど えらんで ください。",
+    ),
+    "wrong_procedure": Text(
+        "選んだ予約枠はこの手続のものではありません。手続の予約ページから選び直してください。",
+        "That time slot is for another procedure. Choose a time on this procedure's booking page.",
+        "この じかんは ほかの てつづきの ものです。えらびなおして ください。",
+    ),
+    "slot_past": Text(
+        "この予約枠は受付が終わっています。これより後の日時を選んでください。",
+        "This time has already passed. Choose a later time.",
+        "この じかんは もう おわりました。あとの じかんを えらんで ください。",
+    ),
+    "slot_too_far": Text(
+        "予約できるのは{days}日先までです。もっと近い日を選んでください。",
+        "Bookings open {days} days ahead. Choose an earlier day.",
+        "よやく できるのは {days}にち さき までです。",
+    ),
+    "full": Text(
+        "この予約枠は満員になりました。別の日時を選ぶか、キャンセル待ちに登録してください。",
+        "This time is now full. Choose another time, or join the waiting list for it.",
+        "この じかんは いっぱいに なりました。ほかの じかんを えらぶか、キャンセルまちに して ください。",
+    ),
+    "blocked": Text(
+        "この予約枠は受付を停止しています。別の日時を選んでください。",
+        "The counter is not taking bookings at this time. Choose another time.",
+        "この じかんは よやく できません。ほかの じかんを えらんで ください。",
+    ),
+    "not_active": Text(
+        "この予約はすでに取り消されているか、手続が終わっています。",
+        "This booking has already been cancelled or dealt with.",
+        "この よやくは もう とりけされたか、おわって います。",
+    ),
+    "same_slot": Text(
+        "今の予約と同じ日時です。別の日時を選んでください。",
+        "That is the time you have already booked. Choose a different time.",
+        "いまと おなじ じかん です。ちがう じかんを えらんで ください。",
+    ),
+    "not_today": Text(
+        "受付できるのは当日の予約だけです。",
+        "Only a booking for today can be checked in.",
+        "きょうの よやくだけ うけつけ できます。",
+    ),
+}
+
+
+def _fail(code: str, status: int = 422, field: str | None = "slot_id", **fmt: object) -> BookingError:
+    return BookingError(code, formatted(MESSAGES[code], **fmt), status=status, field=field)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A new booking and the secret token, shown once and never stored."""
+
+    booking: Booking
+    token: str
+
+
+def _slot_start(slot: Slot) -> datetime:
+    return datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO)
+
+
+def check_bookable(slot: Slot, procedure_id: str) -> None:
+    if slot.procedure_id != procedure_id:
+        raise _fail("wrong_procedure")
+    now = clock.now()
+    if _slot_start(slot) <= now:
+        raise _fail("slot_past")
+    if slot.date > clock.today() + timedelta(days=settings.BOOKING_HORIZON_DAYS):
+        raise _fail("slot_too_far", days=settings.BOOKING_HORIZON_DAYS)
+    if slot.blocked:
+        raise _fail("blocked", status=409)
+
+
+def load_slot(slot_id: object) -> Slot:
+    try:
+        return Slot.objects.get(pk=int(slot_id))
+    except (Slot.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise _fail("slot_not_found") from None
+
+
+def take_seats(slot_id: int, party: int, *, respect_waiting_list: bool = True) -> bool:
+    """The guarded UPDATE: True when the seats were ours. Call inside a transaction."""
+    slots = Slot._meta.db_table
+    waiting = WaitingEntry._meta.db_table
+    sql = f"UPDATE {slots} SET booked = booked + %s WHERE id = %s AND NOT blocked AND booked + %s <= capacity"
+    params: list[object] = [party, slot_id, party]
+    if respect_waiting_list:
+        # A seat freed while residents wait is theirs, in order (waiting_list.promote).
+        sql += f" AND NOT EXISTS (SELECT 1 FROM {waiting} w WHERE w.slot_id = %s AND w.status = %s)"
+        params += [slot_id, WaitingEntry.Status.WAITING]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.rowcount == 1
+
+
+def release_seats(slot_id: int, party: int) -> None:
+    slots = Slot._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {slots} SET booked = booked - %s WHERE id = %s AND booked >= %s", [party, slot_id, party])
+
+
+def _audit_detail(booking: Booking) -> dict:
+    return {
+        "reference": booking.reference,
+        "slot": booking.slot_id,
+        "procedure": booking.procedure_id,
+        "party_size": booking.party_size,
+        "contact": "email" if booking.email else "phone",
+    }
+
+
+def create_booking(
+    actor: Actor,
+    slot: Slot,
+    visitor: Visitor,
+    *,
+    pickup: PickupNotice | None = None,
+    token_digest: str | None = None,
+    respect_waiting_list: bool = True,
+    notice_reason: str = "",
+) -> Booking | None:
+    """Insert a booking if the seats can be taken; None when they cannot. Inside a transaction."""
+    if not take_seats(slot.pk, visitor.party_size, respect_waiting_list=respect_waiting_list):
+        return None
+    booking = Booking.objects.create(
+        reference=new_reference(),
+        slot=slot,
+        procedure_id=slot.procedure_id,
+        name=visitor.name,
+        name_kana=visitor.name_kana,
+        email=visitor.email,
+        phone=visitor.phone,
+        party_size=visitor.party_size,
+        token_hash=token_digest or "",
+        pickup=pickup,
+        created_at=clock.now(),
+        needs_notice=bool(notice_reason),
+        notice_reason=notice_reason,
+    )
+    record(actor, "create", "booking", booking.pk, reason=notice_reason or "booked", detail=_audit_detail(booking))
+    return booking
+
+
+def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, pickup: PickupNotice | None = None) -> Confirmation:
+    """Book `visitor` into a slot: 201 with a token, or BookingError (409 when full)."""
+    slot = load_slot(slot_id)
+    check_bookable(slot, procedure_id)
+    token = new_token()
+    with transaction.atomic():
+        set_lock_timeout()
+        booking = create_booking(actor, slot, visitor, pickup=pickup, token_digest=token_hash(token))
+        if booking is None:
+            slot.refresh_from_db()
+            raise _fail("blocked" if slot.blocked else "full", status=409)
+        if pickup is not None:
+            # Conditional, so two tabs booking the same card cannot both win.
+            if not PickupNotice.objects.filter(pk=pickup.pk, status=PickupNotice.Status.WAITING).update(
+                status=PickupNotice.Status.BOOKED
+            ):
+                from .pickups import already_booked_error
+
+                raise already_booked_error()
+    return Confirmation(booking, token)
+
+
+def find_by_token(actor: Actor, token: str) -> Booking | None:
+    """The booking behind a secret link (its reading is audited), or None."""
+    if not token or len(token) > 100:
+        return None
+    booking = Booking.objects.select_related("slot").filter(token_hash=token_hash(token)).first()
+    if booking is not None:
+        with transaction.atomic():
+            record(actor, "read", "booking", booking.pk, reason="resident opened the secret link", detail={"reference": booking.reference})
+    return booking
+
+
+def _locked(booking: Booking) -> Booking:
+    locked = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if locked.status != Booking.Status.CONFIRMED:
+        raise _fail("not_active", status=409, field=None)
+    return locked
+
+
+def cancel(actor: Actor, booking: Booking, reason: str = "cancelled by the resident") -> Booking:
+    """Cancel, free the seats, and give them to the waiting list in order."""
+    with transaction.atomic():
+        set_lock_timeout()
+        booking = _locked(booking)
+        booking.status = Booking.Status.CANCELLED
+        booking.save(update_fields=["status"])
+        release_seats(booking.slot_id, booking.party_size)
+        if booking.pickup_id:
+            PickupNotice.objects.filter(pk=booking.pickup_id, status=PickupNotice.Status.BOOKED).update(
+                status=PickupNotice.Status.WAITING
+            )
+        record(actor, "cancel", "booking", booking.pk, reason=reason, detail=_audit_detail(booking))
+        waiting_list.promote(booking.slot_id)
+    return booking
+
+
+def move(actor: Actor, booking: Booking, new_slot_id: object) -> Booking:
+    """Change the time: the new seat is taken before the old one is freed, in one transaction."""
+    new_slot = load_slot(new_slot_id)
+    check_bookable(new_slot, booking.procedure_id)
+    if booking.pickup_id and new_slot.date > booking.pickup.pickup_deadline:
+        from .pickups import deadline_error
+
+        raise deadline_error(booking.pickup.pickup_deadline)
+    with transaction.atomic():
+        set_lock_timeout()
+        booking = _locked(booking)
+        if booking.slot_id == new_slot.pk:
+            raise _fail("same_slot")
+        if not take_seats(new_slot.pk, booking.party_size):
+            raise _fail("full", status=409)
+        old_slot_id = booking.slot_id
+        booking.slot = new_slot
+        booking.needs_notice = False
+        booking.notice_reason = ""
+        booking.save(update_fields=["slot", "needs_notice", "notice_reason"])
+        release_seats(old_slot_id, booking.party_size)
+        record(actor, "update", "booking", booking.pk, reason="moved", detail={**_audit_detail(booking), "from_slot": old_slot_id})
+        waiting_list.promote(old_slot_id)
+    return booking
+
+
+def check_in(actor: Actor, booking: Booking) -> Booking:
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.slot.date != clock.today():
+            raise _fail("not_today", status=409, field=None)
+        booking.status = Booking.Status.CHECKED_IN
+        booking.checked_in_at = clock.now()
+        booking.save(update_fields=["status", "checked_in_at"])
+        record(actor, "check-in", "booking", booking.pk, detail=_audit_detail(booking))
+    return booking
+
+
+def mark_no_show(actor: Actor, booking: Booking) -> Booking:
+    """The resident did not come: the seat is not freed (its time has passed)."""
+    with transaction.atomic():
+        booking = _locked(booking)
+        booking.status = Booking.Status.NO_SHOW
+        booking.save(update_fields=["status"])
+        record(actor, "no-show", "booking", booking.pk, detail=_audit_detail(booking))
+    return booking
+
+
+def day_list(actor: Actor, office_id: str, day: date) -> list[Booking]:
+    """An office's bookings of one day, for the counter; the reading is audited."""
+    bookings = list(
+        Booking.objects.select_related("slot")
+        .filter(slot__office_id=office_id, slot__date=day)
+        .exclude(status=Booking.Status.CANCELLED)
+        .order_by("slot__start", "id")
+    )
+    with transaction.atomic():
+        record(actor, "read", "booking-day", f"{office_id}:{day.isoformat()}", detail={"bookings": [b.pk for b in bookings]})
+    return bookings

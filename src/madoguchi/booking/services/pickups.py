@@ -1,0 +1,185 @@
+"""Cards waiting to be collected, and the resident's check before booking a pickup.
+
+The counter records each card J-LIS delivered (register_arrival, called by the
+counter's record-arrival service). A resident proves they hold the 交付通知書
+with its number and their birth date. A wrong pair says only that the pair is
+wrong, never which half, so the form cannot be used to find valid numbers;
+after BOOKING_PICKUP_MAX_FAILURES failures from one client within
+BOOKING_PICKUP_LOCK_MINUTES the form is locked for that client. Each failure
+is logged, with the notice number tried but never the birth date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+from madoguchi.rules.text import Text
+
+from ..models import PickupFailure, PickupNotice, Slot
+from . import bookings
+from .errors import BookingError, formatted
+from .visitor import Visitor
+
+MESSAGES = {
+    "wrong_pair": Text(
+        "交付通知書の番号と生年月日の組み合わせが確認できませんでした。交付通知書を見て、もう一度入力してください。",
+        "We could not match that notice number and birth date. Check both against your issue notice (交付通知書) and try again.",
+        "おしらせの ばんごうと うまれた ひが あいません。おしらせを みて、もういちど かいて ください。",
+    ),
+    "locked": Text(
+        "確認に続けて失敗したため、{until}まで入力できません。交付通知書をご確認のうえ、お時間をおいてお試しいただくか、市民課にお電話ください。",
+        "Too many attempts did not match, so this form is locked until {until}. Check your issue notice and try again later, or phone the Citizen Division.",
+        "まちがいが おおいので、{until}まで つかえません。あとで もういちど するか、しみんかに でんわ して ください。",
+    ),
+    "notice_number_missing": Text(
+        "交付通知書の番号を入力してください。",
+        "Enter the number printed on your issue notice (交付通知書).",
+        "おしらせの ばんごうを かいて ください。",
+    ),
+    "birth_date_missing": Text(
+        "生年月日を入力してください（例: 1990-06-15）。",
+        "Enter your date of birth (e.g. 1990-06-15).",
+        "うまれた ひを かいて ください（れい: 1990-06-15）。",
+    ),
+    "already_booked": Text(
+        "このカードの受け取りはすでに予約されています。予約確認メール等の変更用リンクから日時を変更できます。",
+        "A pickup of this card is already booked. Use the secret link you were given to change its time.",
+        "この カードは もう よやく して あります。もらった リンクから じかんを かえられます。",
+    ),
+    "handed_over": Text(
+        "このカードはすでにお渡し済みです。",
+        "This card has already been collected.",
+        "この カードは もう うけとって います。",
+    ),
+    "after_deadline": Text(
+        "受け取り期限（{deadline}）より後の日は選べません。期限までの日を選ぶか、市民課にご相談ください。",
+        "The card must be collected by {deadline}. Choose a day up to then, or phone the Citizen Division.",
+        "{deadline} までに うけとって ください。その ひ までを えらんで ください。",
+    ),
+    "bad_arrival": Text(
+        "交付通知書の番号・氏名・受け取り期限を確認してください。",
+        "An arrived card needs its notice number, holder's name and pickup deadline.",
+        "ばんごう・なまえ・きげんを たしかめて ください。",
+    ),
+}
+
+
+def _fail(code: str, status: int = 422, field: str | None = None, **fmt: object) -> BookingError:
+    return BookingError(code, formatted(MESSAGES[code], **fmt), status=status, field=field)
+
+
+def deadline_error(deadline: date) -> BookingError:
+    return _fail("after_deadline", field="slot_id", deadline=deadline.isoformat())
+
+
+def already_booked_error() -> BookingError:
+    return _fail("already_booked", status=409)
+
+
+def normalise_notice_number(value: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", value or "").strip().replace("-", "").replace(" ", "").upper()
+
+
+def register_arrival(
+    *,
+    notice_number: str,
+    birth_date: date,
+    holder_name: str,
+    office_id: str | None,
+    pickup_deadline: date,
+    card_ref: str | None,
+    actor: Actor | None = None,
+) -> PickupNotice:
+    """Record that a card arrived (or correct the record while it waits). Audited.
+
+    Call inside the counter's own transaction; this opens a savepoint.
+    """
+    from .slots import _office_id
+
+    number = normalise_notice_number(notice_number)
+    if not number or not (holder_name or "").strip() or pickup_deadline is None or birth_date is None:
+        raise _fail("bad_arrival")
+    office = _office_id(office_id)
+    actor = actor or Actor.system()
+    with transaction.atomic():
+        notice = PickupNotice.objects.select_for_update().filter(notice_number=number).first()
+        if notice is not None and notice.status == PickupNotice.Status.HANDED_OVER:
+            raise _fail("handed_over", status=409)
+        action = "update" if notice else "create"
+        notice = notice or PickupNotice(notice_number=number, arrived_at=clock.now())
+        notice.birth_date = birth_date
+        notice.holder_name = holder_name.strip()
+        notice.office_id = office
+        notice.pickup_deadline = pickup_deadline
+        notice.card_ref = card_ref or ""
+        notice.save()
+        record(actor, action, "pickup-notice", notice.pk, detail={"notice_number": number, "office": office, "deadline": pickup_deadline.isoformat()})
+    return notice
+
+
+def lock_until(client: str) -> str | None:
+    """When the client's lock ends (HH:MM), or None if it may try."""
+    window = timedelta(minutes=settings.BOOKING_PICKUP_LOCK_MINUTES)
+    recent = list(
+        PickupFailure.objects.filter(client_key=client, at__gt=clock.now() - window).order_by("-at").values_list("at", flat=True)
+    )
+    if len(recent) < settings.BOOKING_PICKUP_MAX_FAILURES:
+        return None
+    return (recent[0] + window).astimezone(clock.TOKYO).strftime("%H:%M")
+
+
+def verify(client: str, notice_number: str, birth_date: date | None) -> PickupNotice:
+    """The notice for a number + birth date pair, or BookingError (wrong pair / locked)."""
+    until = lock_until(client)
+    if until:
+        raise _fail("locked", status=429, until=until)
+    number = normalise_notice_number(notice_number)
+    if not number:
+        raise _fail("notice_number_missing", field="notice_number")
+    if birth_date is None:
+        raise _fail("birth_date_missing", field="birth_date")
+    notice = PickupNotice.objects.filter(notice_number=number).first()
+    if notice is not None and notice.birth_date == birth_date:
+        if notice.status == PickupNotice.Status.HANDED_OVER:
+            raise _fail("handed_over", status=409)
+        return notice
+    with transaction.atomic():
+        PickupFailure.objects.create(client_key=client, at=clock.now())
+        # The birth date tried is never written anywhere.
+        record(Actor.public(), "pickup-check-failed", "pickup-notice", number[:40], detail={"client": client[:16]})
+    until = lock_until(client)
+    if until:
+        raise _fail("locked", status=429, until=until)
+    raise _fail("wrong_pair", field="notice_number")
+
+
+def book_pickup(actor: Actor, notice: PickupNotice, slot_id: object, visitor: Visitor) -> bookings.Confirmation:
+    """Book the collection of an arrived card, up to its pickup deadline, at its office."""
+    notice.refresh_from_db()
+    if notice.status == PickupNotice.Status.BOOKED:
+        raise _fail("already_booked", status=409)
+    if notice.status == PickupNotice.Status.HANDED_OVER:
+        raise _fail("handed_over", status=409)
+    slot = bookings.load_slot(slot_id)
+    if slot.office_id != notice.office_id:
+        raise bookings._fail("wrong_procedure")
+    if slot.date > notice.pickup_deadline:
+        raise deadline_error(notice.pickup_deadline)
+    return bookings.book(actor, slot.pk, settings.BOOKING_PICKUP_PROCEDURE, visitor, pickup=notice)
+
+
+def pickup_slots(notice: PickupNotice) -> list[Slot]:
+    from .slots import available
+
+    today = clock.today()
+    end = min(notice.pickup_deadline, today + timedelta(days=settings.BOOKING_HORIZON_DAYS))
+    if end < today:
+        return []
+    return available(settings.BOOKING_PICKUP_PROCEDURE, today, end, notice.office_id)

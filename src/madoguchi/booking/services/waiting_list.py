@@ -1,0 +1,119 @@
+"""The cancellation waiting list: a freed seat goes to the next in line.
+
+Seats freed by a cancellation, a moved booking or more capacity are given to
+the waiting residents in the order they joined, inside the same transaction
+that freed them, so there is never a moment when a seat is free for whoever
+refreshes first. While anyone waits, a new booking cannot take the slot
+(bookings.take_seats). Strictly in order: if the first in line needs more
+seats than are free, the others wait behind them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+from madoguchi.rules.text import Text
+
+from ..models import Slot, WaitingEntry
+from .errors import BookingError, formatted
+from .tokens import new_token, token_hash
+from .visitor import Visitor
+
+MESSAGES = {
+    "not_full": Text(
+        "この予約枠にはまだ空きがあります。キャンセル待ちではなく、そのまま予約してください。",
+        "This time still has room: book it directly instead of waiting.",
+        "この じかんは まだ あいて います。そのまま よやく して ください。",
+    ),
+    "not_waiting": Text(
+        "このキャンセル待ちはすでに終わっています。",
+        "This waiting-list entry has already ended.",
+        "この キャンセルまちは もう おわって います。",
+    ),
+}
+
+PROMOTED = "waiting_list_promoted"
+
+
+@dataclass(frozen=True)
+class WaitingConfirmation:
+    entry: WaitingEntry
+    token: str
+
+
+def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
+    """Queue for a full slot. The same secret link later shows the booking, if a seat comes."""
+    from .bookings import check_bookable
+
+    check_bookable(slot, slot.procedure_id)
+    token = new_token()
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().get(pk=slot.pk)
+        someone_waits = WaitingEntry.objects.filter(slot=slot, status=WaitingEntry.Status.WAITING).exists()
+        if slot.remaining >= visitor.party_size and not someone_waits:
+            raise BookingError("not_full", MESSAGES["not_full"], status=409, field="slot_id")
+        entry = WaitingEntry.objects.create(
+            slot=slot,
+            procedure_id=slot.procedure_id,
+            name=visitor.name,
+            name_kana=visitor.name_kana,
+            email=visitor.email,
+            phone=visitor.phone,
+            party_size=visitor.party_size,
+            token_hash=token_hash(token),
+            created_at=clock.now(),
+        )
+        record(actor, "create", "waiting-entry", entry.pk, detail={"slot": slot.pk, "party_size": visitor.party_size})
+    return WaitingConfirmation(entry, token)
+
+
+def find_by_token(actor: Actor, token: str) -> WaitingEntry | None:
+    if not token or len(token) > 100:
+        return None
+    entry = WaitingEntry.objects.select_related("slot").filter(token_hash=token_hash(token)).first()
+    if entry is not None:
+        with transaction.atomic():
+            record(actor, "read", "waiting-entry", entry.pk, reason="resident opened the secret link")
+    return entry
+
+
+def leave(actor: Actor, entry: WaitingEntry) -> WaitingEntry:
+    with transaction.atomic():
+        entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status != WaitingEntry.Status.WAITING:
+            raise BookingError("not_waiting", MESSAGES["not_waiting"], status=409)
+        entry.status = WaitingEntry.Status.LEFT
+        entry.save(update_fields=["status"])
+        record(actor, "cancel", "waiting-entry", entry.pk, detail={"slot": entry.slot_id})
+        # Those behind may now fit where this one did not.
+        promote(entry.slot_id)
+    return entry
+
+
+def promote(slot_id: int) -> list[int]:
+    """Give free seats to the waiting residents in order. Call inside the freeing transaction."""
+    from .bookings import create_booking
+
+    promoted: list[int] = []
+    slot = Slot.objects.get(pk=slot_id)
+    for entry in WaitingEntry.objects.select_for_update().filter(slot_id=slot_id, status=WaitingEntry.Status.WAITING).order_by("id"):
+        visitor = Visitor(entry.name, entry.name_kana, entry.email, entry.phone, entry.party_size)
+        booking = create_booking(
+            Actor.system(),
+            slot,
+            visitor,
+            token_digest=entry.token_hash,
+            respect_waiting_list=False,
+            notice_reason=PROMOTED,
+        )
+        if booking is None:
+            break  # strictly in order: the first in line does not fit yet
+        entry.status = WaitingEntry.Status.BOOKED
+        entry.booking = booking
+        entry.save(update_fields=["status", "booking"])
+        promoted.append(booking.pk)
+    return promoted

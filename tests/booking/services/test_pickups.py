@@ -1,0 +1,95 @@
+"""Arrived cards, the notice-number check, its lock, and booking a pickup."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from madoguchi import clock
+from madoguchi.audit.models import AuditEntry
+from madoguchi.audit.services import Actor
+from madoguchi.booking.models import Booking, PickupFailure, PickupNotice, Slot
+from madoguchi.booking.services import bookings, pickups
+from madoguchi.booking.services import slots as slot_services
+from madoguchi.booking.services.errors import BookingError
+
+from ..conftest import OPEN_DAY, make_visitor
+
+pytestmark = pytest.mark.django_db
+BIRTH = date(1990, 6, 15)
+CLIENT = "client-key-a"
+
+
+@pytest.fixture
+def notice(db) -> PickupNotice:
+    return pickups.register_arrival(
+        notice_number="K-2026-000123", birth_date=BIRTH, holder_name="小金井 花子",
+        office_id=None, pickup_deadline=date(2026, 12, 1), card_ref="card-77",
+    )
+
+
+@pytest.fixture
+def pickup_slots(db):
+    slot_services.open_slots("card-pickup", OPEN_DAY, date(2026, 12, 4))
+    return Slot.objects.filter(procedure_id="card-pickup")
+
+
+def test_register_arrival_normalises_the_number_and_corrects_a_waiting_record(notice):
+    assert notice.notice_number == "K2026000123" and notice.office_id == "citizen-division"
+    again = pickups.register_arrival(
+        notice_number="ｋ２０２６０００１２３", birth_date=BIRTH, holder_name="小金井 花子",
+        office_id="citizen-division", pickup_deadline=date(2026, 12, 8), card_ref=None,
+    )
+    assert again.pk == notice.pk and again.pickup_deadline == date(2026, 12, 8)
+    assert AuditEntry.objects.filter(subject_type="pickup-notice", action="update").count() == 1
+
+
+def test_the_right_pair_finds_the_notice(notice):
+    assert pickups.verify(CLIENT, "k-2026-000123", BIRTH) == notice
+
+
+@pytest.mark.parametrize("number, birth", [("K2026000123", date(1990, 6, 16)), ("K2026999999", BIRTH)])
+def test_a_wrong_pair_says_the_same_whichever_half_is_wrong(notice, number, birth):
+    with pytest.raises(BookingError) as error:
+        pickups.verify(CLIENT, number, birth)
+    assert error.value.code == "wrong_pair"
+    entry = AuditEntry.objects.get(action="pickup-check-failed")
+    assert "1990" not in entry.payload().decode()  # never the birth date
+
+
+def test_five_failures_lock_the_client_for_fifteen_minutes(notice):
+    for _ in range(4):
+        with pytest.raises(BookingError) as error:
+            pickups.verify(CLIENT, "K2026000123", date(2000, 1, 1))
+        assert error.value.code == "wrong_pair"
+    with pytest.raises(BookingError) as fifth:
+        pickups.verify(CLIENT, "K2026000123", date(2000, 1, 1))
+    assert fifth.value.code == "locked" and fifth.value.status == 429 and "10:15" in fifth.value.message("en")
+    with pytest.raises(BookingError) as even_right:
+        pickups.verify(CLIENT, "K2026000123", BIRTH)
+    assert even_right.value.code == "locked"
+    assert pickups.verify("another-client", "K2026000123", BIRTH) == notice
+    assert PickupFailure.objects.count() == 5
+    with clock.pinned(clock.now() + timedelta(minutes=16)):
+        assert pickups.verify(CLIENT, "K2026000123", BIRTH) == notice
+
+
+def test_a_pickup_is_booked_once_and_only_up_to_the_deadline(notice, pickup_slots):
+    after = pickup_slots.filter(date__gt=notice.pickup_deadline).first()
+    with pytest.raises(BookingError) as late:
+        pickups.book_pickup(Actor.public(), notice, after.pk, make_visitor())
+    assert late.value.code == "after_deadline"
+    first = pickup_slots.filter(date=OPEN_DAY).first()
+    confirmation = pickups.book_pickup(Actor.public(), notice, first.pk, make_visitor())
+    assert confirmation.booking.pickup == notice
+    notice.refresh_from_db()
+    assert notice.status == PickupNotice.Status.BOOKED
+    with pytest.raises(BookingError) as twice:
+        pickups.book_pickup(Actor.public(), notice, first.pk, make_visitor(2))
+    assert twice.value.code == "already_booked"
+    bookings.cancel(Actor.public(), confirmation.booking)
+    notice.refresh_from_db()
+    assert notice.status == PickupNotice.Status.WAITING
+    assert Booking.objects.filter(status=Booking.Status.CONFIRMED).count() == 0
+    assert all(s.date <= notice.pickup_deadline for s in pickups.pickup_slots(notice))

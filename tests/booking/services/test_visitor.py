@@ -1,0 +1,35 @@
+"""What a resident types is checked once, with a message naming the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from madoguchi.booking.services.errors import BookingError
+from madoguchi.booking.services.visitor import clean_visitor
+
+
+def test_a_good_visitor_is_normalised():
+    v = clean_visitor(" 小金井　太郎 ", "ｺｶﾞﾈｲ ﾀﾛｳ", "", "０４２-３８７-９８３０", "2")
+    assert (v.name, v.name_kana, v.phone, v.party_size) == ("小金井 太郎", "コガネイ タロウ", "042-387-9830", 2)
+
+
+@pytest.mark.parametrize(
+    "kwargs, code, field",
+    [
+        ({"name": ""}, "name_missing", "name"),
+        ({"name_kana": "Taro"}, "kana_not_kana", "name_kana"),
+        ({"email": "", "phone": ""}, "contact_missing", "email"),
+        ({"email": "taro@"}, "email_invalid", "email"),
+        ({"email": "", "phone": "12345"}, "phone_invalid", "phone"),
+        ({"party_size": 0}, "party_size", "party_size"),
+        ({"party_size": "lots"}, "party_size", "party_size"),
+        ({"party_size": True}, "party_size", "party_size"),
+        ({"name": "小金井 123456789012"}, "no_my_number", "name"),
+    ],
+)
+def test_bad_input_names_the_field_in_every_language(kwargs, code, field):
+    args = {"name": "小金井 太郎", "name_kana": "コガネイ タロウ", "email": "taro@example.jp", "phone": "", "party_size": 1}
+    with pytest.raises(BookingError) as error:
+        clean_visitor(**{**args, **kwargs})
+    assert (error.value.code, error.value.field, error.value.status) == (code, field, 422)
+    assert all(error.value.message(lang) for lang in ("ja", "en", "easy"))
