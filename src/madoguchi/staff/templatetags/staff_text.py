@@ -41,3 +41,13 @@ def staff_menu(context: template.Context) -> list[dict]:
     if profile.role in AUDIT_READERS:
         items.append(("staff.nav.audit", reverse("staff:audit")))
     return [{"key": key, "url": url, "current": request.path == url} for key, url in items]
+
+
+@register.filter
+def detail_text(detail: dict) -> str:
+    """An audit entry's detail as `key: value` pairs, for reading rather than parsing."""
+    import json
+
+    if not detail:
+        return ""
+    return ", ".join(f"{k}: {v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}" for k, v in sorted(detail.items()))
