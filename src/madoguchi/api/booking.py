@@ -1,5 +1,206 @@
-"""API endpoints of the booking capability."""
+"""API endpoints of the booking capability: slots, bookings, pickup bookings.
 
-from ninja import Router
+Thin: each endpoint checks the shape of the request and calls a service in
+madoguchi.booking.services. Every error body is ErrorOut with a message in the
+language asked (`lang`, default ja); an overloaded server answers 503 with
+Retry-After at once (booking/overload.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor
+from madoguchi.booking.models import Booking, Slot
+from madoguchi.booking.overload import write_gate
+from madoguchi.booking.services import bookings, pickups
+from madoguchi.booking.services import slots as slot_services
+from madoguchi.booking.services.errors import BookingError
+from madoguchi.booking.services.visitor import clean_visitor
+from madoguchi.booking.web_support import client_key_of, lang_or_default, query_errors
+from madoguchi.rules.errors import RulesInputError
+from madoguchi.web.municipality import municipality
 
 router = Router(tags=["booking"])
+MAX_RANGE_DAYS = 62
+
+
+class ErrorOut(Schema):
+    code: str | None = Field(None, description="What went wrong, e.g. full, busy, name_missing")
+    message: str | None = Field(None, description="What is wrong and what to do, in the language asked")
+    field: str | None = Field(None, description="The request field at fault, if one is")
+    retry_after: int | None = Field(None, description="Seconds to wait before trying again (busy, locked)")
+    detail: list[dict] | None = Field(None, description="Request validation errors (malformed JSON or types)")
+
+
+class SlotOut(Schema):
+    id: int
+    office_id: str
+    start: datetime
+    end: datetime
+    capacity: int
+    remaining: int
+
+
+class SlotsQuery(Schema):
+    procedure: str = Field(..., max_length=60, description="A bookable procedure id, e.g. card-info-change")
+    from_: date | None = Field(None, alias="from", description="First day (default today)")
+    to: date | None = Field(None, description=f"Last day (default and at most {MAX_RANGE_DAYS} days after `from`)")
+    lang: str = Field("ja", max_length=5, description="ja, en or easy: the language of error messages")
+
+
+class BookingIn(Schema):
+    slot_id: int = Field(..., ge=1, le=2**62)
+    procedure: str = Field(..., max_length=60)
+    name: str = Field(..., max_length=200, description="Name in kanji (or as on the residence card)")
+    name_kana: str = Field(..., max_length=200, description="Reading of the name in katakana or hiragana")
+    email: str | None = Field(None, max_length=300)
+    phone: str | None = Field(None, max_length=40)
+    party_size: int = Field(1, ge=-(2**31), le=2**31, description="People coming together (a household)")
+
+
+class PickupBookingIn(Schema):
+    notice_number: str = Field(..., max_length=60, description="The number on the 交付通知書")
+    birth_date: date
+    slot_id: int = Field(..., ge=1, le=2**62)
+    name: str = Field(..., max_length=200)
+    name_kana: str = Field(..., max_length=200)
+    email: str | None = Field(None, max_length=300)
+    phone: str | None = Field(None, max_length=40)
+
+
+class BookingOut(Schema):
+    reference: str
+    status: str
+    procedure: str
+    office_id: str
+    start: datetime
+    end: datetime
+    party_size: int
+    cancel_url: str = Field(..., description="Secret link to see, change or cancel; keep it private")
+    ics_url: str
+    qr_url: str
+    needs_notice: bool
+
+
+def _slot_out(slot: Slot) -> SlotOut:
+    return SlotOut(
+        id=slot.pk,
+        office_id=slot.office_id,
+        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
+        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        capacity=slot.capacity,
+        remaining=slot.remaining,
+    )
+
+
+def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) -> BookingOut:
+    def url(name: str) -> str:
+        return request.build_absolute_uri(reverse(f"booking:{name}", kwargs={"lang": lang, "token": token}))
+
+    slot = booking.slot
+    return BookingOut(
+        reference=booking.reference,
+        status=booking.status,
+        procedure=booking.procedure_id,
+        office_id=slot.office_id,
+        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
+        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        party_size=booking.party_size,
+        cancel_url=url("manage"),
+        ics_url=url("ics"),
+        qr_url=url("qr"),
+        needs_notice=booking.needs_notice,
+    )
+
+
+def _error(error: BookingError, lang: str) -> JsonResponse:
+    body = {"code": error.code, "message": error.message(lang), "field": error.field, "retry_after": error.retry_after}
+    response = JsonResponse(body, status=error.status, json_dumps_params={"ensure_ascii": False})
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _rules_error(error: RulesInputError, lang: str, field: str) -> JsonResponse:
+    body = {"code": error.code, "message": error.message("en" if lang == "en" else "ja"), "field": field, "retry_after": None}
+    return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
+
+
+ERRORS = {409: ErrorOut, 422: ErrorOut, 429: ErrorOut, 503: ErrorOut}
+
+
+@router.get("/slots", response={200: list[SlotOut], 422: ErrorOut}, summary="Bookable slots of a procedure")
+def list_slots(request: HttpRequest, q: Query[SlotsQuery]):
+    lang = lang_or_default(q.lang)
+    try:
+        procedure = municipality().catalog.get(q.procedure)
+    except RulesInputError as e:
+        return _rules_error(e, lang, "procedure")
+    today = clock.today()
+    start = q.from_ or today
+    end = q.to or start + timedelta(days=MAX_RANGE_DAYS)
+    problem = query_errors(procedure, start, end, MAX_RANGE_DAYS)
+    if problem:
+        return _error(problem, lang)
+    return [_slot_out(s) for s in slot_services.available(procedure.id, max(start, today), end)]
+
+
+@router.post("/bookings", response={201: BookingOut, **ERRORS}, summary="Book a slot")
+def create_booking(request: HttpRequest, body: BookingIn, lang: str = "ja"):
+    lang = lang_or_default(lang)
+    try:
+        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", body.party_size)
+        with write_gate():
+            confirmation = bookings.book(Actor.public(), body.slot_id, body.procedure, visitor)
+    except BookingError as e:
+        return _error(e, lang)
+    return Status(201, _booking_out(request, confirmation.booking, confirmation.token, lang))
+
+
+@router.post("/pickup-bookings", response={201: BookingOut, **ERRORS}, summary="Book the collection of an arrived card")
+def create_pickup_booking(request: HttpRequest, body: PickupBookingIn, lang: str = "ja"):
+    lang = lang_or_default(lang)
+    try:
+        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", 1)
+        with write_gate():
+            notice = pickups.verify(client_key_of(request), body.notice_number, body.birth_date)
+            confirmation = pickups.book_pickup(Actor.public(), notice, body.slot_id, visitor)
+    except BookingError as e:
+        return _error(e, lang)
+    return Status(201, _booking_out(request, confirmation.booking, confirmation.token, lang))
+
+
+@router.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, summary="A booking, by its secret token")
+def get_booking(request: HttpRequest, token: str, lang: str = "ja"):
+    lang = lang_or_default(lang)
+    booking = bookings.find_by_token(Actor.public(), token)
+    if booking is None:
+        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
+    return _booking_out(request, booking, token, lang)
+
+
+@router.delete("/bookings/{token}", response={200: BookingOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut}, summary="Cancel a booking with its secret token")
+def cancel_booking(request: HttpRequest, token: str, lang: str = "ja"):
+    lang = lang_or_default(lang)
+    booking = bookings.find_by_token(Actor.public(), token)
+    if booking is None:
+        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
+    try:
+        with write_gate():
+            booking = bookings.cancel(Actor.public(), booking)
+    except BookingError as e:
+        return _error(e, lang)
+    return _booking_out(request, booking, token, lang)
+
+
+def _not_found(lang: str) -> str:
+    from madoguchi.web.messages import message
+
+    return message("booking.manage.not_found", lang)

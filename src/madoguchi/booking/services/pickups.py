@@ -145,7 +145,8 @@ def verify(client: str, notice_number: str, birth_date: date | None) -> PickupNo
         raise _fail("notice_number_missing", field="notice_number")
     if birth_date is None:
         raise _fail("birth_date_missing", field="birth_date")
-    notice = PickupNotice.objects.filter(notice_number=number).first()
+    well_formed = number.isascii() and number.isalnum() and len(number) <= 40
+    notice = PickupNotice.objects.filter(notice_number=number).first() if well_formed else None
     if notice is not None and notice.birth_date == birth_date:
         if notice.status == PickupNotice.Status.HANDED_OVER:
             raise _fail("handed_over", status=409)
@@ -153,7 +154,7 @@ def verify(client: str, notice_number: str, birth_date: date | None) -> PickupNo
     with transaction.atomic():
         PickupFailure.objects.create(client_key=client, at=clock.now())
         # The birth date tried is never written anywhere.
-        record(Actor.public(), "pickup-check-failed", "pickup-notice", number[:40], detail={"client": client[:16]})
+        record(Actor.public(), "pickup-check-failed", "pickup-notice", number[:40] if well_formed else "(malformed)", detail={"client": client[:16]})
     until = lock_until(client)
     if until:
         raise _fail("locked", status=429, until=until)

@@ -1,0 +1,54 @@
+"""What every booking page shares: the procedure from the URL, error pages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from madoguchi import clock
+from madoguchi.rules.catalog import Procedure
+from madoguchi.rules.errors import RulesInputError
+from madoguchi.web.municipality import municipality
+
+from ..models import Slot
+from ..services.errors import BookingError
+
+
+def bookable_procedure(procedure_id: str) -> Procedure:
+    try:
+        procedure = municipality().catalog.get(procedure_id)
+    except RulesInputError:
+        raise Http404(procedure_id) from None
+    if not procedure.bookable:
+        raise Http404(procedure_id)
+    return procedure
+
+
+def horizon() -> tuple[date, date]:
+    today = clock.today()
+    return today, today + timedelta(days=settings.BOOKING_HORIZON_DAYS)
+
+
+def days_with_room(slots: list[Slot]) -> list[dict]:
+    """Days in order, each with its free seats (days with none are shown as full)."""
+    days: dict[date, int] = {}
+    for s in slots:
+        days[s.date] = days.get(s.date, 0) + s.remaining
+    return [{"date": d, "remaining": n} for d, n in days.items()]
+
+
+def busy_page(request: HttpRequest, error: BookingError) -> HttpResponse:
+    response = render(request, "booking/busy.html", {"error": error}, status=error.status)
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Http404(value) from None

@@ -1,0 +1,46 @@
+"""Small helpers the pages and the API share: language, client key, range checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from madoguchi.rules.catalog import Procedure
+from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES, Text
+
+from .services.errors import BookingError, formatted
+from .services.tokens import client_key
+
+MESSAGES = {
+    "not_bookable": Text(
+        "この手続は予約できません。手続の案内ページをご覧ください。",
+        "This procedure cannot be booked; see its page in the guide.",
+        "この てつづきは よやく できません。",
+    ),
+    "range": Text(
+        "期間は開始日から終了日の順に、{days}日以内で指定してください。",
+        "Give a range that runs forwards and spans at most {days} days.",
+        "はじめの ひ から おわりの ひ まで、{days}にち いないで えらんで ください。",
+    ),
+}
+
+
+def lang_or_default(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def client_key_of(request: HttpRequest) -> str:
+    header = settings.BOOKING_CLIENT_IP_HEADER
+    address = request.META.get(header, "") if header else ""
+    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    return client_key(address)
+
+
+def query_errors(procedure: Procedure, start: date, end: date, max_days: int) -> BookingError | None:
+    if not procedure.bookable:
+        return BookingError("not_bookable", MESSAGES["not_bookable"], status=422, field="procedure")
+    if end < start or (end - start).days > max_days:
+        return BookingError("range", formatted(MESSAGES["range"], days=max_days), status=422, field="to")
+    return None
