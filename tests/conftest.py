@@ -40,6 +40,17 @@ def _postgres_problem() -> str | None:
 _PROBLEM = _postgres_problem()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is emptied between tests, audit log included: open the
+    audit log's purge switch for the suite (tests of the switch close it)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cur:
+        cur.execute("INSERT INTO audit_purge_permit (id) VALUES (1)")
+    yield
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if _PROBLEM and os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.exit(f"{_PROBLEM} (CI=true: failing instead of skipping)", returncode=1)
