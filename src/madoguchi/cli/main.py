@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from madoguchi.rules.errors import DataError, RulesInputError
 
-from . import rules_commands, server_commands
+from . import notices_commands, rules_commands, server_commands
 
 
 class UsageError(Exception):
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     rules_commands.add_parsers(sub)
     server_commands.add_parsers(sub)
+    notices_commands.add_parsers(sub)
     return parser
 
 
@@ -61,6 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as e:
         print(f"madoguchi: the city's data is invalid: {e}", file=sys.stderr)
         return 2
+    except Exception as e:
+        if type(e).__module__.startswith("django.db") or "OperationalError" in type(e).__name__:
+            first_line = str(e).splitlines()[0] if str(e) else type(e).__name__
+            hint = "データベースを確認し、`madoguchi manage migrate` を実行してください" if lang == "ja" else (
+                "check DATABASE_URL and run `madoguchi manage migrate`"
+            )
+            print(f"madoguchi: database problem: {first_line}; {hint}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -150,3 +150,27 @@ LOGIN_URL = "/staff/login/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- notices ---
+# Mail (Django 6.1's MAILERS). Production sets SMTP_HOST etc.; development
+# prints mail to the console (settings/dev.py).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("SMTP_HOST", "localhost"),
+            "port": int(os.environ.get("SMTP_PORT", "25")),
+            "username": os.environ.get("SMTP_USER") or None,
+            "password": os.environ.get("SMTP_PASSWORD") or None,
+            "use_tls": os.environ.get("SMTP_TLS", "") in ("1", "true", "yes"),
+            "timeout": 10,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("MADOGUCHI_FROM_EMAIL", "s030199@koganei-shi.jp")
+# Where residents' links point (booking links in letters and mail).
+MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:8000")
+# A batch that did not run for some days catches up at most this far back.
+MADOGUCHI_NOTICES_CATCH_UP_DAYS = 31
+# How long a booking link in a notice stays valid.
+MADOGUCHI_NOTICE_LINK_DAYS = 120

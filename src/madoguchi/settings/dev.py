@@ -6,3 +6,5 @@ DEBUG = True
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

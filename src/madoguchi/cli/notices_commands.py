@@ -1,0 +1,82 @@
+"""`madoguchi notices run | print`: the daily batch and the letters for the print contractor."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .rules_commands import iso_date
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    notices = sub.add_parser("notices", help="the daily notice batch and printed letters")
+    nsub = notices.add_subparsers(dest="notices_command", required=True, parser_class=type(notices))
+
+    p = nsub.add_parser("run", help="make every notice due on a day (default today), exactly once, and send mail")
+    p.add_argument("--date", type=iso_date, help="YYYY-MM-DD (default today)")
+    p.add_argument("--dry-run", action="store_true", help="count what would be made; change nothing")
+    p.add_argument("--progress", action="store_true", help="show a progress bar (default when on a terminal)")
+    p.set_defaults(handler=cmd_run)
+
+    p = nsub.add_parser("print", help="write the pending letters of a day as one PDF and the contractor's CSV")
+    p.add_argument("--date", type=iso_date, help="YYYY-MM-DD (default today)")
+    p.add_argument("--out", type=Path, default=Path("var/letters"), help="folder for the PDF and CSV")
+    p.set_defaults(handler=cmd_print)
+
+
+def _setup() -> None:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev")
+    import django
+
+    django.setup()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _setup()
+    from tqdm import tqdm
+
+    from madoguchi import clock
+    from madoguchi.notices.services.batch import run_batch
+    from madoguchi.notices.services.mail import send_pending_mail
+
+    day = args.date or clock.today()
+    show = args.progress or sys.stderr.isatty()
+    progress = (lambda it, label: tqdm(it, desc=label, unit=" notices", leave=False)) if show else None
+    report = run_batch(day, dry_run=args.dry_run, progress=progress)
+    days = ", ".join(d.isoformat() for d in report.days)
+    if args.dry_run:
+        print(f"試行 dry run for {days}: nothing changed")
+        for kind, n in report.proposed.items():
+            print(f"  {kind}: {n} would be made (or exist already)")
+        return 0
+    print(f"お知らせ notices for {days}: {report.total_created} made")
+    for kind, n in report.created.items():
+        print(f"  {kind}: {n} made, {report.proposed.get(kind, 0)} due")
+    sent, failed = send_pending_mail(day)
+    print(f"メール mail: {sent} sent, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    _setup()
+    from madoguchi import clock
+    from madoguchi.audit.services import Actor
+    from madoguchi.notices.models import Notice
+    from madoguchi.notices.services.letters import contractor_csv, mark_printed, render_letters_pdf
+
+    day = args.date or clock.today()
+    letters = list(Notice.objects.filter(channel="letter", state=Notice.State.PENDING, due_on__lte=day).order_by("id"))
+    if not letters:
+        print(f"印刷する通知はありません / no letters to print up to {day}")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    pdf = args.out / f"letters-{day.isoformat()}.pdf"
+    csv_path = args.out / f"letters-{day.isoformat()}.csv"
+    pdf.write_bytes(render_letters_pdf(letters))
+    csv_path.write_text(contractor_csv(letters), encoding="utf-8-sig")
+    done = mark_printed(letters, Actor.system())
+    print(f"{done} letters: {pdf} and {csv_path}")
+    return 0

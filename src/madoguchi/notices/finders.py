@@ -1,0 +1,124 @@
+"""For each kind of notice, the subjects due on a day.
+
+Each finder turns the day into indexed values (expiry dates, deadlines, a
+booked day) with the timing rules of madoguchi.rules.notices, and asks the
+database for exactly those rows: a day's batch costs in proportion to the
+notices due, not to the number of cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from madoguchi.clock import TOKYO
+from madoguchi.rules.municipality import Municipality
+from madoguchi.rules.notices import NoticeKind, dates_days_ahead, expiries_whose_renewal_opens_on
+
+from .drafts import Draft
+
+ITERATE_CHUNK = 2000
+
+
+def certificate_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.counter.models import Certificate
+
+    expiries = expiries_whose_renewal_opens_on(m.validity, day)
+    rows = (
+        Certificate.objects.filter(kind="user", status="active", expires__in=expiries, card__status="active")
+        .select_related("card__resident")
+        .order_by("id")
+    )
+    for cert in rows.iterator(chunk_size=ITERATE_CHUNK):
+        r = cert.card.resident
+        yield Draft(kind.id, "certificate", str(cert.id), str(r.id), cert.expires, 0, r.name, r.address)
+
+
+def card_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.counter.models import Card
+
+    expiries = expiries_whose_renewal_opens_on(m.validity, day)
+    # Cards ending with a period of stay have their own notice (period-of-stay-ending).
+    rows = Card.objects.filter(status="active", expires__in=expiries, expiry_basis="birthday").select_related("resident")
+    for card in rows.order_by("id").iterator(chunk_size=ITERATE_CHUNK):
+        r = card.resident
+        yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, 0, r.name, r.address)
+
+
+def period_of_stay_ending(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.counter.models import Card
+
+    ends = dates_days_ahead(day, kind.days_before)
+    rows = Card.objects.filter(status="active", expiry_basis="period_of_stay", expires__in=ends).select_related("resident")
+    for card in rows.order_by("id").iterator(chunk_size=ITERATE_CHUNK):
+        r = card.resident
+        yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, (card.expires - day).days, r.name, r.address)
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=TOKYO)
+    return start, start + timedelta(days=1)
+
+
+def _pickup_drafts(kind: NoticeKind, pickups, day: date, lead: bool) -> Iterator[Draft]:
+    from madoguchi.counter.models import Card
+
+    pickups = list(pickups)
+    addresses = {
+        c.notice_number: c.resident
+        for c in Card.objects.filter(notice_number__in=[p.notice_number for p in pickups]).select_related("resident")
+    }
+    for p in pickups:
+        resident = addresses.get(p.notice_number)
+        lead_days = (p.pickup_deadline - day).days if lead else 0
+        yield Draft(
+            kind.id,
+            "pickup",
+            p.notice_number,
+            str(resident.id) if resident else "",
+            p.pickup_deadline,
+            lead_days,
+            resident.name if resident else p.holder_name,
+            resident.address if resident else "",
+        )
+
+
+def pickup_waiting(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.booking.models import PickupNotice
+
+    start, end = _day_bounds(day)
+    rows = PickupNotice.objects.filter(arrived_at__gte=start, arrived_at__lt=end, status=PickupNotice.Status.WAITING)
+    yield from _pickup_drafts(kind, rows.order_by("id"), day, lead=False)
+
+
+def pickup_deadline_reminder(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.booking.models import PickupNotice
+
+    deadlines = dates_days_ahead(day, kind.days_before)
+    # Not yet handed over: a resident who booked still gets the reminder of the deadline.
+    rows = PickupNotice.objects.filter(pickup_deadline__in=deadlines).exclude(status=PickupNotice.Status.HANDED_OVER)
+    yield from _pickup_drafts(kind, rows.order_by("id"), day, lead=True)
+
+
+def booking_reminder(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.booking.models import Booking
+
+    days = dates_days_ahead(day, kind.days_before)
+    rows = (
+        Booking.objects.filter(slot__date__in=days, status=Booking.Status.CONFIRMED)
+        .exclude(email="")
+        .select_related("slot")
+        .order_by("id")
+    )
+    for b in rows.iterator(chunk_size=ITERATE_CHUNK):
+        yield Draft(kind.id, "booking", b.reference, "", b.slot.date, (b.slot.date - day).days, b.name, email=b.email)
+
+
+FINDERS = {
+    "certificate-renewal-window": certificate_renewal_window,
+    "card-renewal-window": card_renewal_window,
+    "period-of-stay-ending": period_of_stay_ending,
+    "pickup-waiting": pickup_waiting,
+    "pickup-deadline-reminder": pickup_deadline_reminder,
+    "booking-reminder": booking_reminder,
+}

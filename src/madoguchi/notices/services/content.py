@@ -1,0 +1,93 @@
+"""What a notice says: its wording, what to bring, and a pre-filled booking link.
+
+The booking link carries a signed token (never personal data) that names the
+notice and expires; the booking page reads it to pre-fill the procedure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core import signing
+
+from madoguchi.rules.text import Text
+from madoguchi.web.municipality import municipality
+
+from ..models import Notice
+
+LINK_SALT = "madoguchi.notices.booking-link"
+
+
+def booking_token(notice: Notice) -> str:
+    return signing.dumps({"n": notice.id, "p": notice.procedure}, salt=LINK_SALT, compress=True)
+
+
+def read_booking_token(token: str) -> dict | None:
+    """The notice a link was made for, or None when the link is forged or expired."""
+    max_age = getattr(settings, "MADOGUCHI_NOTICE_LINK_DAYS", 120) * 86400
+    try:
+        return signing.loads(token, salt=LINK_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+
+
+def booking_url(notice: Notice) -> str | None:
+    if not notice.procedure:
+        return None
+    base = getattr(settings, "MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    lang = notice.language if notice.language in ("ja", "en", "easy") else "ja"
+    return f"{base}/{lang}/book/{notice.procedure}/?notice={booking_token(notice)}"
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    subject: str
+    body: list[str]
+    deadline_label: str
+    bring: list[str]
+    booking_url: str | None
+    office: str
+    contact: str
+
+
+DEADLINE_LABEL = {
+    "certificate-renewal-window": Text("電子証明書の有効期限", "Certificates expire on", "でんししょうめいしょ の きげん"),
+    "card-renewal-window": Text("カードの有効期限", "Card expires on", "カードの きげん"),
+    "period-of-stay-ending": Text("在留期間の満了日（カードの有効期限）", "Period of stay (and card) ends on", "ざいりゅうきげん（カードの きげん）"),
+    "pickup-waiting": Text("受け取り期限", "Collect by", "うけとる きげん"),
+    "pickup-deadline-reminder": Text("受け取り期限", "Collect by", "うけとる きげん"),
+    "booking-reminder": Text("ご予約の日", "Booked for", "よやく の ひ"),
+}
+
+
+def format_date(day: date, lang: str) -> str:
+    if lang == "en":
+        return day.strftime("%-d %B %Y")
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def content_of(notice: Notice) -> NoticeContent:
+    m = municipality()
+    kind = m.notices[notice.kind]
+    lang = notice.language
+    bring: list[str] = []
+    if notice.procedure:
+        procedure = m.catalog.get(notice.procedure)
+        bring = [r.label.get(lang) for r in procedure.applicants.get("self", ())]
+    office = m.city.office()
+    inquiries = m.city.contacts_for("inquiries")
+    contact = ""
+    if inquiries:
+        c = inquiries[0]
+        contact = " ".join(x for x in (c.label.get(lang), c.phone and f"TEL {c.phone}", c.mail) if x)
+    return NoticeContent(
+        subject=kind.subject.get(lang),
+        body=[b.get(lang) for b in kind.body],
+        deadline_label=f"{DEADLINE_LABEL[notice.kind].get(lang)}: {format_date(notice.deadline, lang)}",
+        bring=bring,
+        booking_url=booking_url(notice),
+        office=f"{office.name.get(lang)}（{office.address.get(lang)}）",
+        contact=contact,
+    )

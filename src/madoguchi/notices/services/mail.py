@@ -1,0 +1,63 @@
+"""Delivering mail notices: each claimed by one sender, sent once, its state kept.
+
+A sender claims a notice with a conditional update (pending → sending), sends,
+then marks it sent. Two senders never send the same notice. A crash between
+sending and marking leaves it in `sending`: it is not sent again automatically
+(it may have gone out); the staff screen lists it for a clerk to check.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import F
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+
+from ..models import Notice
+from .content import content_of
+
+log = logging.getLogger(__name__)
+
+
+def mail_text(notice: Notice) -> tuple[str, str]:
+    c = content_of(notice)
+    lines = [f"{notice.name} 様" if notice.language != "en" else f"Dear {notice.name},", "", *c.body, "", c.deadline_label]
+    if c.bring:
+        lines += ["", "持ち物 / What to bring:" if notice.language != "en" else "What to bring:"]
+        lines += [f"・{b}" for b in c.bring]
+    if c.booking_url:
+        lines += ["", "予約 / Book:" if notice.language != "en" else "Book:", c.booking_url]
+    lines += ["", c.office, c.contact]
+    return c.subject, "\n".join(lines)
+
+
+def send_pending_mail(up_to: date) -> tuple[int, int]:
+    """Send every pending mail notice made on or before `up_to`; returns (sent, failed)."""
+    sent = failed = 0
+    ids = list(
+        Notice.objects.filter(channel="mail", state=Notice.State.PENDING, due_on__lte=up_to).values_list("id", flat=True)
+    )
+    for notice_id in ids:
+        claimed = Notice.objects.filter(id=notice_id, state=Notice.State.PENDING).update(
+            state=Notice.State.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
+        )
+        if not claimed:
+            continue  # another sender has it
+        notice = Notice.objects.get(id=notice_id)
+        subject, body = mail_text(notice)
+        try:
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.email]).send()
+        except OSError as e:  # SMTP refused or unreachable: say why without the address
+            Notice.objects.filter(id=notice_id).update(state=Notice.State.FAILED, last_error=type(e).__name__)
+            log.warning("notice %s: mail failed: %s", notice_id, type(e).__name__)
+            failed += 1
+            continue
+        Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now())
+        record(Actor.system(), "send", "notice", notice_id, resident_id=notice.resident_ref, reason="notice mail")
+        sent += 1
+    return sent, failed

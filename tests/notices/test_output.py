@@ -1,0 +1,105 @@
+"""Letters (PDF, A4, Japanese, QR to a booking link), the contractor's CSV, and mail over real SMTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from datetime import date
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.db import connection
+from pypdf import PdfReader
+
+from madoguchi.audit.services import Actor
+from madoguchi.notices.models import Notice
+from madoguchi.notices.services.batch import run_batch
+from madoguchi.notices.services.content import read_booking_token
+from madoguchi.notices.services.letters import contractor_csv, mark_printed, render_letters_pdf
+from madoguchi.notices.services.mail import send_pending_mail
+
+
+@pytest.mark.django_db
+def test_letter_pdf_is_a4_japanese_with_what_to_do_and_bring(make_card):
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7), name="小金 一郎")
+    run_batch(date(2027, 4, 8))
+    letters = list(Notice.objects.filter(channel="letter"))
+    pdf = PdfReader(io.BytesIO(render_letters_pdf(letters)))
+    assert len(pdf.pages) == 1
+    width, height = (float(x) for x in pdf.pages[0].mediabox[2:])
+    assert round(width) == 595 and round(height) == 842  # A4 in points
+    text = pdf.pages[0].extract_text()
+    for expected in ("小金 一郎", "電子証明書の更新のご案内", "2027年7月7日", "小金井市", "市民課", "042-387-9830", "該当者のマイナンバーカード"):
+        assert expected in text
+
+
+@pytest.mark.django_db
+def test_the_booking_link_is_prefilled_and_signed(make_card):
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7))
+    run_batch(date(2027, 4, 8))
+    notice = Notice.objects.get(channel="letter")
+    row = next(csv.DictReader(io.StringIO(contractor_csv([notice]))))
+    url = urlparse(row["booking_url"])
+    assert url.path == "/ja/book/certificate-renewal/"
+    token = parse_qs(url.query)["notice"][0]
+    assert read_booking_token(token) == {"n": notice.id, "p": "certificate-renewal"}
+    assert read_booking_token(token[:-2] + "xx") is None  # forged
+    assert row["postal_address"].startswith("東京都小金井市")
+
+
+@pytest.mark.django_db
+def test_printing_marks_letters_once(make_card):
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7))
+    run_batch(date(2027, 4, 8))
+    letters = list(Notice.objects.filter(channel="letter"))
+    assert mark_printed(letters, Actor("tanaka", "clerk")) == 1
+    assert mark_printed(letters, Actor("tanaka", "clerk")) == 0  # a reprint changes nothing
+    assert Notice.objects.get().state == Notice.State.PRINTED
+
+
+@pytest.mark.django_db
+def test_booking_reminder_mail_goes_out_once_over_smtp(make_booking, smtp_inbox):
+    make_booking(day=date(2026, 12, 10), email="hanako@example.jp")
+    make_booking(day=date(2026, 12, 10), email="")  # no address: no mail
+    run_batch(date(2026, 12, 9))
+    assert send_pending_mail(date(2026, 12, 9)) == (1, 0)
+    assert send_pending_mail(date(2026, 12, 9)) == (0, 0)
+    assert len(smtp_inbox.messages) == 1
+    msg = smtp_inbox.messages[0]
+    assert msg["To"] == "hanako@example.jp"
+    body = msg.get_payload(decode=True).decode("utf-8")
+    assert "明日、市民課窓口のご予約があります" in body and "2026年12月10日" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_never_send_the_same_notice(make_booking, smtp_inbox):
+    for _ in range(6):
+        make_booking(day=date(2026, 12, 10))
+    run_batch(date(2026, 12, 9))
+    results: list[tuple[int, int]] = []
+
+    def send():
+        results.append(send_pending_mail(date(2026, 12, 9)))
+        connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(sent for sent, _ in results) == 6
+    assert len(smtp_inbox.messages) == 6
+    assert Notice.objects.filter(state=Notice.State.SENT).count() == 6
+
+
+@pytest.mark.django_db
+def test_an_unreachable_smtp_server_marks_the_notice_failed(make_booking, settings):
+    settings.MAILERS = {  # nothing listens on port 9 (discard)
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2}}
+    }
+    make_booking(day=date(2026, 12, 10))
+    run_batch(date(2026, 12, 9))
+    assert send_pending_mail(date(2026, 12, 9)) == (0, 1)
+    notice = Notice.objects.get()
+    assert notice.state == Notice.State.FAILED and "@" not in notice.last_error

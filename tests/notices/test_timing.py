@@ -1,0 +1,47 @@
+"""Each kind of notice is made on its day, and only then (cases/timing.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from madoguchi.notices.models import Notice
+from madoguchi.notices.services.batch import run_batch
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "timing.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def subject(make_card, make_pickup, make_booking):
+    def build(spec: dict):
+        if "booking_day" in spec:
+            return make_booking(day=spec["booking_day"])
+        card = None
+        if "card_expires" in spec or "certificate_expires" in spec:
+            card = make_card(
+                expires=spec.get("card_expires"),
+                basis=spec.get("basis", "birthday"),
+                cert_expires=spec.get("certificate_expires"),
+                status=spec.get("status", "active"),
+            )
+        if "pickup_arrived" in spec:
+            card = card or make_card(expires=spec["pickup_deadline"].replace(year=2036))
+            make_pickup(notice_number="N-0001", arrived=spec["pickup_arrived"], deadline=spec["pickup_deadline"], card=card)
+        return card
+
+    return build
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_notice_is_made_on_its_day_only(case, subject):
+    subject(case["subject"])
+    for day in case["not_on"]:
+        # A dry run asks the same finders for that day alone and changes nothing.
+        assert run_batch(day, dry_run=True).proposed.get(case["kind"], 0) == 0, f"due on {day}"
+    for day in case["made_on"]:
+        run_batch(day)
+        assert Notice.objects.filter(kind=case["kind"], due_on=day).exists(), f"not made on {day}"
+    assert Notice.objects.filter(kind=case["kind"]).exclude(due_on__in=case["made_on"]).count() == 0
