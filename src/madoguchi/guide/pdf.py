@@ -8,9 +8,10 @@ finds it on the system.
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 
 def checklist_pdf(context: dict, base_url: str) -> bytes:
+    from weasyprint import HTML  # heavy (Pango, fonts): loaded on the first PDF only
+
     html = render_to_string("guide/checklist_pdf.html", context)
     return HTML(string=html, base_url=base_url).write_pdf()
