@@ -366,12 +366,7 @@ def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcom
     usable until the new one is handed over and is collected then
     (card-pickup's "old card ... is taken back"; docs/counter.md).
     """
-    if procedure_id not in REISSUE_PROCEDURES:
-        raise _input_error(
-            "unknown_reissue",
-            f"Unknown re-issue {procedure_id!r}; use one of {', '.join(REISSUE_PROCEDURES)}.",
-            f"再交付の種類 {procedure_id!r} はありません。{', '.join(REISSUE_PROCEDURES)} のいずれかです。",
-        )
+    check_reissue_procedure(procedure_id)
     if card.status == "superseded":
         raise Refusal("reissue_already_applied")
     _require(card, today, "active", "suspended")
@@ -388,6 +383,15 @@ def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcom
         signature_certificate=_set_status(card.signature_certificate, "revoked"),
     )
     return Outcome(old, ("card_superseded", "return_pending", "new_card_ordered"), ("card-pickup", "card-return")), new
+
+
+def check_reissue_procedure(procedure_id: str) -> None:
+    if procedure_id not in REISSUE_PROCEDURES:
+        raise _input_error(
+            "unknown_reissue",
+            f"Unknown re-issue {procedure_id!r}; use one of {', '.join(REISSUE_PROCEDURES)}.",
+            f"再交付の種類 {procedure_id!r} はありません。{', '.join(REISSUE_PROCEDURES)} のいずれかです。",
+        )
 
 
 def record_arrival(

@@ -1,0 +1,71 @@
+"""A physical My Number Card, its two certificates and its PIN lock counters.
+
+States and transitions are decided in madoguchi.rules.lifecycle; these rows
+only hold them (services/cards_state.py converts both ways).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from madoguchi.rules.lifecycle import CARD_STATUSES, CERTIFICATE_STATUSES
+
+from .residents import Resident
+
+CARD_STATUS_CHOICES = [(s, s) for s in CARD_STATUSES]
+CERTIFICATE_STATUS_CHOICES = [(s, s) for s in CERTIFICATE_STATUSES]
+
+
+class Card(models.Model):
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cards")
+    serial = models.CharField(max_length=32, unique=True, null=True, blank=True)  # none until J-LIS makes it
+    status = models.CharField(max_length=12, choices=CARD_STATUS_CHOICES, db_index=True)
+    issued = models.DateField(null=True, blank=True)  # J-LIS's 発行日
+    expires = models.DateField(null=True, blank=True, db_index=True)
+    expiry_basis = models.CharField(max_length=16, blank=True)  # birthday | period_of_stay
+    application_received = models.DateField(null=True, blank=True)
+    notes_used = models.PositiveSmallIntegerField(default=0)  # 追記欄 entries written
+    notes_capacity = models.PositiveSmallIntegerField(default=4)
+    lost = models.BooleanField(default=False)
+    return_pending = models.BooleanField(default=False, db_index=True)
+    special_period_used = models.BooleanField(default=False)
+    reissue_procedure = models.CharField(max_length=40, blank=True)
+    certificates_requested = models.BooleanField(default=True)  # a new card made with its certificates
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    notice_number = models.CharField(max_length=40, blank=True)  # 交付通知書 number, for the pickup booking
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"card {self.pk} ({self.status})"
+
+
+class Certificate(models.Model):
+    class Kind(models.TextChoices):
+        USER = "user", "利用者証明用電子証明書 / User certificate"
+        SIGNATURE = "signature", "署名用電子証明書 / Signature certificate"
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="certificates")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=CERTIFICATE_STATUS_CHOICES, default="none")
+    issued = models.DateField(null=True, blank=True)
+    expires = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["card", "kind"], name="one_certificate_of_each_kind")]
+
+
+class PinCounter(models.Model):
+    """Consecutive (or cumulative: the city's setting) wrong entries of one PIN."""
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="pin_counters")
+    pin = models.CharField(max_length=30)  # an id of municipality().pins
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["card", "pin"], name="one_counter_per_pin")]

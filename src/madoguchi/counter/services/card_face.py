@@ -1,0 +1,73 @@
+"""Changes written on the card face: address, name ... and the period of stay."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from madoguchi.audit.services import Actor
+from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.text import Text
+from madoguchi.web.municipality import municipality
+
+from .errors import BadInput
+from .visits import Applicant, Result, open_procedure, rules_call
+
+MESSAGES = {
+    "new_value_missing": Text(
+        "変更後の{what}を入力してください。",
+        "Enter the new {what}.",
+        "あたらしい {what}を かいて ください。",
+    ),
+}
+# Resident fields each change writes (the register's new value).
+FIELDS = {"address": ("address",), "name": ("family_name", "given_name", "family_name_kana", "given_name_kana")}
+
+
+def change_face_info(actor: Actor, card_id: object, applicant: Applicant, *, change: str, new_values: dict[str, str]) -> Result:
+    """An entry in the notes field; an address or name change revokes 署名用."""
+    with transaction.atomic():
+        work = open_procedure(actor, card_id, "change-face-info", applicant)
+        _check_pins_usable(work, applicant)
+        outcome = rules_call(lc.change_face, work.state, change=change, today=work.today)
+        for field in FIELDS.get(change, ()):
+            value = (new_values.get(field) or "").strip()
+            if not value:
+                raise BadInput("new_value_missing", Text(
+                    MESSAGES["new_value_missing"].ja.format(what=field),
+                    MESSAGES["new_value_missing"].en.format(what=field.replace("_", " ")),
+                    MESSAGES["new_value_missing"].easy.format(what=field),
+                ))  # fmt: skip
+            setattr(work.resident, field, value)
+        work.resident.save()
+        work.detail["change"] = change
+        return work.finish(outcome)
+
+
+def change_period_of_stay(
+    actor: Actor, card_id: object, applicant: Applicant, *, new_end: date | None, special_period: bool
+) -> Result:
+    """Before the card's expiry; capped by the birthday rule; the 特例期間 once."""
+    with transaction.atomic():
+        work = open_procedure(actor, card_id, "change-period-of-stay", applicant)
+        _check_pins_usable(work, applicant)
+        outcome, stay_end = rules_call(
+            lc.change_period_of_stay, work.state, work.holder, municipality().validity, load_lifecycle_rules(),
+            new_end=new_end, special_period=special_period, today=work.today,
+        )  # fmt: skip
+        work.resident.period_of_stay_end = stay_end
+        work.resident.save()
+        work.detail.update({"special_period": special_period, "expires": str(outcome.card.expires)})
+        return work.finish(outcome)
+
+
+def _check_pins_usable(work, applicant: Applicant) -> None:
+    """A procedure that asks for the resident register PIN cannot go on with it locked."""
+    if "resident-register-pin" in work.checked and work.state.pin("resident-register").locked:
+        rules_call(_locked, "resident-register")
+
+
+def _locked(pin: str) -> None:
+    raise lc.Refusal("pin_locked", offers=("pin-reset",), pin=pin)

@@ -1,0 +1,108 @@
+"""The My Number: changing it (only on a misuse risk), setting it, revealing it.
+
+It is stored encrypted (staff.crypto) with a blind index beside it; it is
+shown masked; revealing it needs a role allowed to (staff.access), a stated
+reason, and leaves an audit entry. It is never put in an audit detail, a log
+line, a URL or an error message.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.text import Text
+from madoguchi.staff.my_number import mask_my_number, my_number_index, validate_my_number
+
+from ..models import Resident
+from .errors import BadInput, NotFound, Refused
+from .visits import Applicant, Result, open_procedure, rules_call
+
+MESSAGES = {
+    "same_number": Text(
+        "新しい個人番号が現在の番号と同じです。J-LISから通知された新しい番号を入力してください。",
+        "The new My Number is the same as the current one; enter the new number J-LIS issued.",
+        "あたらしい ばんごうが いまと おなじ です。",
+    ),
+    "number_in_use": Text(
+        "この個人番号は別の住民に登録されています。番号を確かめてください。",
+        "This My Number is recorded for another resident; check the number.",
+        "この ばんごうは ほかの ひとに つかわれて います。",
+    ),
+    "reason_missing": Text(
+        "個人番号を表示する理由を入力してください（記録されます）。",
+        "State why the My Number must be shown; the reason is recorded.",
+        "ばんごうを みる りゆうを かいて ください。",
+    ),
+    "not_allowed": Text(
+        "あなたの役割では個人番号を表示できません。監督者に依頼してください。",
+        "Your role may not reveal a My Number; ask a supervisor.",
+        "あなたは ばんごうを みられません。",
+    ),
+    "no_resident": Text("住民 {id} は登録されていません。", "There is no resident {id}.", "その ひとは いません。"),
+    "no_number": Text("この住民の個人番号は登録されていません。", "No My Number is recorded for this resident.", "ばんごうが ありません。"),
+}
+
+
+def masked(resident: Resident) -> str:
+    return mask_my_number(resident.my_number) if resident.my_number else ""
+
+
+def set_my_number(resident: Resident, number: str) -> None:
+    """Validate, encrypt and index (the caller saves and audits)."""
+    try:
+        valid = validate_my_number(number)
+    except RulesInputError as e:
+        raise BadInput.from_rules(e) from None
+    index = my_number_index(valid)
+    if Resident.objects.filter(my_number_index=index).exclude(pk=resident.pk).exists():
+        raise BadInput("number_in_use", MESSAGES["number_in_use"])
+    resident.my_number = valid
+    resident.my_number_index = index
+
+
+def change_my_number(actor: Actor, card_id: object, applicant: Applicant, *, leaked_and_may_be_misused: bool, new_number: str) -> Result:
+    """番号法 7条2項: only where it leaked and may be misused; never on a day the
+    calendar closes my-number-change (Saturdays and Sundays); the card lapses."""
+    with transaction.atomic():
+        work = open_procedure(actor, card_id, "change-my-number", applicant)
+        outcome = rules_call(lc.change_my_number, work.state, leaked_and_may_be_misused=leaked_and_may_be_misused, today=work.today)
+        resident = work.resident
+        try:
+            new_index = my_number_index(new_number)
+        except RulesInputError as e:
+            raise BadInput.from_rules(e) from None
+        if resident.my_number_index and new_index == resident.my_number_index:
+            raise BadInput("same_number", MESSAGES["same_number"])
+        set_my_number(resident, new_number)
+        resident.save()
+        record(actor, "update-my-number", "resident", resident.pk, resident_id=resident.pk, reason="my-number-change")
+        return work.finish(outcome)
+
+
+def reveal_my_number(actor: Actor, resident_id: object, *, allowed: bool, reason: str) -> str:
+    """The plain number, for a role allowed to see it, with a reason; audited."""
+    if not allowed:
+        raise Refused("not_allowed", MESSAGES["not_allowed"])
+    if not (reason or "").strip():
+        raise BadInput("reason_missing", MESSAGES["reason_missing"])
+    with transaction.atomic():
+        resident = _resident(resident_id)
+        if not resident.my_number:
+            raise NotFound("no_number", MESSAGES["no_number"])
+        record(actor, "reveal-my-number", "resident", resident.pk, resident_id=resident.pk, reason=reason.strip(),
+               detail={"at": clock.now().isoformat()})  # fmt: skip
+        return resident.my_number
+
+
+def _resident(resident_id: object) -> Resident:
+    try:
+        pk = int(str(resident_id))
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        return Resident.objects.get(pk=pk)
+    except (ValueError, Resident.DoesNotExist):
+        raise NotFound("no_resident", Text(*(t.format(id=resident_id) for t in (MESSAGES["no_resident"].ja, MESSAGES["no_resident"].en, MESSAGES["no_resident"].easy)))) from None

@@ -1,0 +1,117 @@
+"""Applying for a new card, J-LIS's delivery, and handing the card over."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from madoguchi.audit.services import Actor, record
+from madoguchi.booking.services.pickups import register_arrival
+from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.text import Text
+from madoguchi.web.municipality import municipality
+
+from ..models import Card, ReturnedCard
+from .errors import BadInput, formatted
+from .state import state_of, store
+from .visits import Applicant, Result, lock_card, open_procedure, open_record, rules_call
+
+MESSAGES = {
+    "serial_missing": Text(
+        "カードの番号（シリアル）を入力してください。",
+        "Enter the card's serial number.",
+        "カードの ばんごうを かいて ください。",
+    ),
+    "serial_taken": Text(
+        "カード番号 {serial} はすでに別のカードに登録されています。番号を確かめてください。",
+        "The serial {serial} is already recorded for another card; check the number.",
+        "その ばんごうは もう つかわれて います。",
+    ),
+    "issued_in_future": Text(
+        "発行日 {issued} が今日より後です。カードに印字された発行日を入力してください。",
+        "The issue date {issued} is after today; enter the date printed on the card.",
+        "はっこうび が みらいに なって います。",
+    ),
+    "deadline_before_issue": Text(
+        "受け取り期限 {deadline} が発行日より前です。交付通知書の期限を入力してください。",
+        "The pickup deadline {deadline} is before the issue date; enter the deadline on the issue notice.",
+        "うけとりの きげんが おかしい です。",
+    ),
+    "notice_missing": Text(
+        "交付通知書の番号を入力してください。",
+        "Enter the number of the issue notice (交付通知書).",
+        "こうふつうちしょ の ばんごうを かいて ください。",
+    ),
+}
+
+
+def apply_reissue(actor: Actor, card_id: object, applicant: Applicant, *, procedure_id: str) -> Result:
+    """The old card as it becomes; `other` is the new card ordered from J-LIS."""
+    with transaction.atomic():
+        rules_call(lc.check_reissue_procedure, procedure_id)
+        work = open_procedure(actor, card_id, "apply-reissue", applicant, procedure_id=procedure_id)
+        old, new_state = rules_call(lc.apply_reissue, work.state, procedure_id=procedure_id, today=work.today)
+        new = Card(resident=work.resident, replaces=work.card, status="ordered", certificates_requested=applicant.with_certificates)
+        store(new, new_state)
+        work.detail["new_card"] = new.pk
+        return work.finish(old, other=new)
+
+
+def record_arrival(
+    actor: Actor, card_id: object, *, serial: str, issued: date, notice_number: str, pickup_deadline: date
+) -> Result:
+    """J-LIS delivered the card: fix its expiry and register the pickup for booking."""
+    with transaction.atomic():
+        work = open_record(actor, card_id, "record-arrival")
+        serial = (serial or "").strip()
+        if not serial:
+            raise BadInput("serial_missing", MESSAGES["serial_missing"])
+        if not (notice_number or "").strip():
+            raise BadInput("notice_missing", MESSAGES["notice_missing"])
+        if issued > work.today:
+            raise BadInput("issued_in_future", formatted(MESSAGES["issued_in_future"], issued=issued))
+        if pickup_deadline < issued:
+            raise BadInput("deadline_before_issue", formatted(MESSAGES["deadline_before_issue"], deadline=pickup_deadline))
+        if Card.objects.filter(serial=serial).exclude(pk=work.card.pk).exists():
+            raise BadInput("serial_taken", formatted(MESSAGES["serial_taken"], serial=serial))
+        outcome = rules_call(
+            lc.record_arrival, work.state, work.holder, municipality().validity,
+            issued=issued, with_certificates=work.card.certificates_requested,
+        )  # fmt: skip
+        work.card.serial = serial
+        work.card.notice_number = notice_number.strip()
+        work.card.arrived_at = work.now
+        register_arrival(
+            notice_number=notice_number,
+            birth_date=work.resident.birth_date,
+            holder_name=work.resident.name,
+            office_id=None,
+            pickup_deadline=pickup_deadline,
+            card_ref=str(work.card.pk),
+            actor=actor,
+        )
+        return work.finish(outcome)
+
+
+def hand_over(actor: Actor, card_id: object, applicant: Applicant, *, old_card_collected: bool) -> Result:
+    """The resident receives the new card; the old one, if brought, goes to the returned-card register."""
+    with transaction.atomic():
+        work = open_procedure(actor, card_id, "hand-over", applicant)
+        old_row = lock_card(work.card.replaces_id) if work.card.replaces_id else None
+        old_state = state_of(old_row) if old_row else None
+        new_outcome, old_outcome = rules_call(
+            lc.hand_over, work.state, old_state, old_collected=old_card_collected, today=work.today
+        )
+        work.card.handed_over_at = work.now
+        result = work.finish(new_outcome, other=old_row)
+        if old_row is not None and old_outcome is not None:
+            store(old_row, old_outcome.card)
+            if old_outcome.card.status == "returned":
+                # The catalog's return reason for an old card taken at the hand-over.
+                ReturnedCard.objects.create(
+                    card=old_row, resident=work.resident, reason="new-card-issued", received_at=work.now, clerk=actor.name, case=result.case
+                )
+            record(actor, "update", "card", old_row.pk, resident_id=work.resident.pk, reason="hand-over",
+                   detail={"action": "hand-over", "effects": list(old_outcome.effects), "new_card": work.card.pk})  # fmt: skip
+        return result

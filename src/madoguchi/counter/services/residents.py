@@ -1,0 +1,88 @@
+"""Finding a resident and opening their record: every read is audited."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Concat
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.text import Text
+from madoguchi.web.municipality import municipality
+
+from ..models import Card, Resident
+from .errors import BadInput, NotFound, formatted
+from .state import holder_of, state_of
+
+MESSAGES = {
+    "no_criteria": Text(
+        "カナ氏名・生年月日・住所のいずれかを入力してください。",
+        "Enter a kana name, a birth date or an address to search.",
+        "カナの なまえ・うまれた ひ・じゅうしょ の どれかを かいて ください。",
+    ),
+    "no_resident": Text("住民 {id} は登録されていません。", "There is no resident {id}.", "その ひとは いません。"),
+}
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CardView:
+    card: Card
+    state: lc.Card
+    status: str  # as of today (an active card past its expiry is expired)
+    due: tuple[lc.Due, ...]
+
+
+def normalise_kana(value: str) -> str:
+    """Full-width, katakana, no spaces: how names are stored and searched."""
+    text = unicodedata.normalize("NFKC", value or "").replace(" ", "").replace("\u3000", "")
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def search(actor: Actor, *, kana: str = "", birth_date: date | None = None, address: str = "") -> list[Resident]:
+    """Residents matching every criterion given (kana: the start of the family
+    name or of family+given name); at most SEARCH_LIMIT. Audited: a search reads personal data."""
+    kana, address = normalise_kana(kana), (address or "").strip()
+    if not (kana or birth_date or address):
+        raise BadInput("no_criteria", MESSAGES["no_criteria"])
+    query = Resident.objects.annotate(full_kana=Concat("family_name_kana", "given_name_kana"))
+    if kana:
+        query = query.filter(Q(family_name_kana__startswith=kana) | Q(full_kana__startswith=kana))
+    if birth_date:
+        query = query.filter(birth_date=birth_date)
+    if address:
+        query = query.filter(address__contains=address)
+    with transaction.atomic():
+        found = list(query.order_by("family_name_kana", "given_name_kana", "id")[:SEARCH_LIMIT])
+        record(actor, "search", "resident", "-", reason="resident search",
+               detail={"kana": kana, "birth_date": str(birth_date or ""), "address": address, "found": [r.pk for r in found]})  # fmt: skip
+    return found
+
+
+def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter") -> tuple[Resident, list[CardView]]:
+    """A resident and their cards with what is due today; the read is audited."""
+    try:
+        pk = int(str(resident_id))
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+    except ValueError:
+        pk = -1
+    with transaction.atomic():
+        resident = Resident.objects.filter(pk=pk).first()
+        if resident is None:
+            raise NotFound("no_resident", formatted(MESSAGES["no_resident"], id=resident_id))
+        record(actor, "read", "resident", resident.pk, resident_id=resident.pk, reason=reason)
+    today = clock.today()
+    m, life = municipality(), load_lifecycle_rules()
+    views = []
+    for card in resident.cards.prefetch_related("certificates", "pin_counters").order_by("-id"):
+        state = state_of(card)
+        views.append(CardView(card, state, state.status_on(today), lc.due(state, holder_of(resident), m.validity, life, today=today)))
+    return resident, views

@@ -1,0 +1,199 @@
+"""What every action shares: lock the card, check the visit, record the case.
+
+`open_procedure` checks, for the catalog's procedure, the channel, the
+calendar (is the counter open for it now), the applicant type and the
+documents the clerk ticked; `open_record` is for what is recorded rather than
+applied for (a found card reported, J-LIS's delivery, a wrong PIN typed).
+`Work.finish` stores the card's new state, the case with its fee and receipt,
+and the audit entry. Call both inside `transaction.atomic()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Max
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.catalog import Procedure
+from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.lifecycle_visit import Visit, check_visit
+from madoguchi.rules.text import Text
+from madoguchi.web.municipality import municipality
+
+from ..models import Card, Case, Receipt, Resident
+from .errors import BadInput, NotFound, Refused, formatted
+from .state import holder_of, state_of, store
+
+_RECEIPT_LOCK = 0x72656365  # "rece": any fixed number
+
+MESSAGES = {
+    "no_card": Text(
+        "カード {card} は登録されていません。住民の画面からカードを選んでください。",
+        "There is no card {card}; choose the card from the resident's page.",
+        "カード {card} は ありません。",
+    ),
+    "applicant_name_missing": Text(
+        "窓口に来た方（届出人）の氏名を入力してください。",
+        "Enter the name of the person at the counter (the applicant).",
+        "まどぐちに きた ひとの なまえを かいて ください。",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who came, as the clerk recorded them, and what they presented."""
+
+    type: str = "self"
+    name: str = ""  # blank for the resident themself
+    conditions: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    channel: str = "counter"
+    with_certificates: bool = True  # the optional certificate fee items
+
+
+@dataclass
+class Result:
+    card: Card
+    case: Case | None
+    outcome: lc.Outcome
+    receipt: Receipt | None = None
+    other: Card | None = None  # the new card of a re-issue, the old of a hand-over
+
+
+@dataclass
+class Work:
+    actor: Actor
+    action: str
+    card: Card
+    resident: Resident
+    state: lc.Card
+    holder: lc.Holder
+    now: datetime
+    procedure: Procedure | None = None
+    applicant: Applicant | None = None
+    checked: tuple[str, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(clock.TOKYO).date()
+
+    def finish(self, outcome: lc.Outcome, *, card: Card | None = None, other: Card | None = None) -> Result:
+        target = card or self.card
+        store(target, outcome.card)
+        case = receipt = None
+        if self.procedure is not None and self.applicant is not None:
+            case, receipt = _record_case(self, target, outcome)
+        record(
+            self.actor,
+            "update",
+            "card",
+            target.pk,
+            resident_id=self.resident.pk,
+            reason=self.action,
+            detail={"action": self.action, "effects": list(outcome.effects), "case": case.pk if case else None, **self.detail},
+        )
+        return Result(target, case, outcome, receipt, other)
+
+
+def lock_card(card_id: object) -> Card:
+    try:
+        pk = int(str(card_id))
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        return Card.objects.select_for_update().select_related("resident").get(pk=pk)
+    except (ValueError, Card.DoesNotExist):
+        raise NotFound("no_card", formatted(MESSAGES["no_card"], card=card_id)) from None
+
+
+def open_record(actor: Actor, card_id: object, action: str) -> Work:
+    card = lock_card(card_id)
+    return Work(actor, action, card, card.resident, state_of(card), holder_of(card.resident), clock.now())
+
+
+def open_procedure(
+    actor: Actor, card_id: object, action: str, applicant: Applicant, *, procedure_id: str | None = None, check_channel: bool = True
+) -> Work:
+    """Lock the card and check the visit; Refused / BadInput if the rules say no."""
+    work = open_record(actor, card_id, action)
+    catalog = municipality().catalog
+    pid = procedure_id or lc.ACTION_PROCEDURES[action]
+    procedure = rules_call(catalog.get, pid)
+    if applicant.type != "self" and not applicant.name.strip():
+        raise BadInput("applicant_name_missing", MESSAGES["applicant_name_missing"])
+    visit = Visit(procedure, applicant.type, tuple(applicant.conditions), tuple(applicant.documents))
+    channel = applicant.channel if check_channel else procedure.channels[0]
+    try:
+        procedure.check_in_force(work.today)
+        openness = municipality().at(pid, work.now)
+        needed = check_visit(catalog, visit, channel=channel, openness=openness)
+    except lc.Refusal as e:
+        raise Refused.from_rules(e) from None
+    except RulesInputError as e:
+        raise BadInput.from_rules(e) from None
+    work.procedure = procedure
+    work.applicant = applicant
+    work.checked = tuple(r.id for r in needed)
+    return work
+
+
+def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Receipt | None]:
+    assert work.procedure is not None and work.applicant is not None
+    schedule = work.procedure.fee_on(work.today)
+    items = [i for i in schedule.items if work.applicant.with_certificates or not i.optional]
+    fee_items = [{"item": i.item, "label_ja": i.label.ja, "label_en": i.label.en, "yen": i.yen} for i in items]
+    total = sum(i.yen for i in items)
+    case = Case.objects.create(
+        resident=work.resident,
+        card=card,
+        action=work.action,
+        procedure=work.procedure.id,
+        channel=work.applicant.channel,
+        applicant_type=work.applicant.type,
+        applicant_name=work.applicant.name.strip() or work.resident.name,
+        conditions=list(work.applicant.conditions),
+        documents_checked=sorted(set(work.applicant.documents)),
+        fee_items=fee_items,
+        fee_total=total,
+        clerk=work.actor.name,
+        started_at=work.now,
+        completed_at=clock.now(),
+        effects=list(outcome.effects),
+        offers=list(outcome.offers),
+    )
+    record(work.actor, "create", "case", case.pk, resident_id=work.resident.pk, reason=work.procedure.id,
+           detail={"procedure": work.procedure.id, "applicant": work.applicant.type, "fee": total})  # fmt: skip
+    receipt = None
+    if total > 0:
+        receipt = Receipt.objects.create(case=case, number=_next_receipt_number(work.today), issued_at=work.now, total=total, items=fee_items)
+    return case, receipt
+
+
+def _next_receipt_number(today: date) -> str:
+    # Receipt numbers run without gaps per year: writers take turns (an
+    # advisory lock on PostgreSQL; SQLite's IMMEDIATE transactions already hold
+    # the write lock). The unique index is the backstop.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_RECEIPT_LOCK])
+    prefix = f"R{today.year}-"
+    last = Receipt.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
+    n = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{n:06d}"
+
+
+def rules_call(fn, *args, **kwargs):
+    """Call a lifecycle rule, turning its refusal or input error into the service's."""
+    try:
+        return fn(*args, **kwargs)
+    except lc.Refusal as e:
+        raise Refused.from_rules(e) from None
+    except RulesInputError as e:
+        raise BadInput.from_rules(e) from None
