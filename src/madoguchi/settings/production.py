@@ -1,19 +1,44 @@
-"""Production: secrets and hosts from the environment; HTTPS only."""
+"""Production: secrets, keys and hosts from the environment; HTTPS only.
+
+It refuses to start without DJANGO_SECRET_KEY, ALLOWED_HOSTS,
+MADOGUCHI_ENCRYPTION_KEY and MADOGUCHI_INDEX_KEY, naming what is missing.
+`madoguchi manage check --deploy` reports nothing with these settings
+(tests/staff/test_production_settings.py).
+"""
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
+
+def required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set for production (see README.md, 'Deploying on PostgreSQL', and docs/staff.md)")
+    return value
+
+
 DEBUG = False
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+SECRET_KEY = required("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS").split(",") if h.strip()]
+MADOGUCHI_ENCRYPTION_KEY = required("MADOGUCHI_ENCRYPTION_KEY")
+MADOGUCHI_INDEX_KEY = required("MADOGUCHI_INDEX_KEY")
+
+# HTTPS only, behind the city's reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
