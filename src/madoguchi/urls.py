@@ -6,12 +6,15 @@ My Number; the staff surface (the counter) serves clerks only.
 
 from django.conf import settings
 from django.urls import include, path, register_converter
+from django.urls.converters import get_converters
 
 from madoguchi.api.main import api
 from madoguchi.guide import views as guide_views
 from madoguchi.web.languages import LanguageConverter
 
-register_converter(LanguageConverter, "lang")
+# Reloading this module (tests of the surfaces do) must not register it twice.
+if "lang" not in get_converters():
+    register_converter(LanguageConverter, "lang")
 
 public_patterns = [
     path("", guide_views.root, name="root"),
@@ -21,6 +24,7 @@ public_patterns = [
 staff_patterns = [
     path("staff/", include("madoguchi.staff.urls")),
     path("staff/bookings/", include("madoguchi.booking.staff_urls")),
+    path("staff/notices/", include("madoguchi.notices.urls")),
     path("staff/", include("madoguchi.counter.urls")),
 ]
 

@@ -8,3 +8,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The test database is a file, not SQLite's shared-cache memory database: a
+# shared cache locks whole tables and ignores the busy timeout, so concurrent
+# tests would fail where production (a WAL file with a timeout) waits. One
+# file per process, because several test runs may share a machine.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"madoguchi-test-{os.getpid()}.sqlite3")
+    }
