@@ -45,7 +45,8 @@ def _issuer() -> str:
 
 
 @transaction.atomic
-def create_staff(actor: Actor, *, username: str, role: str, password: str) -> Enrolment:
+def create_staff(actor: Actor, *, username: str, role: str, password: str, totp_secret: str | None = None) -> Enrolment:
+    """A new account with a fresh TOTP secret (a given one only for the demo's known accounts)."""
     if role not in Role.values:
         raise StaffAccountError("unknown-role", f"role must be one of {', '.join(Role.values)}", f"役割は {', '.join(Role.values)} のいずれかを指定してください")
     User = get_user_model()
@@ -58,7 +59,7 @@ def create_staff(actor: Actor, *, username: str, role: str, password: str) -> En
         raise StaffAccountError("weak-password", "the password is too weak: " + " ".join(e.messages), "パスワードが弱すぎます: " + " ".join(e.messages)) from e
     user.set_password(password)
     user.save()
-    secret = totp.new_secret()
+    secret = totp_secret or totp.new_secret()
     StaffProfile.objects.create(user=user, role=role, totp_secret=secret, created_at=clock.now())
     record(actor, "create", "staff-user", user.pk, detail={"username": username, "role": role})
     return Enrolment(user.pk, secret, totp.provisioning_uri(secret, username, _issuer()))
