@@ -1,0 +1,174 @@
+"""Outcome-page throughput and latency under concurrent load, beside a trivial page.
+
+Starts `madoguchi serve` (gunicorn) on a free 127.0.0.1 port with its own data
+directory and SQLite file, then, from `--concurrency` threads, requests:
+
+- the trivial page: `/` (a redirect: routing, middleware, no template), and
+- the guide's outcome page for a lost card (the rules, the calendar, a month
+  table per step, the template),
+
+each for `--seconds` or `--requests`, whichever ends first, and prints both
+with their ratio. The load goes to 127.0.0.1 only and stops by itself.
+
+    .venv/bin/python -m bench guide [--seconds 12] [--requests 20000] [--concurrency 8] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import httpx
+
+from bench.machine import print_header
+
+OUTCOME = "/ja/guide/outcome/?" + urlencode(
+    {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent",
+     "age": "adult", "applicant": "self"}
+)
+TRIVIAL = "/"
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float]
+    errors: int
+    elapsed: float
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<8} {len(self.latencies):>7} requests  {self.throughput:8.1f} req/s  "
+            f"p50 {self.percentile(50):7.2f} ms  p99 {self.percentile(99):7.2f} ms  errors {self.errors}"
+        )
+
+
+def load(base: str, path: str, name: str, seconds: float, requests: int, concurrency: int, expect: int) -> Result:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    remaining = [requests]
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal errors
+        with httpx.Client(base_url=base, timeout=10.0, follow_redirects=False) as client:
+            while time.monotonic() < deadline:
+                with lock:
+                    if remaining[0] <= 0:
+                        return
+                    remaining[0] -= 1
+                start = time.perf_counter()
+                try:
+                    ok = client.get(path).status_code == expect
+                except httpx.HTTPError:
+                    ok = False
+                took = time.perf_counter() - start
+                with lock:
+                    if ok:
+                        latencies.append(took)
+                    else:
+                        errors += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Result(name, latencies, errors, time.monotonic() - began)
+
+
+# DEBUG off as in production, without production's HTTPS redirect and
+# required keys (settings/test.py: production's behaviour, static files from the apps).
+SETTINGS = "madoguchi.settings.test"
+
+
+def start_server(port: int, workers: int, data_dir: str) -> subprocess.Popen:
+    env = {**os.environ, "MADOGUCHI_DATA_DIR": data_dir, "DJANGO_SETTINGS_MODULE": SETTINGS}
+    env.pop("DATABASE_URL", None)  # its own SQLite file: never a shared database
+    madoguchi = os.path.join(os.path.dirname(sys.executable), "madoguchi")
+    return subprocess.Popen(
+        [madoguchi, "serve", "--host", HOST, "--port", str(port), "--workers", str(workers), "--no-access-log",
+         "--settings", SETTINGS],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def wait_ready(base: str, server: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(base + OUTCOME, timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("the server did not answer within a minute")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench guide", description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=12.0, help="per page (default 12)")
+    parser.add_argument("--requests", type=int, default=20000, help="at most, per page (default 20000)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes (default 2)")
+    args = parser.parse_args(argv)
+    args.seconds = min(args.seconds, 60.0)  # bounded whatever is asked
+
+    print_header("bench guide: outcome page vs a trivial page, same server, same run")
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    with tempfile.TemporaryDirectory(prefix="madoguchi-bench-") as data_dir:
+        server = start_server(port, args.workers, data_dir)
+        try:
+            wait_ready(base, server)
+            print(f"server: madoguchi serve (gunicorn gthread) at {base}, {args.workers} workers; "
+                  f"load: {args.concurrency} threads, {args.seconds:g} s or {args.requests} requests per page")
+            load(base, TRIVIAL, "warm-up", 2.0, 50, args.concurrency, 302)
+            load(base, OUTCOME, "warm-up", 2.0, 50, args.concurrency, 200)
+            trivial = load(base, TRIVIAL, "trivial", args.seconds, args.requests, args.concurrency, 302)
+            outcome = load(base, OUTCOME, "outcome", args.seconds, args.requests, args.concurrency, 200)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(trivial.line())
+    print(outcome.line())
+    if trivial.throughput and outcome.throughput:
+        print(
+            f"ratio outcome/trivial: throughput {outcome.throughput / trivial.throughput:.2f}x, "
+            f"p50 {outcome.percentile(50) / trivial.percentile(50):.2f}x, "
+            f"p99 {outcome.percentile(99) / trivial.percentile(99):.2f}x"
+        )
+    return 0 if not (trivial.errors or outcome.errors) else 1
