@@ -66,3 +66,12 @@ def test_unknown_procedure_and_language_are_404(client):
 def test_language_switch_keeps_the_page(client):
     html = client.get("/en/procedures/pin-reset/").content.decode()
     assert 'href="/ja/procedures/pin-reset/"' in html and 'href="/easy/procedures/pin-reset/"' in html
+
+
+def test_procedure_page_has_a_month_calendar_and_a_booking_link_where_bookable(client):
+    with clock.pinned(datetime(2026, 11, 20, 10, 0)):
+        html = client.get("/ja/procedures/reissue-after-loss/").content.decode()
+        phone_only = client.get("/ja/procedures/suspend-lost-card/").content.decode()
+    assert "2026年11月の受付日（紛失後の再交付）" in html
+    assert 'href="/ja/book/reissue-after-loss/"' in html
+    assert "/book/" not in phone_only and '<table class="month">' not in phone_only

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from madoguchi import clock
 from madoguchi.rules.catalog import APPLICANT_TYPES
 from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.guide_plan import month_of
 from madoguchi.web.municipality import municipality
 
 NEXT_OPEN_DAYS = 5
@@ -50,6 +51,9 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
         nearby_closed = [
             d for d in m.days(procedure.id, today, horizon_end) if not d.open and "office_closed" not in d.reason_codes
         ]
+    month = None
+    if next_days:
+        month = month_of(m, procedure.id, next_days[0].date.year, next_days[0].date.month)
     follow_ups = [{"follow_up": f, "procedure": m.catalog.get(f.procedure)} for f in procedure.follow_ups]
     return render(
         request,
@@ -62,6 +66,7 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
             "next_days": next_days,
             "nearby_closed": nearby_closed,
             "follow_ups": follow_ups,
+            "month": month,
             "office": m.city.office(),
             "suspension_lines": m.city.contacts_for("suspension") if procedure.id == "suspend-lost-card" else [],
         },
