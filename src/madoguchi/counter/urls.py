@@ -1,6 +1,14 @@
-"""Pages of the counter capability (filled in by its issue)."""
+"""The clerk's pages under /staff/ (the staff home itself is staff.urls')."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "counter"
-urlpatterns: list = []
+urlpatterns = [
+    path("residents/", views.search, name="search"),
+    path("residents/<int:resident_id>/", views.resident, name="resident"),
+    path("residents/<int:resident_id>/reveal/", views.reveal, name="reveal"),
+    path("cards/<int:card_id>/do/<slug:action>/", views.procedure, name="procedure"),
+    path("cases/<int:case_id>/receipt.pdf", views.receipt_pdf, name="receipt"),
+]

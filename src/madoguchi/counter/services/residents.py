@@ -27,6 +27,11 @@ MESSAGES = {
         "Enter a kana name, a birth date or an address to search.",
         "カナの なまえ・うまれた ひ・じゅうしょ の どれかを かいて ください。",
     ),
+    "bad_birth_date": Text(
+        "生年月日は 1990-06-15 の形で入力してください。",
+        "Enter the birth date as 1990-06-15.",
+        "うまれた ひは 1990-06-15 の ように かいて ください。",
+    ),
     "no_resident": Text("住民 {id} は登録されていません。", "There is no resident {id}.", "その ひとは いません。"),
 }
 SEARCH_LIMIT = 50
@@ -44,6 +49,15 @@ def normalise_kana(value: str) -> str:
     """Full-width, katakana, no spaces: how names are stored and searched."""
     text = unicodedata.normalize("NFKC", value or "").replace(" ", "").replace("\u3000", "")
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def parse_birth_date(value: str) -> date | None:
+    if not (value or "").strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadInput("bad_birth_date", MESSAGES["bad_birth_date"]) from None
 
 
 def search(actor: Actor, *, kana: str = "", birth_date: date | None = None, address: str = "") -> list[Resident]:

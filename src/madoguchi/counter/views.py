@@ -1,0 +1,190 @@
+"""The clerk's pages: thin. They read the request, call a service, render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import get_origin
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from pydantic import ValidationError
+
+from madoguchi import clock
+from madoguchi.audit.services import record
+from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.lifecycle_visit import required
+from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
+from madoguchi.web.messages import message
+from madoguchi.web.municipality import municipality
+
+from .actions import ACTIONS
+from .models import Card, Case
+from .pdf import receipt_pdf_bytes
+from .services import my_number, residents
+from .services.errors import CounterError
+
+# Which procedures the card's page offers in each state (a convenience: the
+# rules still decide; anything else is refused with its reason).
+OFFERED = {
+    "active": ["change-face-info", "change-period-of-stay", "renew-certificates", "issue-signature-certificate",
+               "record-pin-failure", "reset-pin", "suspend", "apply-reissue", "change-my-number", "return"],
+    "suspended": ["report-found", "lift-suspension", "apply-reissue", "change-my-number", "return"],
+    "superseded": ["report-found", "return", "change-my-number"],
+    "ordered": ["record-arrival"],
+    "arrived": ["hand-over"],
+    "lapsed": ["return"],
+    "expired": ["return"],
+    "returned": [],
+}  # fmt: skip
+
+
+def both(key: str, **fmt: object) -> str:
+    return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"
+
+
+@staff_required
+@never_cache
+def search(request: HttpRequest) -> HttpResponse:
+    q = {k: request.GET.get(k, "").strip() for k in ("kana", "birth_date", "address")}
+    found, error, status = None, None, 200
+    if any(q.values()):
+        try:
+            birth = residents.parse_birth_date(q["birth_date"])
+            found = residents.search(staff_actor(request), kana=q["kana"], birth_date=birth, address=q["address"])
+        except CounterError as e:
+            error, status = e, e.status
+    return render(request, "counter/search.html", {"lang": "ja", "q": q, "found": found, "error": error}, status=status)
+
+
+@staff_required
+@never_cache
+def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> HttpResponse:
+    try:
+        person, cards = residents.open_resident(staff_actor(request), resident_id)
+    except CounterError as e:
+        raise Http404(e.message_en) from None
+    context = {
+        "lang": "ja",
+        "resident": person,
+        "masked": my_number.masked(person),
+        "revealed": revealed,
+        "can_reveal": can_reveal_my_number(request.user),
+        "cards": [{"view": v, "offered": OFFERED.get(v.status, [])} for v in cards],
+        "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
+    }
+    return render(request, "counter/resident.html", context)
+
+
+@staff_required
+@never_cache
+@require_POST
+def reveal(request: HttpRequest, resident_id: int) -> HttpResponse:
+    try:
+        number = my_number.reveal_my_number(
+            staff_actor(request), resident_id, allowed=can_reveal_my_number(request.user), reason=request.POST.get("reason", "")
+        )
+    except CounterError as e:
+        messages.error(request, f"{e.message_ja} / {e.message_en}")
+        return HttpResponseRedirect(reverse("counter:resident", args=[resident_id]))
+    return resident(request, resident_id, revealed=number)
+
+
+@staff_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404("no such procedure")
+    card = Card.objects.select_related("resident").filter(pk=card_id).first()
+    if card is None:
+        raise Http404("no such card")
+    spec = ACTIONS[action]
+    data = request.POST if request.method == "POST" else request.GET
+    context = _form_context(card, action, data)
+    if request.method == "GET":
+        return render(request, "counter/procedure.html", context)
+    try:
+        body = spec.schema(**_body(spec.schema, request.POST))
+        result = spec.run(staff_actor(request), card.pk, body)
+    except ValidationError as e:
+        context["error"] = {"code": "invalid", "ja": "入力を確認してください：" + _fields(e), "en": "Check the input: " + _fields(e)}
+        return render(request, "counter/procedure.html", context, status=422)
+    except CounterError as e:
+        context["error"] = {"code": e.code, "ja": e.message_ja, "en": e.message_en, "offers": e.offers}
+        return render(request, "counter/procedure.html", context, status=e.status)
+    done = both("counter.form.done", action=message(f"counter.action.{action}", "ja"))
+    messages.success(request, done)
+    for offer in result.outcome.offers:
+        name = municipality().catalog.get(offer).name
+        messages.info(request, f"{both('counter.form.offers')}: {name.ja} / {name.en}")
+    if result.receipt is not None:
+        messages.info(request, f"{both('counter.form.receipt')}: {reverse('counter:receipt', args=[result.case.pk])}")
+    return HttpResponseRedirect(reverse("counter:resident", args=[card.resident_id]))
+
+
+@staff_required
+def receipt_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = Case.objects.select_related("resident", "receipt").filter(pk=case_id).first()
+    if case is None or not hasattr(case, "receipt"):
+        raise Http404("no receipt")
+    with transaction.atomic():
+        record(staff_actor(request), "read", "receipt", case.receipt.pk, resident_id=case.resident_id, reason="print receipt")
+    response = HttpResponse(receipt_pdf_bytes(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.receipt.number}.pdf"'
+    return response
+
+
+def _form_context(card: Card, action: str, data) -> dict:
+    m = municipality()
+    spec = ACTIONS[action]
+    context: dict = {"lang": "ja", "card": card, "resident": card.resident, "action": action, "is_visit": spec.is_visit,
+                     "data": data, "pins": list(m.pins), "error": None}  # fmt: skip
+    if action == "return":
+        context["reasons"] = m.catalog.get("card-return").cases
+    if not spec.is_visit:
+        return context
+    pid = data.get("procedure") if action == "apply-reissue" else lc.ACTION_PROCEDURES[action]
+    if pid not in (lc.REISSUE_PROCEDURES if action == "apply-reissue" else (pid,)):
+        pid = "reissue-after-loss"
+    proc = m.catalog.get(pid)
+    applicant = data.get("applicant_type") if data.get("applicant_type") in proc.applicants else next(iter(proc.applicants))
+    conditions = tuple(data.getlist("conditions")) if hasattr(data, "getlist") else ()
+    all_reqs = proc.requirements_for(applicant)
+    context.update(
+        procedure=proc,
+        applicant=applicant,
+        applicants=[(a, m.catalog.applicants[a].name) for a in proc.applicants],
+        conditions=[c for c in {r.condition.id: r.condition for r in all_reqs if r.condition}.values()],
+        chosen_conditions=conditions,
+        requirements=required(proc, applicant, conditions),
+        checked=tuple(data.getlist("documents")) if hasattr(data, "getlist") else (),
+        fee=proc.fee_on(_today()),
+        reissue_procedures=[(p, m.catalog.get(p).name) for p in lc.REISSUE_PROCEDURES],
+    )
+    return context
+
+
+def _today() -> date:
+    return clock.today()
+
+
+def _body(schema, post) -> dict:
+    """The form's fields as the action's schema wants them (lists, ticks, blanks)."""
+    body: dict = {}
+    for name, field in schema.model_fields.items():
+        if get_origin(field.annotation) is list:
+            body[name] = post.getlist(name)
+        elif field.annotation is bool:
+            body[name] = post.get(name) in ("on", "true", "1")
+        elif post.get(name, "") != "":
+            body[name] = post.get(name)
+    return body
+
+
+def _fields(error: ValidationError) -> str:
+    return ", ".join(str(e["loc"][-1]) for e in error.errors())

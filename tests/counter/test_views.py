@@ -1,0 +1,97 @@
+"""The clerk's pages: search, the resident at a glance, a guided procedure, the receipt,
+and the My Number: masked for everyone, revealed only to a supervisor, with a reason, audited."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from madoguchi.audit.models import AuditEntry
+from madoguchi.counter.models import Card
+from tests.staff.conftest import log_in, make_staff  # noqa: F401 (a fixture)
+
+from .conftest import MY_NUMBER, make_card, make_resident
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerk(make_staff, now):
+    client = Client()
+    log_in(client, make_staff("tanaka", "clerk"))
+    return client
+
+
+@pytest.fixture
+def supervisor(make_staff, now):
+    client = Client()
+    log_in(client, make_staff("suzuki", "supervisor"))
+    return client
+
+
+def test_search_by_kana_finds_and_audits(clerk):
+    hanako = make_resident()
+    make_resident(family_name="貫井", family_name_kana="ヌクイ", my_number="")
+    page = clerk.get("/staff/residents/", {"kana": "こがね"}).content.decode()
+    assert f"/staff/residents/{hanako.pk}/" in page and "ヌクイ" not in page
+    assert AuditEntry.objects.filter(action="search", actor="tanaka").exists()
+
+
+def test_a_bad_birth_date_is_explained(clerk):
+    response = clerk.get("/staff/residents/", {"birth_date": "15/06/1990"})
+    assert response.status_code == 422
+    assert "1990-06-15" in response.content.decode()
+
+
+def test_the_resident_page_shows_the_card_what_is_due_and_a_masked_number(clerk):
+    resident = make_resident()
+    make_card(resident, status="suspended", lost=True)
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert "一時停止中" in page and "Suspended" in page
+    assert "**** **** 9018" in page and MY_NUMBER not in page
+    assert "reveal" not in page  # a clerk has no reveal form
+    assert AuditEntry.objects.filter(action="read", subject_type="resident", subject_id=str(resident.pk)).count() == 1
+
+
+def test_a_clerk_cannot_reveal(clerk):
+    resident = make_resident()
+    clerk.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": "curious"})
+    assert not AuditEntry.objects.filter(action="reveal-my-number").exists()
+
+
+def test_a_supervisor_reveals_with_a_reason_and_it_is_audited(supervisor):
+    resident = make_resident()
+    no_reason = supervisor.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": " "})
+    assert MY_NUMBER not in no_reason.content.decode()
+    page = supervisor.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": "J-LIS照会"}).content.decode()
+    assert MY_NUMBER in page
+    entry = AuditEntry.objects.get(action="reveal-my-number")
+    assert (entry.actor, entry.reason, entry.resident_id) == ("suzuki", "J-LIS照会", str(resident.pk))
+    assert MY_NUMBER not in str(entry.detail)
+
+
+def test_the_guided_form_lists_the_applicants_documents_and_will_not_complete_without_them(clerk):
+    resident = make_resident()
+    card = make_card(resident, status="suspended", lost=True)
+    url = f"/staff/cards/{card.pk}/do/apply-reissue/"
+    page = clerk.get(url, {"applicant_type": "voluntary-proxy", "conditions": "lost-outside-home"}).content.decode()
+    assert "委任状" in page and "遺失物届の受理番号" in page and "1,000円" in page
+    form = {"applicant_type": "self", "procedure": "reissue-after-loss", "with_certificates": "on", "documents": ["id-document"]}
+    refused = clerk.post(url, form)
+    assert refused.status_code == 409 and "確認していない書類" in refused.content.decode()
+    assert Card.objects.get(pk=card.pk).status == "suspended"
+    form["documents"] = ["id-document", "application-form"]
+    done = clerk.post(url, form)
+    assert done.status_code == 302
+    case = resident.cases.get()
+    assert case.fee_total == 1000 and case.receipt.number.startswith("R2026-")
+    pdf = clerk.get(f"/staff/cases/{case.pk}/receipt.pdf")
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "領収書" in text and "1,000" in text
+
+
+def test_pages_need_a_staff_login(client):
+    assert client.get("/staff/residents/?kana=コ").status_code == 302
