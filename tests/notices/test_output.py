@@ -103,3 +103,13 @@ def test_an_unreachable_smtp_server_marks_the_notice_failed(make_booking, settin
     assert send_pending_mail(date(2026, 12, 9)) == (0, 1)
     notice = Notice.objects.get()
     assert notice.state == Notice.State.FAILED and "@" not in notice.last_error
+
+
+@pytest.mark.django_db
+def test_a_pickup_letter_gives_the_notice_number_to_book_with(make_card, make_pickup):
+    card = make_card(expires=date(2036, 12, 1))
+    make_pickup(notice_number="KG-2026-000123", arrived=date(2026, 12, 1), deadline=date(2027, 3, 1), card=card)
+    run_batch(date(2026, 12, 1))
+    letter = Notice.objects.get(kind="pickup-waiting", channel="letter")
+    text = PdfReader(io.BytesIO(render_letters_pdf([letter]))).pages[0].extract_text()
+    assert "KG-2026-000123" in text and "2027年3月1日" in text and "マイナンバーカードが届きました" in text

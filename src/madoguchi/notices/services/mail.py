@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 def mail_text(notice: Notice) -> tuple[str, str]:
     c = content_of(notice)
     lines = [f"{notice.name} 様" if notice.language != "en" else f"Dear {notice.name},", "", *c.body, "", c.deadline_label]
+    if notice.subject_type == "pickup":
+        lines.append(f"交付通知書番号 / Notice number: {notice.subject_id}")
     if c.bring:
         lines += ["", "持ち物 / What to bring:" if notice.language != "en" else "What to bring:"]
         lines += [f"・{b}" for b in c.bring]
