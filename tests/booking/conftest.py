@@ -34,3 +34,41 @@ def slot(db) -> Slot:
 
 def make_visitor(n: int = 1, party: int = 1) -> Visitor:
     return Visitor(f"小金井 太郎{n}", "コガネイ タロウ", f"taro{n}@example.jp", "", party)
+
+
+# --- a running `madoguchi serve`, on the database engine the suite runs on ---
+@pytest.fixture
+def served_database(tmp_path):
+    """A fresh database URL for a server subprocess: SQLite file or temporary PostgreSQL."""
+    import os
+
+    from .served import TempPostgres
+
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        with TempPostgres(url) as temp_url:
+            yield temp_url
+    else:
+        yield f"sqlite:///{tmp_path / 'served.sqlite3'}"
+
+
+@pytest.fixture
+def serve(served_database, tmp_path):
+    """Start `madoguchi serve` (two workers) with 24-25 November's slots of `seats` seats."""
+    from .served import Served, server_env
+
+    servers = []
+
+    def start(seats: int) -> Served:
+        server = Served(server_env(served_database, tmp_path))
+        server.manage(
+            ["migrate", "--verbosity", "0"],
+            ["open_slots", "--procedure", PROCEDURE, "--from", "2026-11-24", "--to", "2026-11-25", "--seats", str(seats)],
+        )
+        servers.append(server)
+        server.start()
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
