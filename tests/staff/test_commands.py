@@ -50,3 +50,34 @@ def test_createstaff_refuses_a_weak_password_or_a_taken_name(monkeypatch):
     with pytest.raises(CommandError, match="already taken"):
         createstaff(monkeypatch, "--username", "yamada", "--role", "clerk")
     assert StaffProfile.objects.count() == 1
+
+
+def test_a_disabled_account_is_kept_but_cannot_log_in_until_enabled(make_staff):
+    from django.test import Client
+
+    from .conftest import log_in
+
+    member = make_staff("tanaka")
+    call_command("staff_account", "disable", "tanaka", stdout=io.StringIO())
+    response = Client().post("/staff/login/", {"username": "tanaka", "password": member.password})
+    assert response.status_code == 400
+    listing = io.StringIO()
+    call_command("staff_account", "list", stdout=listing)
+    assert "tanaka\tclerk\tdisabled" in listing.getvalue()
+    call_command("staff_account", "enable", "tanaka", stdout=io.StringIO())
+    log_in(Client(), member)
+
+
+def test_reset_totp_replaces_the_secret_and_the_old_codes_stop_working(make_staff):
+    from django.test import Client
+
+    member = make_staff("tanaka")
+    out = io.StringIO()
+    call_command("staff_account", "reset-totp", "tanaka", stdout=out)
+    new_secret = pyotp.parse_uri(out.getvalue().strip().splitlines()[-1]).secret
+    assert new_secret != member.secret and StaffProfile.objects.get().totp_secret == new_secret
+    client = Client()
+    client.post("/staff/login/", {"username": "tanaka", "password": member.password})
+    assert client.post("/staff/login/code/", {"code": member.code()}).status_code == 400
+    with pytest.raises(CommandError, match="no staff user 'nobody'"):
+        call_command("staff_account", "reset-totp", "nobody", stdout=io.StringIO())

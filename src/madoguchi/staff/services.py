@@ -77,6 +77,19 @@ def set_active(actor: Actor, *, username: str, active: bool) -> None:
     record(actor, "update", "staff-user", profile.user_id, detail={"active": active})
 
 
+@transaction.atomic
+def reset_totp(actor: Actor, *, username: str) -> Enrolment:
+    """A new TOTP secret (a lost or replaced phone); the old codes stop working at once."""
+    profile = StaffProfile.objects.select_for_update().select_related("user").filter(user__username=username).first()
+    if profile is None:
+        raise StaffAccountError("unknown-user", f"there is no staff user '{username}'", f"職員「{username}」は登録されていません")
+    profile.totp_secret = totp.new_secret()
+    profile.totp_last_step = 0
+    profile.save(update_fields=["totp_secret", "totp_last_step"])
+    record(actor, "update", "staff-user", profile.user_id, detail={"totp": "reset"})
+    return Enrolment(profile.user_id, profile.totp_secret, totp.provisioning_uri(profile.totp_secret, username, _issuer()))
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
