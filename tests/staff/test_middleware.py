@@ -52,3 +52,9 @@ def test_nine_hours_after_login_the_session_ends_even_when_busy(client_at_t0):
 
 def test_the_public_pages_are_not_watched(client_at_t0):
     assert get_at(client_at_t0, T0 + timedelta(hours=1), "/ja/").status_code == 200
+
+
+def test_no_staff_page_is_cached_so_back_after_logout_shows_nothing(client_at_t0):
+    response = get_at(client_at_t0, T0 + timedelta(minutes=1))
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in Client().get("/staff/login/")["Cache-Control"]

@@ -1,8 +1,11 @@
-"""Staff sessions end after MADOGUCHI_STAFF_IDLE_MINUTES without a request, and
-in any case MADOGUCHI_STAFF_MAX_SESSION_HOURS after the login (a working day):
-a terminal left open at the counter does not stay logged in.
+"""The staff session, on /staff/ pages only:
 
-Only /staff/ pages are watched; the time comes from madoguchi.clock so tests pin it.
+- it ends after MADOGUCHI_STAFF_IDLE_MINUTES without a request, and in any case
+  MADOGUCHI_STAFF_MAX_SESSION_HOURS after the login (a working day), so a terminal
+  left open at the counter does not stay logged in (time from madoguchi.clock,
+  so tests pin it);
+- no staff page is kept in a browser's or proxy's cache: after logging out, the
+  Back button must not show a resident's record to the next person at the terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
 from django.urls import reverse
 
 from madoguchi import clock
@@ -31,16 +35,20 @@ def session_expired(session, now: datetime) -> bool:
     return now - datetime.fromisoformat(seen_at) > idle or now - datetime.fromisoformat(login_at) > longest
 
 
-class StaffSessionTimeoutMiddleware:
+class StaffSessionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if request.path.startswith(STAFF_PREFIX) and request.session.get(VERIFIED):
+        if not request.path.startswith(STAFF_PREFIX):
+            return self.get_response(request)
+        if request.session.get(VERIFIED):
             now = clock.now()
             if session_expired(request.session, now):
                 logout(request)  # flushes the session
                 query = urlencode({"next": request.get_full_path(), "expired": "1"})
                 return HttpResponseRedirect(f"{reverse('staff:login')}?{query}")
             request.session[SEEN_AT] = now.isoformat()
-        return self.get_response(request)
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
