@@ -7,13 +7,14 @@ from datetime import date
 from django.db import transaction
 
 from madoguchi.audit.services import Actor, record
+from madoguchi.booking.services.errors import BookingError
 from madoguchi.booking.services.pickups import register_arrival
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
 from ..models import Card, ReturnedCard
-from .errors import BadInput, formatted
+from .errors import BadInput, Refused, formatted
 from .state import state_of, store
 from .visits import Applicant, Result, lock_card, open_procedure, open_record, rules_call
 
@@ -82,15 +83,18 @@ def record_arrival(
         work.card.serial = serial
         work.card.notice_number = notice_number.strip()
         work.card.arrived_at = work.now
-        register_arrival(
-            notice_number=notice_number,
-            birth_date=work.resident.birth_date,
-            holder_name=work.resident.name,
-            office_id=None,
-            pickup_deadline=pickup_deadline,
-            card_ref=str(work.card.pk),
-            actor=actor,
-        )
+        try:
+            register_arrival(
+                notice_number=notice_number,
+                birth_date=work.resident.birth_date,
+                holder_name=work.resident.name,
+                office_id=None,
+                pickup_deadline=pickup_deadline,
+                card_ref=str(work.card.pk),
+                actor=actor,
+            )
+        except BookingError as e:  # the pickup register's own refusal, passed on
+            raise (Refused if e.status == 409 else BadInput)(e.code, e.text) from None
         return work.finish(outcome)
 
 
