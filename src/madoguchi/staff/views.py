@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import logout as django_logout
 from django.db import transaction
@@ -50,7 +52,7 @@ def login(request: HttpRequest) -> HttpResponse:
         except LoginRefused as e:
             error = _refusal(e)
         else:
-            return HttpResponseRedirect(f"{reverse('staff:login-code')}?next={_next_url(request)}")
+            return HttpResponseRedirect(f"{reverse('staff:login-code')}?{urlencode({'next': _next_url(request)})}")
     context = {"lang": "ja", "form": form, "error": error, "next": _next_url(request), "expired": request.GET.get("expired") == "1"}
     return render(request, "staff/login.html", context, status=400 if request.method == "POST" else 200)
 
@@ -59,7 +61,7 @@ def login(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def login_code(request: HttpRequest) -> HttpResponse:
     if pending_user(request) is None:
-        return HttpResponseRedirect(f"{reverse('staff:login')}?next={_next_url(request)}")
+        return HttpResponseRedirect(f"{reverse('staff:login')}?{urlencode({'next': _next_url(request)})}")
     form = CodeForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
