@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import LOST_OUTSIDE
 
@@ -72,3 +74,17 @@ def test_unknown_question_starts_over(client):
 def test_age_options_come_from_the_validity_rules(client):
     html = client.get("/ja/guide/q/age/?situation=moved&moved=into-city").content.decode()
     assert "15歳未満" in html and "15歳以上18歳未満" in html and "18歳以上" in html
+
+
+QUESTION_IDS = ["situation", "moved", "lost_where", "lost_found", "urgent", "return_case", "pin_which",
+                "pin_state", "pin_other", "certificate_state", "age", "applicant"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.dictionaries(st.sampled_from(QUESTION_IDS), st.one_of(st.sampled_from(["lost", "self", "adult", "home"]), st.text(max_size=12)), max_size=6),
+    page=st.sampled_from(["outcome/", "q/age/", "q/situation/", "checklist.pdf", "visit.ics"]),
+)
+def test_any_query_string_gets_an_answer_never_a_500(client, answers, page):
+    response = client.get(f"/ja/guide/{page}?" + urlencode(answers))
+    assert response.status_code in (200, 302, 400)

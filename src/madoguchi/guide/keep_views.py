@@ -33,8 +33,9 @@ def visit(request: HttpRequest, lang: str) -> HttpResponse:
     procedure_id = request.GET.get("procedure", "")
     step = next((s for s in context["steps"] if s.procedure.id == procedure_id), None)
     day = parse_day(request.GET.get("day", ""))
-    status = m.day(procedure_id, day) if step is not None and day is not None and step.month is not None else None
-    if status is None or not status.open or day < clock.today():
+    # Only a day the page offered: an open day of that step, from today on.
+    status = next((d for d in step.next_open_days if d.date == day), None) if step is not None else None
+    if status is None:
         return render(request, "guide/bad_day.html", {"back_url": f"{reverse('guide:outcome', kwargs={'lang': lang})}?{context['query']}"}, status=400)
     checklist_lines = [r.label.get(lang) for r in step.requirements]
     body = visit_calendar(

@@ -9,7 +9,6 @@ from madoguchi.rules.guide import Question, questions
 from madoguchi.rules.municipality import Municipality
 from madoguchi.web.messages import message, messages
 
-from .furigana import plain
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,3 @@ def question_title(question_id: str, lang: str) -> str:
 def hint(question_id: str, lang: str) -> str:
     key = f"guide.q.{question_id}.hint"
     return messages()[key].get(lang) if key in messages() else ""
-
-
-def plain_message(key: str, lang: str, **fmt: object) -> str:
-    return plain(message(key, lang, **fmt))
