@@ -9,23 +9,9 @@ import sys
 import pytest
 
 from madoguchi.cli.main import main
+from tests.facts import ADDED_PROCEDURE_IDS, FACTS_PROCEDURE_IDS
 
-FACTS_PROCEDURES = {
-    "card-info-change",
-    "reissue-notes-full",
-    "suspend-lost-card",
-    "lift-suspension",
-    "reissue-after-loss",
-    "express-issue",
-    "my-number-change",
-    "card-return",
-    "pin-reset",
-    "signature-password-kiosk-reset",
-    "certificate-renewal",
-    "signature-certificate-issue",
-    "period-of-stay-change",
-    "card-pickup",
-}
+FACTS_PROCEDURES = set(FACTS_PROCEDURE_IDS)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -38,8 +24,7 @@ def test_procedures_json_lists_every_procedure_of_the_facts(capsys):
     code, out, err = run(capsys, "procedures", "--json")
     assert code == 0 and err == ""
     rows = json.loads(out)
-    # FACTS.md §1, plus card-renewal (the window FACTS.md §3 cites, [kanazawa]).
-    assert {r["id"] for r in rows} == FACTS_PROCEDURES | {"card-renewal"}
+    assert {r["id"] for r in rows} == FACTS_PROCEDURES | set(ADDED_PROCEDURE_IDS)
     for r in rows:
         assert set(r) == {"id", "name_ja", "name_en", "channels", "fee_yen"}
         assert set(r["channels"]) <= {"counter", "phone", "kiosk", "online"}

@@ -6,30 +6,13 @@ import pytest
 
 from madoguchi.rules.city import is_valid_local_government_code, local_government_code_check_digit
 from madoguchi.rules.errors import RulesInputError
+from tests.facts import ADDED_PROCEDURE_IDS, FACTS_PROCEDURE_IDS
 
-# FACTS.md §1: the product's procedure ids, stable.
-PROCEDURE_IDS = [
-    "card-info-change",
-    "reissue-notes-full",
-    "suspend-lost-card",
-    "lift-suspension",
-    "reissue-after-loss",
-    "express-issue",
-    "my-number-change",
-    "card-return",
-    "pin-reset",
-    "signature-password-kiosk-reset",
-    "certificate-renewal",
-    "signature-certificate-issue",
-    "period-of-stay-change",
-    "card-pickup",
-]
+PROCEDURE_IDS = list(FACTS_PROCEDURE_IDS)
 
 
 def test_every_procedure_of_facts_is_in_the_catalog(koganei):
-    # FACTS.md §1, plus card-renewal: the renewal window of FACTS.md §3 [kanazawa],
-    # which the notices invite residents to book.
-    assert sorted(koganei.catalog.procedures) == sorted([*PROCEDURE_IDS, "card-renewal"])
+    assert sorted(koganei.catalog.procedures) == sorted([*FACTS_PROCEDURE_IDS, *ADDED_PROCEDURE_IDS])
 
 
 @pytest.mark.parametrize("pid", PROCEDURE_IDS)

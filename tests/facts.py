@@ -1,0 +1,22 @@
+"""Ids fixed by FACTS.md, shared by the tests that check them."""
+
+# FACTS.md §1: the product's procedure ids, stable.
+FACTS_PROCEDURE_IDS = (
+    "card-info-change",
+    "reissue-notes-full",
+    "suspend-lost-card",
+    "lift-suspension",
+    "reissue-after-loss",
+    "express-issue",
+    "my-number-change",
+    "card-return",
+    "pin-reset",
+    "signature-password-kiosk-reset",
+    "certificate-renewal",
+    "signature-certificate-issue",
+    "period-of-stay-change",
+    "card-pickup",
+)
+# Added with its source: the card's renewal window of FACTS.md §3 [kanazawa],
+# which the notices invite residents to book.
+ADDED_PROCEDURE_IDS = ("card-renewal",)
