@@ -1,0 +1,1 @@
+"""Importing residents and their cards from the city's current system (CSV)."""

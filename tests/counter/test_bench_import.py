@@ -1,0 +1,17 @@
+"""bench/import runs end to end (tiny, SQLite), so it cannot rot."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_import_bench_prints_both_figures():
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "import", "--rows", "300", "--engines", "sqlite"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for figure in ("machine:", "import_residents: 300 rows", "baseline, raw executemany", "ratio"):
+        assert figure in done.stdout
