@@ -9,6 +9,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Speed is measured by the benchmarks, not by tests: no per-example deadline,
+# which a busy machine (CI beside other work) would turn into flaky failures.
+hypothesis_settings.register_profile("madoguchi", deadline=None)
+hypothesis_settings.load_profile("madoguchi")
 
 # Playwright's sync API keeps an event loop on the main thread; Django would
 # take the test database set-up for async code and refuse it.

@@ -33,7 +33,7 @@ def test_every_expiry_is_noticed_on_exactly_one_day(expiry):
     rules = load_municipality("koganei").validity
     opens = renewal_window_opens(rules, expiry)
     days_listing_it = [
-        d for d in (opens + timedelta(days=k) for k in range(-40, 41)) if expiry in expiries_whose_renewal_opens_on(rules, d)
+        d for d in (opens + timedelta(days=k) for k in range(-10, 11)) if expiry in expiries_whose_renewal_opens_on(rules, d)
     ]
     assert days_listing_it == [opens]
 
