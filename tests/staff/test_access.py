@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory, override_settings
 
+from madoguchi.audit.models import AuditEntry
 from madoguchi.staff.access import can_reveal_my_number, role_required, staff_actor
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,8 @@ def test_a_clerk_may_not_read_the_audit_log(clerk_client):
     assert response.status_code == 403
     body = response.content.decode()
     assert "権限がありません" in body and "Supervisor" in body
+    denied = AuditEntry.objects.get(action="denied")
+    assert (denied.actor, denied.subject_id) == ("tanaka", "/staff/audit/")
 
 
 def test_a_supervisor_may(supervisor_client):

@@ -47,6 +47,12 @@ def test_a_wrong_password_is_refused_in_both_languages_and_logged_without_it(mak
     assert failed.detail == {"ip": "127.0.0.1", "step": "password"}
 
 
+def test_a_my_number_typed_as_the_username_is_not_kept():
+    Client().post("/staff/login/", {"username": "6214 9832 0257", "password": "whatever"})
+    failed = AuditEntry.objects.get(action="login-failed")
+    assert "0257" not in failed.actor + failed.subject_id
+
+
 def test_a_wrong_code_is_refused(make_staff):
     member = make_staff()
     client = Client()

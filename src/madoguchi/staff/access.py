@@ -19,11 +19,12 @@ import functools
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from madoguchi.audit.services import Actor
+from madoguchi.audit.services import Actor, record
 
 from .login import VERIFIED
 from .models import StaffProfile
@@ -69,6 +70,10 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             profile = staff_profile(request.user)
             if profile.role not in roles:
+                # A refused attempt is worth a supervisor's look; the path only, as a
+                # query string may hold what was searched for.
+                with transaction.atomic():
+                    record(staff_actor(request), "denied", "page", request.path[:64], detail={"allowed": list(roles)})
                 allowed = [Role(r).label for r in roles]
                 return render(request, "staff/forbidden.html", {"lang": "ja", "allowed": allowed}, status=403)
             return view(request, *args, **kwargs)

@@ -20,6 +20,7 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 
 from . import throttle, totp
+from .log_filters import scrub
 from .models import StaffProfile
 
 logger = logging.getLogger("madoguchi.staff.login")
@@ -51,9 +52,11 @@ def client_ip(request: HttpRequest) -> str:
 
 def _fail(username: str, ip: str, step: str) -> LoginRefused:
     until = throttle.record_failure(username, ip)
-    logger.warning("staff login failed at the %s step for user %r from %s", step, username[:150], ip)
+    # Whatever was typed as the username is kept, unless it looks like a My Number.
+    shown = scrub(username)[:150]
+    logger.warning("staff login failed at the %s step for user %r from %s", step, shown, ip)
     with transaction.atomic():
-        record(Actor(username[:150], ""), "login-failed", "staff-user", username[:64], detail={"ip": ip, "step": step})
+        record(Actor(shown, ""), "login-failed", "staff-user", shown[:64], detail={"ip": ip, "step": step})
     return LoginRefused("locked" if until else ("bad-code" if step == "code" else "bad-credentials"), until)
 
 
