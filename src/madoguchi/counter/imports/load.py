@@ -23,7 +23,8 @@ from madoguchi.staff.crypto import blind_index
 from madoguchi.staff.my_number import INDEX_PURPOSE
 
 from ..models import Card, Certificate, Resident
-from .columns import NAMES, REQUIRED, MESSAGES, ParsedRow, Problem, check_row
+from .columns import MESSAGES, NAMES, REQUIRED, ParsedRow, Problem, check_row
+from .writer import take_ids, write
 
 FILE_MESSAGES = {
     "missing_columns": Text(
@@ -150,16 +151,18 @@ def _store(batch: list[ParsedRow], report: ImportReport) -> int:
         batch = [r for r in batch if r.row not in bad]
         if not report.skip_bad:
             return 0
-    residents = [_resident(r.values) for r in batch]
-    Resident.objects.bulk_create(residents, batch_size=len(residents))
-    with_card = [(r.values, person) for r, person in zip(batch, residents) if r.values.get("card_serial")]
-    cards = [_card(v, person) for v, person in with_card]
-    Card.objects.bulk_create(cards, batch_size=max(1, len(cards)))
+    now = clock.now()
+    encrypt = Resident._meta.get_field("my_number").get_prep_value  # the column's own encryption
+    ids = take_ids(Resident._meta.db_table, len(batch))
+    write(Resident._meta.db_table, RESIDENT_COLUMNS, [_resident(pk, r.values, encrypt, now) for pk, r in zip(ids, batch)])
+    with_card = [(pk, r.values) for pk, r in zip(ids, batch) if r.values.get("card_serial")]
+    card_ids = take_ids(Card._meta.db_table, len(with_card))
+    write(Card._meta.db_table, CARD_COLUMNS, [_card(cid, pk, v, now) for cid, (pk, v) in zip(card_ids, with_card)])
     certificates = []
-    for (v, _), card in zip(with_card, cards):
-        certificates += _certificates(v, card)
-    Certificate.objects.bulk_create(certificates, batch_size=max(1, len(certificates)))
-    return len(residents)
+    for cid, (_, v) in zip(card_ids, with_card):
+        certificates += _certificates(cid, v)
+    write(Certificate._meta.db_table, CERTIFICATE_COLUMNS, certificates)
+    return len(batch)
 
 
 def _clashes_with_database(batch: list[ParsedRow]) -> list[Problem]:
@@ -176,23 +179,34 @@ def _clashes_with_database(batch: list[ParsedRow]) -> list[Problem]:
     return problems
 
 
-def _resident(v: dict) -> Resident:
-    return Resident(
-        register_id=v["register_id"], family_name=v["family_name"], given_name=v["given_name"],
-        family_name_kana=v["family_name_kana"], given_name_kana=v["given_name_kana"], birth_date=v["birth_date"],
-        sex=v["sex"], address=v["address"], household=v["household"], nationality=v["nationality"],
-        status_of_residence=v["status_of_residence"], period_of_stay_end=v["period_of_stay_end"],
-        my_number=v["my_number"], my_number_index=v.get("my_number_index", ""),
+RESIDENT_COLUMNS = (
+    "id", "register_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
+    "address", "household", "nationality", "status_of_residence", "period_of_stay_end", "my_number", "my_number_index",
+    "updated_at",
+)
+CARD_COLUMNS = (
+    "id", "resident_id", "serial", "status", "issued", "expires", "expiry_basis", "application_received", "notes_used",
+    "notes_capacity", "lost", "return_pending", "special_period_used", "reissue_procedure", "certificates_requested",
+    "notice_number", "updated_at",
+)
+CERTIFICATE_COLUMNS = ("card_id", "kind", "status", "issued", "expires")
+
+
+def _resident(pk: int, v: dict, encrypt, now) -> tuple:
+    return (
+        pk, v["register_id"], v["family_name"], v["given_name"], v["family_name_kana"], v["given_name_kana"],
+        v["birth_date"], v["sex"], v["address"], v["household"], v["nationality"], v["status_of_residence"],
+        v["period_of_stay_end"], encrypt(v["my_number"]) if v["my_number"] else "", v.get("my_number_index", ""), now,
     )  # fmt: skip
 
 
-def _card(v: dict, person: Resident) -> Card:
+def _card(pk: int, resident_id: int, v: dict, now) -> tuple:
     stay = v["period_of_stay_end"]
     basis = "period_of_stay" if stay is not None and stay == v["card_expires"] else "birthday"
-    return Card(
-        resident=person, serial=v["card_serial"], status=v["card_status"], issued=v["card_issued"], expires=v["card_expires"],
-        expiry_basis=basis, notes_used=v["notes_used"], notes_capacity=v["notes_capacity"],
-        lost=v["card_status"] == "suspended", return_pending=v["card_status"] in ("superseded", "lapsed", "expired"),
+    status = v["card_status"]
+    return (
+        pk, resident_id, v["card_serial"], status, v["card_issued"], v["card_expires"], basis, None, v["notes_used"],
+        v["notes_capacity"], status == "suspended", status in ("superseded", "lapsed", "expired"), False, "", True, "", now,
     )  # fmt: skip
 
 
@@ -202,10 +216,10 @@ def _card(v: dict, person: Resident) -> Card:
 _CERTIFICATE_STATUS = {"active": ("active", "active"), "suspended": ("suspended", "revoked")}
 
 
-def _certificates(v: dict, card: Card) -> list[Certificate]:
+def _certificates(card_id: int, v: dict) -> list[tuple]:
     user_status, signature_status = _CERTIFICATE_STATUS.get(v["card_status"], ("revoked", "revoked"))
-    out = []
-    for kind, expires, status in (("user", v["user_certificate_expires"], user_status),
-                                  ("signature", v["signature_certificate_expires"], signature_status)):  # fmt: skip
-        out.append(Certificate(card=card, kind=kind, status=status if expires else "none", expires=expires))
-    return out
+    return [
+        (card_id, kind, status if expires else "none", None, expires)
+        for kind, expires, status in (("user", v["user_certificate_expires"], user_status),
+                                      ("signature", v["signature_certificate_expires"], signature_status))
+    ]  # fmt: skip
