@@ -88,3 +88,16 @@ QUESTION_IDS = ["situation", "moved", "lost_where", "lost_found", "urgent", "ret
 def test_any_query_string_gets_an_answer_never_a_500(client, answers, page):
     response = client.get(f"/ja/guide/{page}?" + urlencode(answers))
     assert response.status_code in (200, 302, 400)
+
+
+def test_a_question_off_the_route_goes_where_the_route_is(client):
+    # "moved" is not asked of someone who lost a card
+    response = client.get("/ja/guide/q/moved/?" + urlencode(LOST_OUTSIDE))
+    assert response["Location"].startswith("/ja/guide/outcome/?")
+    response = client.get("/ja/guide/q/moved/?situation=lost")
+    assert response["Location"] == "/ja/guide/q/lost_where/?situation=lost"
+
+
+def test_a_bad_value_for_the_question_shown_is_simply_asked_again(client):
+    response = client.get("/ja/guide/q/lost_where/?situation=lost&lost_where=on-mars")
+    assert response.status_code == 200 and "checked" not in response.content.decode()

@@ -55,15 +55,18 @@ def question(request: HttpRequest, lang: str, question_id: str, error: str | Non
         return redirect(_question_url(lang, "situation", {}))
     answers = query.read(m, request.GET)
     try:
-        progress = route(m, query.without(answers, question_id) | {question_id: answers.get(question_id, "")})
+        progress = route(m, answers)
     except GuideInputError as e:
         if e.question != question_id:
             return bad_answer(request, lang, answers, e)
-        progress = route(m, query.without(answers, question_id))
-    # A question off the route (a link from an older interview): ask what is due.
+        answers = query.without(answers, question_id)  # a bad value for this question: just ask it
+        progress = route(m, answers)
+    # A question off the route (a link from an older interview): go where the route is.
     route_ids = list(progress.asked) + ([progress.next] if progress.next else [])
     if question_id not in route_ids:
-        return redirect(_question_url(lang, progress.next or "applicant", answers))
+        if progress.next is None:
+            return redirect(_outcome_url(lang, answers))
+        return redirect(_question_url(lang, progress.next, answers))
     position = route_ids.index(question_id)
     previous = route_ids[position - 1] if position > 0 else None
     back_url = (
