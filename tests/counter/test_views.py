@@ -95,3 +95,14 @@ def test_the_guided_form_lists_the_applicants_documents_and_will_not_complete_wi
 
 def test_pages_need_a_staff_login(client):
     assert client.get("/staff/residents/?kana=コ").status_code == 302
+
+
+def test_the_prefilled_form_is_filled_from_the_register_and_has_no_my_number(clerk):
+    resident = make_resident()
+    card = make_card(resident, serial="AB0000000009")
+    response = clerk.get(f"/staff/cards/{card.pk}/do/change-face-info/form.pdf", {"applicant_type": "self"})
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    for expected in ("券面記載事項の変更", "小金井 花子", "コガネイ ハナコ", "1990年6月15日", "本町六丁目", "AB0000000009", "署名"):
+        assert expected in text
+    assert MY_NUMBER not in text and "9018" not in text

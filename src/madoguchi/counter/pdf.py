@@ -15,3 +15,17 @@ def receipt_pdf_bytes(case: Case) -> bytes:
     context = {"lang": "ja", "case": case, "receipt": case.receipt, "city": municipality().city}
     html = render_to_string("counter/receipt.html", context)
     return HTML(string=html).write_pdf()
+
+
+def prefilled_form_pdf_bytes(card, procedure, applicant_name: str, applicant_label, today) -> bytes:
+    """書かない窓口: the application form filled from the register, for the
+    resident to check and sign rather than write out. No My Number on it."""
+    from weasyprint import HTML
+
+    from madoguchi.web.municipality import municipality
+
+    context = {
+        "lang": "ja", "card": card, "resident": card.resident, "procedure": procedure, "applicant_name": applicant_name,
+        "applicant_label": applicant_label, "today": today, "city": municipality().city,
+    }  # fmt: skip
+    return HTML(string=render_to_string("counter/prefilled_form.html", context)).write_pdf()

@@ -10,5 +10,6 @@ urlpatterns = [
     path("residents/<int:resident_id>/", views.resident, name="resident"),
     path("residents/<int:resident_id>/reveal/", views.reveal, name="reveal"),
     path("cards/<int:card_id>/do/<slug:action>/", views.procedure, name="procedure"),
+    path("cards/<int:card_id>/do/<slug:action>/form.pdf", views.prefilled_form, name="prefilled-form"),
     path("cases/<int:case_id>/receipt.pdf", views.receipt_pdf, name="receipt"),
 ]

@@ -24,7 +24,7 @@ from madoguchi.web.municipality import municipality
 
 from .actions import ACTIONS
 from .models import Card, Case
-from .pdf import receipt_pdf_bytes
+from .pdf import prefilled_form_pdf_bytes, receipt_pdf_bytes
 from .services import my_number, residents
 from .services.errors import CounterError
 
@@ -125,6 +125,24 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     if result.receipt is not None:
         messages.info(request, f"{both('counter.form.receipt')}: {reverse('counter:receipt', args=[result.case.pk])}")
     return HttpResponseRedirect(reverse("counter:resident", args=[card.resident_id]))
+
+
+@staff_required
+def prefilled_form(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
+    """書かない窓口: the form of the chosen procedure, filled in, to check and sign."""
+    card = Card.objects.select_related("resident").filter(pk=card_id).first()
+    if card is None or action not in lc.ACTION_PROCEDURES and action != "apply-reissue":
+        raise Http404("no such card or procedure")
+    context = _form_context(card, action, request.GET)
+    proc = context["procedure"]
+    applicant = municipality().catalog.applicants[context["applicant"]]
+    name = request.GET.get("applicant_name", "").strip() or card.resident.name
+    with transaction.atomic():
+        record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"prefilled form {proc.id}")
+    pdf = prefilled_form_pdf_bytes(card, proc, name, applicant.name, clock.today())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{proc.id}-{card.pk}.pdf"'
+    return response
 
 
 @staff_required
