@@ -82,7 +82,17 @@ def write_gate() -> Iterator[None]:
 
 
 def set_lock_timeout() -> None:
-    """Inside a transaction on PostgreSQL: wait for row and advisory locks only so long."""
-    if connection.vendor == "postgresql":
+    """On PostgreSQL: a booking waits for row and advisory locks only so long.
+
+    Set once per connection (connections persist, CONN_MAX_AGE), not per
+    transaction: a round trip saved on every booking.
+    """
+    if connection.vendor != "postgresql":
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    wanted = int(settings.BOOKING_LOCK_TIMEOUT_MS)
+    if getattr(raw, "_madoguchi_lock_timeout", None) != wanted:
         with connection.cursor() as cur:
-            cur.execute(f"SET LOCAL lock_timeout = {int(settings.BOOKING_LOCK_TIMEOUT_MS)}")
+            cur.execute(f"SET lock_timeout = {wanted}")
+        raw._madoguchi_lock_timeout = wanted

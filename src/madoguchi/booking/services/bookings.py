@@ -108,19 +108,46 @@ def check_bookable(slot: Slot, procedure_id: str) -> None:
         raise _fail("blocked", status=409)
 
 
+def _slot_pk(slot_id: object) -> int:
+    try:
+        pk = int(slot_id)
+    except (TypeError, ValueError, OverflowError):
+        raise _fail("slot_not_found") from None
+    if not (0 < pk < 2**63):
+        raise _fail("slot_not_found")
+    return pk
+
+
 def load_slot(slot_id: object) -> Slot:
     try:
-        return Slot.objects.get(pk=int(slot_id))
-    except (Slot.DoesNotExist, TypeError, ValueError, OverflowError):
+        return Slot.objects.get(pk=_slot_pk(slot_id))
+    except Slot.DoesNotExist:
         raise _fail("slot_not_found") from None
 
 
-def take_seats(slot_id: int, party: int, *, respect_waiting_list: bool = True) -> bool:
-    """The guarded UPDATE: True when the seats were ours. Call inside a transaction."""
+def take_seats(
+    slot_id: int, party: int, *, respect_waiting_list: bool = True, procedure_id: str | None = None, after: datetime | None = None
+) -> bool:
+    """The guarded UPDATE: True when the seats were ours. Call inside a transaction.
+
+    `procedure_id` and `after` fold the bookability checks into the same
+    statement, so the usual case is one round trip; when it fails the caller
+    looks at the slot to say why.
+    """
     slots = Slot._meta.db_table
     waiting = WaitingEntry._meta.db_table
     sql = f"UPDATE {slots} SET booked = booked + %s WHERE id = %s AND NOT blocked AND booked + %s <= capacity"
     params: list[object] = [party, slot_id, party]
+    if procedure_id is not None:
+        sql += " AND procedure_id = %s"
+        params.append(procedure_id)
+    if after is not None:
+        local = after.astimezone(clock.TOKYO)
+        sql += " AND (date > %s OR (date = %s AND start > %s)) AND date <= %s"
+        ops = connection.ops
+        day = ops.adapt_datefield_value(local.date())
+        last = ops.adapt_datefield_value(local.date() + timedelta(days=settings.BOOKING_HORIZON_DAYS))
+        params += [day, day, ops.adapt_timefield_value(local.time().replace(tzinfo=None, microsecond=0)), last]
     if respect_waiting_list:
         # A seat freed while residents wait is theirs, in order (waiting_list.promote).
         sql += f" AND NOT EXISTS (SELECT 1 FROM {waiting} w WHERE w.slot_id = %s AND w.status = %s)"
@@ -148,21 +175,24 @@ def _audit_detail(booking: Booking) -> dict:
 
 def create_booking(
     actor: Actor,
-    slot: Slot,
+    slot_id: int,
+    procedure_id: str,
     visitor: Visitor,
     *,
     pickup: PickupNotice | None = None,
     token_digest: str | None = None,
     respect_waiting_list: bool = True,
     notice_reason: str = "",
+    after: datetime | None = None,
 ) -> Booking | None:
     """Insert a booking if the seats can be taken; None when they cannot. Inside a transaction."""
-    if not take_seats(slot.pk, visitor.party_size, respect_waiting_list=respect_waiting_list):
+    if not take_seats(slot_id, visitor.party_size, respect_waiting_list=respect_waiting_list,
+                      procedure_id=procedure_id if after is not None else None, after=after):
         return None
     booking = Booking.objects.create(
         reference=new_reference(),
-        slot=slot,
-        procedure_id=slot.procedure_id,
+        slot_id=slot_id,
+        procedure_id=procedure_id,
         name=visitor.name,
         name_kana=visitor.name_kana,
         email=visitor.email,
@@ -180,15 +210,16 @@ def create_booking(
 
 def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, pickup: PickupNotice | None = None) -> Confirmation:
     """Book `visitor` into a slot: 201 with a token, or BookingError (409 when full)."""
-    slot = load_slot(slot_id)
-    check_bookable(slot, procedure_id)
+    slot_pk = _slot_pk(slot_id)
     token = new_token()
+    set_lock_timeout()
     with transaction.atomic():
-        set_lock_timeout()
-        booking = create_booking(actor, slot, visitor, pickup=pickup, token_digest=token_hash(token))
+        booking = create_booking(actor, slot_pk, procedure_id, visitor, pickup=pickup, token_digest=token_hash(token), after=clock.now())
         if booking is None:
-            slot.refresh_from_db()
-            raise _fail("blocked" if slot.blocked else "full", status=409)
+            # Say why: a wrong or past slot is bad input (422), a full or blocked one 409.
+            slot = load_slot(slot_pk)
+            check_bookable(slot, procedure_id)
+            raise _fail("full", status=409)
         if pickup is not None:
             # Conditional, so two tabs booking the same card cannot both win.
             if not PickupNotice.objects.filter(pk=pickup.pk, status=PickupNotice.Status.WAITING).update(

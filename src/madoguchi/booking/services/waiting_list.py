@@ -104,7 +104,8 @@ def promote(slot_id: int) -> list[int]:
         visitor = Visitor(entry.name, entry.name_kana, entry.email, entry.phone, entry.party_size)
         booking = create_booking(
             Actor.system(),
-            slot,
+            slot.pk,
+            slot.procedure_id,
             visitor,
             token_digest=entry.token_hash,
             respect_waiting_list=False,

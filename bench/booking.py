@@ -1,0 +1,327 @@
+"""Bookings under a launch-day surge and a sustained load, against `madoguchi serve` on PostgreSQL.
+
+    python -m bench booking [--clients 2000] [--seats 500] [--sustain 20] [--tiny]
+
+A temporary database is created and dropped. Three parts, in one run:
+1. surge: CLIENTS residents for SEATS seats, at most --in-flight at once; a
+   resident told "full" tries another slot, one told "busy" comes back after a
+   short pause (the bench compresses Retry-After), until booked or sold out;
+2. sustained: --sustain-clients residents booking back to back on a procedure
+   with room for everyone, for --sustain seconds;
+3. the raw PostgreSQL ceiling: the same booking as one guarded UPDATE plus its
+   INSERT per transaction through psycopg, with the same concurrency.
+Printed: confirmed bookings, overbooked seats, lost confirmations, bookings/s,
+p50/p99 latency, errors, and the ratio to the ceiling. docs/booking.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from .machine import print_header
+
+ROOT = Path(__file__).resolve().parents[1]
+SURGE_PROCEDURE = "card-info-change"
+SUSTAIN_PROCEDURE = "pin-reset"
+DAYS = ("2026-11-24", "2026-11-25")
+NOW = "2026-11-20T10:00:00+09:00"
+
+
+# --- the temporary database and the server -----------------------------------------
+def _admin(url: str):
+    import dj_database_url
+    import psycopg
+
+    c = dj_database_url.parse(url)
+    return psycopg.connect(host=c["HOST"] or None, port=c["PORT"] or None, user=c["USER"] or None,
+                           password=c["PASSWORD"] or None, dbname="postgres", autocommit=True), c
+
+
+def _db_url(c: dict, name: str) -> str:
+    auth = c["USER"] + (f":{c['PASSWORD']}" if c["PASSWORD"] else "")
+    return f"postgres://{auth}@{c['HOST'] or '127.0.0.1'}:{c['PORT'] or 5432}/{name}"
+
+
+def _env(url: str, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MADOGUCHI_NOW")}
+    env.update(DATABASE_URL=url, MADOGUCHI_DATA_DIR=str(data_dir), MADOGUCHI_NOW=NOW, LOG_LEVEL="WARNING",
+               DJANGO_SETTINGS_MODULE="madoguchi.settings.test", PYTHONPATH=str(ROOT / "src"))
+    return env
+
+
+def _prepare(env: dict[str, str], surge_seats: int) -> None:
+    program = f"""
+import django; django.setup()
+from django.core.management import call_command
+from django.db import connection
+call_command("migrate", verbosity=0)
+call_command("open_slots", procedure=["{SURGE_PROCEDURE}", "{SUSTAIN_PROCEDURE}"], start=__import__("datetime").date(2026, 11, 24), end=__import__("datetime").date(2026, 11, 25))
+from madoguchi.booking.models import Slot
+surge = list(Slot.objects.filter(procedure_id="{SURGE_PROCEDURE}").order_by("date", "start").values_list("id", flat=True))
+per, extra = divmod({surge_seats}, len(surge))
+for i, pk in enumerate(surge):
+    Slot.objects.filter(pk=pk).update(capacity=per + (1 if i < extra else 0))
+Slot.objects.filter(procedure_id="{SUSTAIN_PROCEDURE}").update(capacity=100000)
+"""
+    subprocess.run([sys.executable, "-c", program], env=env, cwd=ROOT, check=True, timeout=300)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(env: dict[str, str], workers: int, threads: int) -> tuple[subprocess.Popen, str]:
+    import httpx
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "madoguchi.cli.main", "serve", "--port", str(port), "--workers", str(workers),
+         "--threads", str(threads), "--no-access-log", "--settings", env["DJANGO_SETTINGS_MODULE"]],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("madoguchi serve exited during start-up")
+        try:
+            if httpx.get(url + "/api/v1/openapi.json", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("madoguchi serve did not start in 120 s")
+
+
+# --- the clients -------------------------------------------------------------------
+class Tally:
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.statuses: Counter[int | str] = Counter()
+        self.confirmed: list[str] = []  # references of every 201
+
+    def add(self, seconds: float, status: int | str) -> None:
+        self.latencies.append(seconds)
+        self.statuses[status] += 1
+
+    def pct(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        xs = sorted(self.latencies)
+        return xs[min(len(xs) - 1, int(p / 100 * len(xs)))] * 1000
+
+    @property
+    def errors(self) -> int:
+        return sum(n for s, n in self.statuses.items() if s not in (201, 409, 503, 429))
+
+
+def _body(n: int, slot_id: int, procedure: str) -> dict:
+    return {"slot_id": slot_id, "procedure": procedure, "name": f"負荷 太郎{n}", "name_kana": "フカ タロウ",
+            "email": f"r{n}@example.jp", "party_size": 1}
+
+
+async def _post(http, tally: Tally, body: dict):
+    import httpx
+
+    t0 = time.perf_counter()
+    try:
+        response = await http.post("/api/v1/bookings", json=body)
+    except httpx.HTTPError as e:
+        tally.add(time.perf_counter() - t0, type(e).__name__)
+        return None
+    tally.add(time.perf_counter() - t0, response.status_code)
+    return response
+
+
+async def _surge(url: str, clients: int, in_flight: int) -> tuple[Tally, float]:
+    import httpx
+
+    tally = Tally()
+    limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=in_flight)
+    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as http:
+        slots = (await http.get("/api/v1/slots", params={"procedure": SURGE_PROCEDURE, "from": DAYS[0], "to": DAYS[1]})).json()
+        gate = asyncio.Semaphore(in_flight)
+
+        async def resident(n: int) -> None:
+            # Like a browser: pick a time with room; told "full", reload the list;
+            # told "busy", come back shortly (Retry-After, compressed for the bench).
+            async with gate:
+                known = [s["id"] for s in slots if s["remaining"] > 0]
+                for _ in range(60):
+                    if not known:
+                        return  # sold out
+                    response = await _post(http, tally, _body(n, random.choice(known), SURGE_PROCEDURE))
+                    if response is not None and response.status_code == 201:
+                        tally.confirmed.append(response.json()["reference"])
+                        return
+                    if response is not None and response.status_code == 409:
+                        fresh = await http.get("/api/v1/slots", params={"procedure": SURGE_PROCEDURE, "from": DAYS[0], "to": DAYS[1]})
+                        known = [s["id"] for s in fresh.json() if s["remaining"] > 0]
+                    else:
+                        await asyncio.sleep(random.uniform(0.05, 0.3))
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(resident(n) for n in range(clients)))
+        return tally, time.perf_counter() - t0
+
+
+async def _sustain(url: str, concurrency: int, seconds: float) -> tuple[Tally, float]:
+    import httpx
+
+    tally = Tally()
+    async with httpx.AsyncClient(base_url=url, timeout=30, limits=httpx.Limits(max_connections=concurrency)) as http:
+        slots = (await http.get("/api/v1/slots", params={"procedure": SUSTAIN_PROCEDURE, "from": DAYS[0], "to": DAYS[1]})).json()
+        stop = time.perf_counter() + seconds
+
+        async def resident(n: int) -> None:
+            i = 0
+            while time.perf_counter() < stop:
+                i += 1
+                response = await _post(http, tally, _body(n * 100000 + i, random.choice(slots)["id"], SUSTAIN_PROCEDURE))
+                if response is not None and response.status_code == 201:
+                    tally.confirmed.append(response.json()["reference"])
+                elif response is not None and response.status_code in (503, 429):
+                    await asyncio.sleep(0.05)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(resident(n) for n in range(concurrency)))
+        return tally, time.perf_counter() - t0
+
+
+# --- checks and the raw ceiling ----------------------------------------------------
+def _check(db_url: str, tally: Tally, procedure: str) -> tuple[int, int]:
+    """(overbooked seats, lost confirmations) read straight from the database."""
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        overbooked = conn.execute(
+            """SELECT COALESCE(SUM(GREATEST(0, n - s.capacity)), 0) + COALESCE(SUM(GREATEST(0, s.booked - s.capacity)), 0)
+                 FROM booking_slot s
+                 LEFT JOIN (SELECT slot_id, SUM(party_size) AS n FROM booking_booking
+                             WHERE status <> 'cancelled' GROUP BY slot_id) b ON b.slot_id = s.id
+                WHERE s.procedure_id = %s""", [procedure]).fetchone()[0]
+        stored = {r[0] for r in conn.execute("SELECT reference FROM booking_booking WHERE procedure_id = %s", [procedure])}
+    return int(overbooked), sum(1 for ref in tally.confirmed if ref not in stored)
+
+
+def _raw_ceiling(db_url: str, concurrency: int, seconds: float) -> float:
+    """Transactions/s of one guarded UPDATE plus its INSERT, straight through psycopg."""
+    import psycopg
+
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE raw_slot (id int PRIMARY KEY, capacity int NOT NULL, booked int NOT NULL DEFAULT 0)")
+        conn.execute("CREATE TABLE raw_booking (id bigserial PRIMARY KEY, slot_id int NOT NULL, reference text UNIQUE NOT NULL, name text, created_at timestamptz DEFAULT now())")
+        conn.execute("INSERT INTO raw_slot (id, capacity) SELECT g, 100000000 FROM generate_series(1, 34) g")
+    done = [0] * concurrency
+    stop = time.perf_counter() + seconds
+
+    def worker(i: int) -> None:
+        with psycopg.connect(db_url) as conn:
+            while time.perf_counter() < stop:
+                with conn.transaction():
+                    slot = random.randint(1, 34)
+                    cur = conn.execute("UPDATE raw_slot SET booked = booked + 1 WHERE id = %s AND booked < capacity", [slot])
+                    if cur.rowcount == 1:
+                        conn.execute("INSERT INTO raw_booking (slot_id, reference, name) VALUES (%s, %s, %s)",
+                                     [slot, secrets.token_hex(6), "負荷 太郎"])
+                done[i] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / (time.perf_counter() - t0)
+
+
+def _report(title: str, tally: Tally, seconds: float, overbooked: int, lost: int) -> float:
+    rate = len(tally.confirmed) / seconds if seconds else 0.0
+    statuses = ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items(), key=lambda kv: str(kv[0])))
+    print(f"\n-- {title} --")
+    print(f"confirmed bookings   {len(tally.confirmed)}")
+    print(f"overbooked seats     {overbooked}")
+    print(f"lost confirmations   {lost}")
+    print(f"bookings/s           {rate:.1f}  ({seconds:.1f} s)")
+    print(f"latency p50 / p99    {tally.pct(50):.0f} ms / {tally.pct(99):.0f} ms  over {len(tally.latencies)} requests")
+    print(f"answers              {statuses}")
+    print(f"errors               {tally.errors}  (anything but 201, 409 full, 503/429 busy)")
+    return rate
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench booking", description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument("--clients", type=int, default=2000)
+    parser.add_argument("--seats", type=int, default=500)
+    parser.add_argument("--in-flight", type=int, default=200, help="surge requests open at once")
+    parser.add_argument("--sustain", type=float, default=20.0, help="seconds of sustained load")
+    parser.add_argument("--sustain-clients", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--tiny", action="store_true", help="a few seconds, for the smoke test")
+    args = parser.parse_args(argv)
+    if args.tiny:
+        args.clients, args.seats, args.in_flight, args.sustain, args.workers = 40, 10, 20, 2.0, 2
+
+    print_header("booking: surge and sustained load on madoguchi serve (PostgreSQL)")
+    admin, cfg = _admin(args.postgres)
+    name = f"madoguchi_bench_{secrets.token_hex(4)}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    db_url = _db_url(cfg, name)
+    proc = None
+    try:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as data_dir:
+            env = _env(db_url, Path(data_dir))
+            _prepare(env, args.seats)
+            proc, url = _start_server(env, args.workers, args.threads)
+            print(f"server: madoguchi serve --workers {args.workers} --threads {args.threads} "
+                  f"(gthread); {os.environ.get('BOOKING_CONCURRENT_WRITES', '2')} booking writes per process")
+            print(f"surge: {args.clients} clients for {args.seats} seats, {args.in_flight} in flight; "
+                  f"sustained: {args.sustain_clients} clients for {args.sustain:.0f} s")
+
+            tally, seconds = asyncio.run(_surge(url, args.clients, args.in_flight))
+            over, lost = _check(db_url, tally, SURGE_PROCEDURE)
+            _report("surge", tally, seconds, over, lost)
+            surge_ok = over == 0 and lost == 0 and len(tally.confirmed) == args.seats
+
+            tally, seconds = asyncio.run(_sustain(url, args.sustain_clients, args.sustain))
+            over2, lost2 = _check(db_url, tally, SUSTAIN_PROCEDURE)
+            rate = _report("sustained (never sells out)", tally, seconds, over2, lost2)
+            p99 = tally.pct(99)
+    finally:
+        if proc is not None:
+            import signal
+
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+    try:
+        ceiling = _raw_ceiling(db_url, args.sustain_clients, min(args.sustain, 5.0))
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+    ratio = rate / ceiling if ceiling else 0.0
+    print("\n-- raw PostgreSQL ceiling (guarded UPDATE + INSERT per transaction, psycopg) --")
+    print(f"transactions/s       {ceiling:.1f}  ({args.sustain_clients} connections)")
+    print(f"app / ceiling        {ratio:.1%}  (target at least 10%)")
+    ok = surge_ok and over2 == 0 and lost2 == 0 and p99 < 250 and ratio >= 0.10
+    print(f"\nverdict: {'PASS' if ok else 'MISS'}  (0 overbooked, 0 lost, all seats sold in the surge, p99 < 250 ms, >= 10% of the ceiling)")
+    return 0 if (surge_ok and over2 == 0 and lost2 == 0) else 1
