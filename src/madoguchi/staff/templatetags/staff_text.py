@@ -33,11 +33,12 @@ def staff_menu(context: template.Context) -> list[dict]:
     if profile is None:
         return []
     items = [("staff.nav.home", reverse("staff:home"))]
-    try:
-        resolve("/staff/bookings/")
-        items.append(("staff.nav.bookings", "/staff/bookings/"))
-    except Resolver404:
-        pass
+    for key, url in (("staff.nav.bookings", "/staff/bookings/"), ("staff.nav.notices", "/staff/notices/")):
+        try:
+            resolve(url)
+            items.append((key, url))
+        except Resolver404:
+            pass
     if profile.role in AUDIT_READERS:
         items.append(("staff.nav.audit", reverse("staff:audit")))
     return [{"key": key, "url": url, "current": request.path == url} for key, url in items]
