@@ -15,7 +15,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _INLINE = re.compile(r"｜?([\u4e00-\u9fff々〆]+)《([^》]+)》")
-KANJI = re.compile(r"[\u4e00-\u9fff々〆]")
 
 # Words that reach easy pages from outside the messages: national holiday
 # names (holidays.JP, language "ja"), and the date and time counters.

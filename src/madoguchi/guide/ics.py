@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -13,12 +14,17 @@ from madoguchi.rules.city import Office
 from .furigana import plain
 
 
-def visit_calendar(procedure: Procedure, office: Office, day: DayStatus, lang: str, zone, now: datetime, checklist: list[str]) -> bytes:
+def _moment(day: date, minutes: int, zone: ZoneInfo) -> datetime:
+    """Minutes from midnight on `day`; 24:00 is the next day's midnight."""
+    return datetime.combine(day, time(0), tzinfo=zone) + timedelta(minutes=minutes)
+
+
+def visit_calendar(
+    procedure: Procedure, office: Office, day: DayStatus, lang: str, zone: ZoneInfo, now: datetime, checklist: list[str]
+) -> bytes:
     """One event spanning the counter's hours that day, with the checklist as its description."""
-    first = day.hours[0]
-    start = datetime.combine(day.date, time(first.start // 60, first.start % 60), tzinfo=zone)
-    end_minutes = day.hours[-1].end
-    end = datetime.combine(day.date, time(min(end_minutes // 60, 23), end_minutes % 60 if end_minutes < 1440 else 59), tzinfo=zone)
+    start = _moment(day.date, day.hours[0].start, zone)
+    end = _moment(day.date, day.hours[-1].end, zone)
     cal = Calendar()
     cal.add("prodid", "-//Madoguchi//residents' guide//JA")
     cal.add("version", "2.0")
