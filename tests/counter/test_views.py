@@ -106,3 +106,11 @@ def test_the_prefilled_form_is_filled_from_the_register_and_has_no_my_number(cle
     for expected in ("券面記載事項の変更", "小金井 花子", "コガネイ ハナコ", "1990年6月15日", "本町六丁目", "AB0000000009", "署名"):
         assert expected in text
     assert MY_NUMBER not in text and "9018" not in text
+
+
+def test_opening_a_procedure_form_is_an_audited_read(clerk):
+    resident = make_resident()
+    card = make_card(resident)
+    assert clerk.get(f"/staff/cards/{card.pk}/do/reset-pin/").status_code == 200
+    assert AuditEntry.objects.filter(action="read", resident_id=str(resident.pk), reason="form reset-pin").exists()
+    assert clerk.get(f"/staff/cards/{card.pk}/do/fly-to-the-moon/").status_code == 404

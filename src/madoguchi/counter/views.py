@@ -107,6 +107,8 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     context = _form_context(card, action, data)
     if request.method == "GET":
+        with transaction.atomic():  # the form shows the resident's name: a read
+            record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"form {action}")
         return render(request, "counter/procedure.html", context)
     try:
         body = spec.schema(**_body(spec.schema, request.POST))
