@@ -1,0 +1,175 @@
+"""The counter's booking pages: the day's bookings per office, check-in, no-shows,
+slots (seats, blocking a slot or a day) and each slot's waiting list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from madoguchi import clock
+from madoguchi.audit.services import record
+from madoguchi.staff.access import role_required, staff_actor, staff_required
+from madoguchi.web.messages import message
+from madoguchi.web.municipality import municipality
+
+from ..models import Booking, Slot, WaitingEntry
+from ..services import bookings
+from ..services import slots as slot_services
+from ..services.errors import BookingError
+
+SUPERVISORS = ("supervisor", "administrator")
+
+
+def _day(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else clock.today()
+    except ValueError:
+        return clock.today()
+
+
+def _office(value: str | None) -> str:
+    try:
+        return municipality().city.office(value or None).id
+    except KeyError:
+        return municipality().city.office(None).id
+
+
+def _back(request: HttpRequest, office: str, day: date) -> HttpResponse:
+    return redirect(f"{reverse('booking_staff:day')}?office={office}&date={day.isoformat()}")
+
+
+def _say(request: HttpRequest, error: BookingError) -> None:
+    messages.error(request, f"{error.text.ja} / {error.text.en}")
+
+
+@staff_required
+def day(request: HttpRequest) -> HttpResponse:
+    office = _office(request.GET.get("office"))
+    the_day = _day(request.GET.get("date"))
+    actor = staff_actor(request)
+    rows = bookings.day_list(actor, office, the_day)
+    reference = request.GET.get("reference", "").strip().upper()
+    if reference:
+        rows = [b for b in rows if b.reference == reference]
+    slots = list(Slot.objects.filter(office_id=office, date=the_day).order_by("start", "procedure_id"))
+    waiting = {s: n for s, n in _waiting_counts(slots).items()}
+    catalog = municipality().catalog
+    bookable = [p for p in catalog.all() if p.bookable]
+    return render(request, "booking/staff/day.html", {
+        "lang": "ja", "office": office, "offices": municipality().city.offices, "day": the_day,
+        "rows": [{"booking": b, "procedure": catalog.get(b.procedure_id)} for b in rows],
+        "slots": [{"slot": s, "procedure": catalog.get(s.procedure_id), "waiting": waiting.get(s.pk, 0)} for s in slots],
+        "procedures": bookable, "reference": reference, "can_manage": _is_supervisor(request),
+    })
+
+
+def _is_supervisor(request: HttpRequest) -> bool:
+    return staff_actor(request).role in SUPERVISORS
+
+
+def _waiting_counts(slots: list[Slot]) -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (WaitingEntry.objects.filter(slot__in=slots, status=WaitingEntry.Status.WAITING)
+            .values("slot_id").annotate(n=Count("id")))
+    return {r["slot_id"]: r["n"] for r in rows}
+
+
+@staff_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.select_related("slot"), pk=pk)
+    try:
+        bookings.check_in(staff_actor(request), booking)
+    except BookingError as e:
+        _say(request, e)
+    return _back(request, booking.slot.office_id, booking.slot.date)
+
+
+@staff_required
+@require_POST
+def no_show(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.select_related("slot"), pk=pk)
+    try:
+        bookings.mark_no_show(staff_actor(request), booking)
+    except BookingError as e:
+        _say(request, e)
+    return _back(request, booking.slot.office_id, booking.slot.date)
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def block_slot(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot, pk=pk)
+    try:
+        flagged = slot_services.block_slot(staff_actor(request), slot, request.POST.get("reason", ""))
+        messages.info(request, message("booking.staff.flagged", "ja", n=flagged))
+    except BookingError as e:
+        _say(request, e)
+    return _back(request, slot.office_id, slot.date)
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def unblock_slot(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot, pk=pk)
+    slot_services.unblock_slot(staff_actor(request), slot)
+    return _back(request, slot.office_id, slot.date)
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def slot_capacity(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot, pk=pk)
+    try:
+        slot_services.set_slot_capacity(staff_actor(request), slot, request.POST.get("capacity"))
+    except BookingError as e:
+        _say(request, e)
+    return _back(request, slot.office_id, slot.date)
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def block_day(request: HttpRequest) -> HttpResponse:
+    office = _office(request.POST.get("office"))
+    the_day = _day(request.POST.get("date"))
+    try:
+        flagged = slot_services.block_day(staff_actor(request), office, the_day, request.POST.get("reason", ""))
+        messages.info(request, message("booking.staff.flagged", "ja", n=flagged))
+    except BookingError as e:
+        _say(request, e)
+    return _back(request, office, the_day)
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def seats(request: HttpRequest) -> HttpResponse:
+    office = _office(request.POST.get("office"))
+    try:
+        slot_services.set_seats(staff_actor(request), office, request.POST.get("procedure", ""), request.POST.get("seats"))
+    except BookingError as e:
+        _say(request, e)
+    except Exception as e:  # an unknown procedure id from a tampered form
+        from madoguchi.rules.errors import RulesInputError
+
+        if not isinstance(e, RulesInputError):
+            raise
+        messages.error(request, f"{e.message_ja} / {e.message_en}")
+    return _back(request, office, _day(request.POST.get("date")))
+
+
+@staff_required
+def waiting(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(Slot, pk=pk)
+    entries = list(WaitingEntry.objects.filter(slot=slot).order_by("id"))
+    with transaction.atomic():
+        record(staff_actor(request), "read", "waiting-list", slot.pk, detail={"entries": [e.pk for e in entries]})
+    return render(request, "booking/staff/waiting.html", {
+        "lang": "ja", "slot": slot, "entries": entries, "procedure": municipality().catalog.get(slot.procedure_id),
+    })

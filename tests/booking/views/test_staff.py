@@ -1,0 +1,80 @@
+"""The counter's booking pages: the day's list, check-in, no-show, blocking, seats, waiting list."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from django.test import Client
+
+from madoguchi.audit.models import AuditEntry
+from madoguchi.audit.services import Actor
+from madoguchi.booking.models import Booking, Slot
+from madoguchi.booking.services import bookings, waiting_list
+from madoguchi.booking.services import slots as slot_services
+from tests.staff.conftest import log_in, make_staff  # noqa: F401  (fixture)
+
+from ..conftest import OPEN_DAY, PROCEDURE, make_visitor
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 20)
+DAY_URL = f"/staff/bookings/?office=citizen-division&date={OPEN_DAY.isoformat()}"
+
+
+@pytest.fixture
+def clerk(make_staff) -> Client:  # noqa: F811
+    client = Client()
+    log_in(client, make_staff("tanaka", "clerk"))
+    return client
+
+
+@pytest.fixture
+def supervisor(make_staff) -> Client:  # noqa: F811
+    client = Client()
+    log_in(client, make_staff("suzuki", "supervisor"))
+    return client
+
+
+def test_the_day_list_needs_a_staff_login(db):
+    assert Client().get("/staff/bookings/").status_code == 302
+
+
+def test_a_clerk_sees_the_day_checks_in_and_marks_a_no_show(clerk):
+    slot_services.open_slots(PROCEDURE, TODAY, TODAY)
+    slot = Slot.objects.get(date=TODAY, start=time(10, 30))  # later today (the clock says 10:00)
+    first = bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(1)).booking
+    second = bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(2)).booking
+    html = clerk.get("/staff/bookings/").content.decode()
+    assert first.reference in html and "小金井 太郎1" in html and "taro1@example.jp" in html
+    assert AuditEntry.objects.filter(actor="tanaka", action="read", subject_type="booking-day").exists()
+    clerk.post(f"/staff/bookings/{first.pk}/check-in/")
+    clerk.post(f"/staff/bookings/{second.pk}/no-show/")
+    assert Booking.objects.get(pk=first.pk).status == "checked_in"
+    assert Booking.objects.get(pk=second.pk).status == "no_show"
+    found = clerk.get(f"/staff/bookings/?reference={first.reference.lower()}").content.decode()
+    assert first.reference in found and second.reference not in found
+
+
+def test_a_clerk_cannot_block_a_day(clerk, slot):
+    assert clerk.post("/staff/bookings/block-day/", {"office": "citizen-division", "date": OPEN_DAY.isoformat(), "reason": "x"}).status_code == 403
+    assert not Slot.objects.filter(blocked=True).exists()
+
+
+def test_a_supervisor_blocks_a_day_and_the_bookings_are_flagged(supervisor, slot):
+    booking = bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor()).booking
+    supervisor.post("/staff/bookings/block-day/", {"office": "citizen-division", "date": OPEN_DAY.isoformat(), "reason": "J-LIS障害"})
+    booking.refresh_from_db()
+    assert booking.needs_notice and not Slot.objects.filter(date=OPEN_DAY, blocked=False).exists()
+    assert "要連絡" in supervisor.get(DAY_URL).content.decode()
+
+
+def test_a_supervisor_sets_seats_and_sees_the_waiting_list(supervisor, slot):
+    supervisor.post("/staff/bookings/seats/", {"office": "citizen-division", "procedure": PROCEDURE, "seats": "1"})
+    slot.refresh_from_db()
+    assert slot.capacity == 1
+    bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(1))
+    waiting_list.join(Actor.public(), slot, make_visitor(2))
+    html = supervisor.get(f"/staff/bookings/slots/{slot.pk}/waiting/").content.decode()
+    assert "小金井 太郎2" in html
+    response = supervisor.post(f"/staff/bookings/slots/{slot.pk}/capacity/", {"capacity": "0"}, follow=True)
+    assert "1人分予約されています" in response.content.decode()
