@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from madoguchi.counter.models import Card
+from tests.conftest import axe_violations
 from tests.counter.conftest import make_card, make_resident
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
 
@@ -35,6 +36,7 @@ def test_a_clerks_day(live_server, page, make_staff, monkeypatch):
     page.click("form[role=search] button")
     page.click(f"a[href='/staff/residents/{resident.pk}/']")
     assert "**** **** 9018" in page.content()
+    assert axe_violations(page) == []
 
     page.click(f"a[href='/staff/cards/{card.pk}/do/suspend/']")
     page.select_option("#channel", "phone")
@@ -42,6 +44,7 @@ def test_a_clerks_day(live_server, page, make_staff, monkeypatch):
     assert page.locator(".card-status").first.inner_text().startswith("一時停止中")
 
     page.click(f"a[href='/staff/cards/{card.pk}/do/lift-suspension/']")
+    assert axe_violations(page) == []
     tick_all_documents(page)
     page.select_option("#channel", "phone")
     page.click(".procedure-form button[type=submit]")
