@@ -1,0 +1,98 @@
+"""Booking in a real headless Chromium: keyboard only, and no axe violations in any language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from madoguchi.booking.models import Booking, PickupNotice, Slot
+from madoguchi.booking.services import pickups
+from madoguchi.booking.services import slots as slot_services
+from tests.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+NOW = "2026-11-20T10:00:00+09:00"  # Friday; the 24th is the next open day
+DAY = date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def server_clock(monkeypatch):
+    # The environment, not clock.pinned(): the live server answers on another thread.
+    monkeypatch.setenv("MADOGUCHI_NOW", NOW)
+
+
+def tab_to(page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_resident_books_a_visit_with_the_keyboard_only(live_server, page):
+    slot_services.open_slots("card-info-change", DAY, DAY)
+    slot = Slot.objects.filter(date=DAY).order_by("start").first()
+    page.goto(f"{live_server.url}/ja/book/card-info-change/")
+    tab_to(page, f"a[href$='/{DAY.isoformat()}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{DAY.isoformat()}/")
+    tab_to(page, f"a[href$='/slot/{slot.pk}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/slot/{slot.pk}/")
+    # Submitting empty shows the problem and moves nothing.
+    tab_to(page, "#main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator(".error-summary").wait_for()
+    assert not Booking.objects.exists()
+    assert axe_violations(page) == []
+    tab_to(page, "#f-name")
+    page.keyboard.type("小金井 太郎")
+    page.keyboard.press("Tab")
+    page.keyboard.type("コガネイ タロウ")
+    tab_to(page, "#f-email")
+    page.keyboard.type("taro@example.jp")
+    tab_to(page, "#main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/book/manage/**")
+    booking = Booking.objects.get()
+    assert page.locator("#reference").inner_text() == booking.reference
+    assert page.locator(".qr svg").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_a_resident_books_a_card_pickup(live_server, page):
+    slot_services.open_slots("card-pickup", DAY, DAY)
+    notice = pickups.register_arrival(notice_number="B-777", birth_date=date(1988, 3, 3), holder_name="小金井 花子",
+                                      office_id=None, pickup_deadline=date(2026, 12, 20), card_ref=None)
+    page.goto(f"{live_server.url}/ja/book/card-pickup/")
+    page.get_by_label("交付通知書の番号").fill("B-777")
+    page.get_by_label("生年月日").fill("1988-03-04")  # a day wrong
+    page.get_by_role("button", name="確認する").click()
+    assert "組み合わせが確認できませんでした" in page.locator(".error-summary").inner_text()
+    page.get_by_label("生年月日").fill("1988-03-03")
+    page.get_by_role("button", name="確認する").click()
+    page.get_by_text("小金井 花子さんのカードの受け取りを予約します").wait_for()
+    page.locator(f"a[href*='/{DAY.isoformat()}/']").click()
+    page.locator("ul.slots a").first.click()
+    page.get_by_label("氏名（漢字）").fill("小金井 花子")
+    page.get_by_label("フリガナ").fill("コガネイ ハナコ")
+    page.get_by_label("電話番号").fill("090-1234-5678")
+    page.get_by_role("button", name="この内容で予約する").click()
+    page.wait_for_url("**/book/manage/**")
+    booking = Booking.objects.get()
+    assert booking.pickup == notice and page.locator("#reference").inner_text() == booking.reference
+    assert PickupNotice.objects.get().status == "booked"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "easy"])
+def test_the_booking_pages_have_no_axe_violations(live_server, page, lang):
+    slot_services.open_slots("card-info-change", DAY, DAY)
+    slot = Slot.objects.filter(date=DAY).order_by("start").first()
+    Slot.objects.filter(pk=slot.pk + 1).update(booked=4)  # one full slot, offering the waiting list
+    for path in (f"/{lang}/book/card-info-change/", f"/{lang}/book/card-info-change/{DAY.isoformat()}/",
+                 f"/{lang}/book/card-info-change/slot/{slot.pk}/", f"/{lang}/book/card-info-change/slot/{slot.pk + 1}/wait/",
+                 f"/{lang}/book/card-pickup/"):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
