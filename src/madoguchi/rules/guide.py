@@ -28,6 +28,7 @@ SITUATIONS = (
     "return",
     "pin",
     "certificate",
+    "card-expiring",
     "notice-arrived",
 )
 # Age bands, drawn from the validity rules: below the signature certificate's
@@ -35,7 +36,7 @@ SITUATIONS = (
 AGE_BANDS = ("child", "minor", "adult")
 # Situations where age changes the answer: a signature certificate is involved
 # or a new card is made (its validity depends on age).
-AGE_MATTERS = frozenset({"moved", "name-changed", "notes-full", "lost", "leaked", "pin", "certificate"})
+AGE_MATTERS = frozenset({"moved", "name-changed", "notes-full", "lost", "leaked", "pin", "certificate", "card-expiring"})
 SIGNATURE_PIN = "signature-certificate"
 USER_PIN = "user-certificate"
 
@@ -321,6 +322,11 @@ class _Builder:
             self.step("certificate-renewal")
         else:
             self.signature_certificate_again()
+
+    def situation_card_expiring(self) -> None:
+        self.step("card-renewal")
+        self.step("card-pickup")
+        self.new_card_made()
 
     def situation_notice_arrived(self) -> None:
         self.step("card-pickup")
