@@ -369,8 +369,12 @@ def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcom
     check_reissue_procedure(procedure_id)
     if card.status == "superseded":
         raise Refusal("reissue_already_applied")
-    _require(card, today, "active", "suspended")
     new = Card(status="ordered", application_received=today, notes_capacity=card.notes_capacity, reissue_procedure=procedure_id)
+    if card.status == "lapsed" and procedure_id == "express-issue":
+        # After a number change the card has lapsed; the new one is made by
+        # express issue (my-number-change's follow-up in the catalog).
+        return Outcome(card, ("new_card_ordered",), ("card-pickup", "card-return")), new
+    _require(card, today, "active", "suspended")
     if procedure_id == "reissue-notes-full":
         if card.notes_used < card.notes_capacity:
             raise Refusal("notes_not_full", used=card.notes_used, capacity=card.notes_capacity)
