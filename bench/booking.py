@@ -272,8 +272,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--in-flight", type=int, default=200, help="surge requests open at once")
     parser.add_argument("--sustain", type=float, default=20.0, help="seconds of sustained load")
     parser.add_argument("--sustain-clients", type=int, default=6)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--tiny", action="store_true", help="a few seconds, for the smoke test")
     args = parser.parse_args(argv)
     if args.tiny:
