@@ -36,7 +36,7 @@ class ErrorOut(Schema):
     message: str | None = Field(None, description="What is wrong and what to do, in the language asked")
     field: str | None = Field(None, description="The request field at fault, if one is")
     retry_after: int | None = Field(None, description="Seconds to wait before trying again (busy, locked)")
-    detail: list[dict] | None = Field(None, description="Request validation errors (malformed JSON or types)")
+    detail: list[dict] | str | None = Field(None, description="Request validation errors (malformed JSON or types)")
 
 
 class SlotOut(Schema):
@@ -133,7 +133,8 @@ def _rules_error(error: RulesInputError, lang: str, field: str) -> JsonResponse:
     return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
 
 
-ERRORS = {409: ErrorOut, 422: ErrorOut, 429: ErrorOut, 503: ErrorOut}
+# 400: a body that is not JSON at all (answered by django-ninja itself).
+ERRORS = {400: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut, 503: ErrorOut}
 
 
 @router.get("/slots", response={200: list[SlotOut], 422: ErrorOut}, summary="Bookable slots of a procedure")
