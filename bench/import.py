@@ -142,7 +142,24 @@ def worker(args: argparse.Namespace) -> int:
     baseline = "COPY (psycopg, text columns)" if args.worker == "postgresql" else "executemany (sqlite3, text columns)"
     print(f"baseline, raw {baseline}: {raw_rows:,} rows in {raw:.1f} s = {raw_rows / raw:,.0f} rows/s", flush=True)
     print(f"ratio: the import takes {ours / raw:.1f}x the raw load (it validates, encrypts, indexes and writes 3 tables)")
+    time_searches(rows)
     return 0
+
+
+def time_searches(rows: int) -> None:
+    """The clerk's kana search on the imported register (50 results at most each)."""
+    from madoguchi.audit.services import Actor
+    from madoguchi.counter.services.residents import search
+
+    clerk = Actor("bench", "clerk")
+    prefixes = [family[1][:2] for family in FAMILY] + [family[1] + given[1][:1] for family in FAMILY for given in GIVEN[:2]]
+    times = []
+    for prefix in prefixes:
+        t = time.perf_counter()
+        search(clerk, kana=prefix)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    print(f"kana search over {rows:,} residents: median {times[len(times) // 2]:.1f} ms, slowest {times[-1]:.1f} ms ({len(times)} searches)")
 
 
 def raw_load(engine: str, path: Path, connection) -> int:

@@ -114,3 +114,15 @@ def test_opening_a_procedure_form_is_an_audited_read(clerk):
     assert clerk.get(f"/staff/cards/{card.pk}/do/reset-pin/").status_code == 200
     assert AuditEntry.objects.filter(action="read", resident_id=str(resident.pk), reason="form reset-pin").exists()
     assert clerk.get(f"/staff/cards/{card.pk}/do/fly-to-the-moon/").status_code == 404
+
+
+def test_kana_search_matches_the_start_of_the_family_name_or_of_the_whole_name(clerk):
+    from madoguchi.audit.services import Actor
+    from madoguchi.counter.services.residents import search
+
+    hanako = make_resident()
+    make_resident(given_name="太郎", given_name_kana="タロウ", register_id="2", my_number="")
+    clerk_actor = Actor("tanaka", "clerk")
+    assert len(search(clerk_actor, kana="コガネ")) == 2
+    assert search(clerk_actor, kana="こがねい はな") == [hanako]  # hiragana and spaces normalised
+    assert search(clerk_actor, kana="ハナコ") == []  # the given name alone is not a start

@@ -180,7 +180,7 @@ def _clashes_with_database(batch: list[ParsedRow]) -> list[Problem]:
 
 
 RESIDENT_COLUMNS = (
-    "id", "register_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
+    "id", "register_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "search_kana", "birth_date", "sex",
     "address", "household", "nationality", "status_of_residence", "period_of_stay_end", "my_number", "my_number_index",
     "updated_at",
 )
@@ -195,7 +195,7 @@ CERTIFICATE_COLUMNS = ("card_id", "kind", "status", "issued", "expires")
 def _resident(pk: int, v: dict, encrypt, now) -> tuple:
     return (
         pk, v["register_id"], v["family_name"], v["given_name"], v["family_name_kana"], v["given_name_kana"],
-        v["birth_date"], v["sex"], v["address"], v["household"], v["nationality"], v["status_of_residence"],
+        f"{v['family_name_kana']}{v['given_name_kana']}", v["birth_date"], v["sex"], v["address"], v["household"], v["nationality"], v["status_of_residence"],
         v["period_of_stay_end"], encrypt(v["my_number"]) if v["my_number"] else "", v.get("my_number_index", ""), now,
     )  # fmt: skip
 

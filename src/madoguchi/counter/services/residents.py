@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Concat
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
@@ -66,9 +64,9 @@ def search(actor: Actor, *, kana: str = "", birth_date: date | None = None, addr
     kana, address = normalise_kana(kana), (address or "").strip()
     if not (kana or birth_date or address):
         raise BadInput("no_criteria", MESSAGES["no_criteria"])
-    query = Resident.objects.annotate(full_kana=Concat("family_name_kana", "given_name_kana"))
+    query = Resident.objects.all()
     if kana:
-        query = query.filter(Q(family_name_kana__startswith=kana) | Q(full_kana__startswith=kana))
+        query = query.filter(search_kana__startswith=kana)
     if birth_date:
         query = query.filter(birth_date=birth_date)
     if address:
