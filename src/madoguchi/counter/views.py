@@ -43,6 +43,13 @@ OFFERED = {
 }  # fmt: skip
 
 
+def _offered(status: str, person) -> list[str]:
+    actions = OFFERED.get(status, [])
+    if person.period_of_stay_end is None:  # nothing to change (the rule would refuse: no_period_of_stay)
+        actions = [a for a in actions if a != "change-period-of-stay"]
+    return actions
+
+
 def both(key: str, **fmt: object) -> str:
     return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"
 
@@ -74,7 +81,7 @@ def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> Http
         "masked": my_number.masked(person),
         "revealed": revealed,
         "can_reveal": can_reveal_my_number(request.user),
-        "cards": [{"view": v, "offered": OFFERED.get(v.status, [])} for v in cards],
+        "cards": [{"view": v, "offered": _offered(v.status, person)} for v in cards],
         "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
     }
     return render(request, "counter/resident.html", context)
