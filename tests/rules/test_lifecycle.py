@@ -9,6 +9,7 @@ from tests.rules.conftest import cases
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.lifecycle_due import due
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 RENEWED = {"status": "active", "issued": date(2024, 5, 1), "expires": date(2029, 6, 15)}
@@ -113,7 +114,7 @@ def test_bad_input_is_an_input_error_in_both_languages(koganei, case):
 @pytest.mark.parametrize("case", cases("lifecycle.yaml", "due"))
 def test_what_is_due(koganei, case):
     card, holder = build(case)
-    found = lc.due(card, holder, koganei.validity, load_lifecycle_rules(), today=case.get("today", TODAY))
+    found = due(card, holder, koganei.validity, load_lifecycle_rules(), today=case.get("today", TODAY))
     assert [d.code for d in found] == case["due"]
 
 

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.lifecycle_due import Due, due
 from madoguchi.rules.lifecycle_data import load_lifecycle_rules
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
@@ -40,7 +41,7 @@ class CardView:
     card: Card
     state: lc.Card
     status: str  # as of today (an active card past its expiry is expired)
-    due: tuple[lc.Due, ...]
+    due: tuple[Due, ...]
 
 
 def normalise_kana(value: str) -> str:
@@ -101,5 +102,5 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
     views = []
     for card in resident.cards.prefetch_related("certificates", "pin_counters").order_by("-id"):
         state = state_of(card)
-        views.append(CardView(card, state, state.status_on(today), lc.due(state, holder_of(resident), m.validity, life, today=today)))
+        views.append(CardView(card, state, state.status_on(today), due(state, holder_of(resident), m.validity, life, today=today)))
     return resident, views
