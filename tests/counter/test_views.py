@@ -4,6 +4,7 @@ and the My Number: masked for everyone, revealed only to a supervisor, with a re
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -126,3 +127,11 @@ def test_kana_search_matches_the_start_of_the_family_name_or_of_the_whole_name(c
     assert len(search(clerk_actor, kana="コガネ")) == 2
     assert search(clerk_actor, kana="こがねい はな") == [hanako]  # hiragana and spaces normalised
     assert search(clerk_actor, kana="ハナコ") == []  # the given name alone is not a start
+
+
+def test_a_malformed_field_is_a_422_naming_it(clerk):
+    card = make_card(make_resident(nationality="VN", period_of_stay_end=date(2029, 6, 15)))
+    response = clerk.post(f"/staff/cards/{card.pk}/do/change-period-of-stay/", {"new_end": "next year", "documents": []})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "入力を確認してください：new_end" in page and "Check the input: new_end" in page

@@ -121,13 +121,14 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
         body = spec.schema(**_body(spec.schema, request.POST))
         result = spec.run(staff_actor(request), card.pk, body)
     except ValidationError as e:
-        context["error"] = {"code": "invalid", "ja": "入力を確認してください：" + _fields(e), "en": "Check the input: " + _fields(e)}
+        fields = _fields(e)
+        context["error"] = {"code": "invalid", "ja": message("counter.form.invalid", "ja", fields=fields), "en": message("counter.form.invalid", "en", fields=fields)}
         return render(request, "counter/procedure.html", context, status=422)
     except CounterError as e:
         context["error"] = {"code": e.code, "ja": e.message_ja, "en": e.message_en, "offers": e.offers}
         return render(request, "counter/procedure.html", context, status=e.status)
-    done = both("counter.form.done", action=message(f"counter.action.{action}", "ja"))
-    messages.success(request, done)
+    key = f"counter.action.{action}"
+    messages.success(request, " / ".join(message("counter.form.done", lang, action=message(key, lang)) for lang in ("ja", "en")))
     for offer in result.outcome.offers:
         name = municipality().catalog.get(offer).name
         messages.info(request, f"{both('counter.form.offers')}: {name.ja} / {name.en}")
