@@ -127,7 +127,7 @@ class Tally:
 
     @property
     def errors(self) -> int:
-        return sum(n for s, n in self.statuses.items() if s not in (201, 409, 503, 429))
+        return sum(n for s, n in self.statuses.items() if s not in (200, 201, 409, 503, 429))
 
 
 def _body(n: int, slot_id: int, procedure: str) -> dict:
@@ -148,13 +148,31 @@ async def _post(http, tally: Tally, body: dict):
     return response
 
 
+async def _open_slots(http, tally: Tally, procedure: str) -> list[dict]:
+    """GET /api/v1/slots as a resident's browser would, coming back when told busy."""
+    import httpx
+
+    while True:
+        t0 = time.perf_counter()
+        try:
+            response = await http.get("/api/v1/slots", params={"procedure": procedure, "from": DAYS[0], "to": DAYS[1]})
+        except httpx.HTTPError as e:
+            tally.add(time.perf_counter() - t0, type(e).__name__)
+            await asyncio.sleep(random.uniform(0.05, 0.3))
+            continue
+        tally.add(time.perf_counter() - t0, response.status_code)
+        if response.status_code == 200:
+            return response.json()
+        await asyncio.sleep(random.uniform(0.05, 0.3))
+
+
 async def _surge(url: str, clients: int, in_flight: int) -> tuple[Tally, float]:
     import httpx
 
     tally = Tally()
     limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=in_flight)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as http:
-        slots = (await http.get("/api/v1/slots", params={"procedure": SURGE_PROCEDURE, "from": DAYS[0], "to": DAYS[1]})).json()
+        slots = await _open_slots(http, Tally(), SURGE_PROCEDURE)
         gate = asyncio.Semaphore(in_flight)
 
         async def resident(n: int) -> None:
@@ -170,8 +188,7 @@ async def _surge(url: str, clients: int, in_flight: int) -> tuple[Tally, float]:
                         tally.confirmed.append(response.json()["reference"])
                         return
                     if response is not None and response.status_code == 409:
-                        fresh = await http.get("/api/v1/slots", params={"procedure": SURGE_PROCEDURE, "from": DAYS[0], "to": DAYS[1]})
-                        known = [s["id"] for s in fresh.json() if s["remaining"] > 0]
+                        known = [s["id"] for s in await _open_slots(http, tally, SURGE_PROCEDURE) if s["remaining"] > 0]
                     else:
                         await asyncio.sleep(random.uniform(0.05, 0.3))
 
@@ -185,7 +202,7 @@ async def _sustain(url: str, concurrency: int, seconds: float) -> tuple[Tally, f
 
     tally = Tally()
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=httpx.Limits(max_connections=concurrency)) as http:
-        slots = (await http.get("/api/v1/slots", params={"procedure": SUSTAIN_PROCEDURE, "from": DAYS[0], "to": DAYS[1]})).json()
+        slots = await _open_slots(http, Tally(), SUSTAIN_PROCEDURE)
         stop = time.perf_counter() + seconds
 
         async def resident(n: int) -> None:
@@ -258,9 +275,9 @@ def _report(title: str, tally: Tally, seconds: float, overbooked: int, lost: int
     print(f"overbooked seats     {overbooked}")
     print(f"lost confirmations   {lost}")
     print(f"bookings/s           {rate:.1f}  ({seconds:.1f} s)")
-    print(f"latency p50 / p99    {tally.pct(50):.0f} ms / {tally.pct(99):.0f} ms  over {len(tally.latencies)} requests")
+    print(f"latency p50 / p99    {tally.pct(50):.0f} ms / {tally.pct(99):.0f} ms  over {len(tally.latencies)} requests (bookings and slot lists)")
     print(f"answers              {statuses}")
-    print(f"errors               {tally.errors}  (anything but 201, 409 full, 503/429 busy)")
+    print(f"errors               {tally.errors}  (anything but 200 list, 201 booked, 409 full, 503/429 busy)")
     return rate
 
 
@@ -293,7 +310,8 @@ def main(argv: list[str]) -> int:
             _prepare(env, args.seats)
             proc, url = _start_server(env, args.workers, args.threads)
             print(f"server: madoguchi serve --workers {args.workers} --threads {args.threads} "
-                  f"(gthread); {os.environ.get('BOOKING_CONCURRENT_WRITES', '2')} booking writes per process")
+                  f"(gthread); per process {os.environ.get('BOOKING_CONCURRENT_REQUESTS', '6')} booking requests, "
+                  f"{os.environ.get('BOOKING_CONCURRENT_WRITES', '4')} writes")
             print(f"surge: {args.clients} clients for {args.seats} seats, {args.in_flight} in flight; "
                   f"sustained: {args.sustain_clients} clients for {args.sustain:.0f} s")
 

@@ -32,6 +32,7 @@ MESSAGES = {
 }
 
 _gate: threading.BoundedSemaphore | None = None
+_requests: threading.BoundedSemaphore | None = None
 _gate_lock = threading.Lock()
 
 
@@ -79,6 +80,28 @@ def write_gate() -> Iterator[None]:
         raise
     finally:
         gate.release()
+
+
+def _request_semaphore() -> threading.BoundedSemaphore:
+    global _requests
+    with _gate_lock:
+        if _requests is None:
+            _requests = threading.BoundedSemaphore(max(1, settings.BOOKING_CONCURRENT_REQUESTS))
+        return _requests
+
+
+@contextlib.contextmanager
+def request_place() -> Iterator[bool]:
+    """For the WSGI gate: a place for one booking request in this process, without
+    waiting; yields False when every place is taken (the process is saturated)."""
+    places = _request_semaphore()
+    if not places.acquire(blocking=False):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        places.release()
 
 
 def set_lock_timeout() -> None:

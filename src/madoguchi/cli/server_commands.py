@@ -83,7 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     sys.argv = [
         "gunicorn",
-        "madoguchi.wsgi:application",
+        "madoguchi.booking.wsgi:application",  # Django behind the booking gate
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",

@@ -126,7 +126,10 @@ BOOKING_PICKUP_MAX_FAILURES = int(os.environ.get("BOOKING_PICKUP_MAX_FAILURES", 
 BOOKING_PICKUP_LOCK_MINUTES = int(os.environ.get("BOOKING_PICKUP_LOCK_MINUTES", "15"))
 # Overload: booking writes one process runs at once; the rest are told at once
 # to come back (503 + Retry-After) instead of queueing until they time out.
-BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "2"))
+BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "4"))
+# ... and booking requests (API and /book/ pages) one `madoguchi serve` process
+# works on at once; more are answered "busy" before Django (booking/wsgi.py).
+BOOKING_CONCURRENT_REQUESTS = int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6"))
 BOOKING_RETRY_AFTER_SECONDS = int(os.environ.get("BOOKING_RETRY_AFTER_SECONDS", "30"))
 BOOKING_LOCK_TIMEOUT_MS = int(os.environ.get("BOOKING_LOCK_TIMEOUT_MS", "2000"))
 # The header holding the client's address behind the city's reverse proxy
