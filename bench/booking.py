@@ -21,7 +21,6 @@ import asyncio
 import os
 import random
 import secrets
-import statistics
 import subprocess
 import sys
 import threading

@@ -19,7 +19,7 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules.text import Text
 
 from ..models import Slot, WaitingEntry
-from .errors import BookingError, formatted
+from .errors import BookingError
 from .tokens import new_token, token_hash
 from .visitor import Visitor
 

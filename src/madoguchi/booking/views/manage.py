@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from io import BytesIO
 
+import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor
@@ -98,18 +101,13 @@ def change(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 
 
 def qr_svg(reference: str, title: str) -> str:
-    import segno
-
+    """The reference as an inline SVG QR code; the counter's scanner reads it into the day list's search."""
     return segno.make(reference, error="m").svg_inline(scale=5, title=title, border=2)
 
 
 def qr(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     booking = _booking_or_404(token)
-    import segno
-
     svg = segno.make(booking.reference, error="m")
-    from io import BytesIO
-
     out = BytesIO()
     svg.save(out, kind="svg", scale=5, border=2)
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")
@@ -117,8 +115,6 @@ def qr(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 
 def ics(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     """The booking as a calendar event residents add to their phone."""
-    from icalendar import Calendar, Event
-
     booking = _booking_or_404(token)
     m = municipality()
     procedure = m.catalog.get(booking.procedure_id)

@@ -11,7 +11,8 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from madoguchi.rules.catalog import Procedure
 
@@ -66,9 +67,6 @@ def start(request: HttpRequest, lang: str, procedure: Procedure) -> HttpResponse
                 return busy_page(request, e)
             error = e
         else:
-            from django.shortcuts import redirect
-            from django.urls import reverse
-
             token = signing.dumps(notice.pk, salt=SALT)
             return redirect(reverse("booking:procedure", kwargs={"lang": lang, "procedure_id": procedure.id}) + f"?v={token}")
     return render(

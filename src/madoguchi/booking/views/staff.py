@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from madoguchi import clock
 from madoguchi.audit.services import record
+from madoguchi.rules.errors import RulesInputError
 from madoguchi.staff.access import role_required, staff_actor, staff_required
 from madoguchi.web.messages import message
 from madoguchi.web.municipality import municipality
@@ -58,7 +59,7 @@ def day(request: HttpRequest) -> HttpResponse:
     if reference:
         rows = [b for b in rows if b.reference == reference]
     slots = list(Slot.objects.filter(office_id=office, date=the_day).order_by("start", "procedure_id"))
-    waiting = {s: n for s, n in _waiting_counts(slots).items()}
+    waiting = _waiting_counts(slots)
     catalog = municipality().catalog
     bookable = [p for p in catalog.all() if p.bookable]
     return render(request, "booking/staff/day.html", {
@@ -155,11 +156,7 @@ def seats(request: HttpRequest) -> HttpResponse:
         slot_services.set_seats(staff_actor(request), office, request.POST.get("procedure", ""), request.POST.get("seats"))
     except BookingError as e:
         _say(request, e)
-    except Exception as e:  # an unknown procedure id from a tampered form
-        from madoguchi.rules.errors import RulesInputError
-
-        if not isinstance(e, RulesInputError):
-            raise
+    except RulesInputError as e:  # an unknown procedure id from a tampered form
         messages.error(request, f"{e.message_ja} / {e.message_en}")
     return _back(request, office, _day(request.POST.get("date")))
 
