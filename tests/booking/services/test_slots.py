@@ -68,3 +68,17 @@ def test_blocking_a_day_flags_every_booking_and_stops_new_ones(slot):
     assert slot_services.available(PROCEDURE, OPEN_DAY, OPEN_DAY) == []
     slot_services.unblock_slot(CLERK, slot)
     assert Booking.objects.count() == 1
+
+
+def test_more_seats_go_to_the_waiting_list_first(slot):
+    from madoguchi.booking.models import WaitingEntry
+    from madoguchi.booking.services import waiting_list
+
+    slot_services.set_slot_capacity(CLERK, slot, 1)
+    bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(1))
+    waiting = waiting_list.join(Actor.public(), slot, make_visitor(2))
+    slot_services.set_seats(CLERK, "citizen-division", PROCEDURE, 2)
+    waiting.entry.refresh_from_db()
+    assert waiting.entry.status == WaitingEntry.Status.BOOKED
+    slot.refresh_from_db()
+    assert (slot.capacity, slot.booked) == (2, 2)

@@ -123,7 +123,9 @@ def set_seats(actor: Actor, office_id: str, procedure_id: str, seats: object) ->
         future = Slot.objects.filter(office_id=office, procedure_id=procedure_id, date__gte=clock.today())
         future.update(capacity=Greatest(F("booked"), value))
         record(actor, "update", "slot-capacity", f"{office}:{procedure_id}", detail={"seats": value})
-        for slot_id in future.values_list("id", flat=True):
+        # More seats serve the waiting lists first, in order.
+        waited = future.filter(waiting__status="waiting").values_list("id", flat=True).distinct()
+        for slot_id in list(waited):
             waiting_list.promote(slot_id)
     return value
 

@@ -33,6 +33,7 @@ def day(request: HttpRequest, lang: str, procedure_id: str, day: str) -> HttpRes
     proc = bookable_procedure(procedure_id)
     the_day = parse_day(day)
     query = ""
+    office_id = None
     if pickup.is_pickup(proc.id):
         notice = pickup.notice_from(request)
         if notice is None:
@@ -40,7 +41,8 @@ def day(request: HttpRequest, lang: str, procedure_id: str, day: str) -> HttpRes
         if the_day > notice.pickup_deadline:
             raise Http404(day)
         query = "?v=" + request.GET["v"]
-    slots = slot_services.available(proc.id, the_day, the_day)
+        office_id = notice.office_id  # the card waits at one office
+    slots = slot_services.available(proc.id, the_day, the_day, office_id)
     return render(request, "booking/day.html", {"procedure": proc, "day": the_day, "slots": slots, "query": query})
 
 
