@@ -45,8 +45,9 @@ def test_register_arrival_normalises_the_number_and_corrects_a_waiting_record(no
     assert AuditEntry.objects.filter(subject_type="pickup-notice", action="update").count() == 1
 
 
-def test_the_right_pair_finds_the_notice(notice):
+def test_the_right_pair_finds_the_notice_and_the_reading_is_audited(notice):
     assert pickups.verify(CLIENT, "k-2026-000123", BIRTH) == notice
+    assert AuditEntry.objects.filter(subject_type="pickup-notice", subject_id=str(notice.pk), action="read").exists()
 
 
 @pytest.mark.parametrize("number, birth", [("K2026000123", date(1990, 6, 16)), ("K2026999999", BIRTH)])

@@ -150,6 +150,10 @@ def verify(client: str, notice_number: str, birth_date: date | None) -> PickupNo
     if notice is not None and notice.birth_date == birth_date:
         if notice.status == PickupNotice.Status.HANDED_OVER:
             raise _fail("handed_over", status=409)
+        with transaction.atomic():
+            # The pages now show the holder's name and deadline to this client.
+            record(Actor.public(), "read", "pickup-notice", notice.pk, reason="notice number and birth date matched",
+                   detail={"client": client[:16]})
         return notice
     with transaction.atomic():
         PickupFailure.objects.create(client_key=client, at=clock.now())
