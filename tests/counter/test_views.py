@@ -135,3 +135,8 @@ def test_a_malformed_field_is_a_422_naming_it(clerk):
     assert response.status_code == 422
     page = response.content.decode()
     assert "入力を確認してください：new_end" in page and "Check the input: new_end" in page
+
+
+def test_the_staff_home_carries_the_resident_search(clerk):
+    page = clerk.get("/staff/").content.decode()
+    assert 'action="/staff/residents/"' in page and 'name="kana"' in page and 'name="birth_date"' in page
