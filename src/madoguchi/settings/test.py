@@ -12,7 +12,8 @@ WHITENOISE_AUTOREFRESH = True
 # The test database is a file, not SQLite's shared-cache memory database: a
 # shared cache locks whole tables and ignores the busy timeout, so concurrent
 # tests would fail where production (a WAL file with a timeout) waits. One
-# file per process, because several test runs may share a machine.
+# file per process, because several test runs may share a machine (and, for
+# the same reason, one PostgreSQL test database per process).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     import os
     import tempfile
@@ -20,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"madoguchi-test-{os.getpid()}.sqlite3")
     }
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):  # noqa: F405
+    import os
+
+    DATABASES["default"]["TEST"] = {"NAME": f"test_madoguchi_{os.getpid()}"}  # noqa: F405
