@@ -51,8 +51,13 @@ def record(
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry. Call it inside the transaction of the change it records."""
-    with transaction.atomic():
+    """Append one entry. Call it inside the transaction of the change it records.
+
+    No savepoint of its own: if the entry cannot be written, the change it
+    records must not commit either (and a savepoint costs two round trips on
+    every audited write).
+    """
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
         entry = AuditEntry(
