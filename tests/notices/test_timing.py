@@ -17,7 +17,11 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "timing.yaml").read_te
 def subject(make_card, make_pickup, make_booking):
     def build(spec: dict):
         if "booking_day" in spec:
-            return make_booking(day=spec["booking_day"])
+            booking = make_booking(day=spec["booking_day"])
+            if "flagged" in spec:  # as the booking services flag it
+                booking.needs_notice, booking.notice_reason = True, spec["flagged"]
+                booking.save(update_fields=["needs_notice", "notice_reason"])
+            return booking
         card = None
         if "card_expires" in spec or "certificate_expires" in spec:
             card = make_card(

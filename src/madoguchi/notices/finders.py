@@ -114,6 +114,33 @@ def booking_reminder(day: date, kind: NoticeKind, m: Municipality) -> Iterator[D
         yield Draft(kind.id, "booking", b.reference, "", b.slot.date, (b.slot.date - day).days, b.name, email=b.email)
 
 
+def _flagged_bookings(day: date, kind: NoticeKind, reason: str) -> Iterator[Draft]:
+    """Bookings the booking services flagged for notice (needs_notice), still ahead."""
+    from madoguchi.booking.models import Booking
+
+    rows = (
+        Booking.objects.filter(needs_notice=True, notice_reason__startswith=reason, slot__date__gte=day)
+        .exclude(status=Booking.Status.CANCELLED)
+        .exclude(email="")
+        .select_related("slot")
+        .order_by("id")
+    )
+    for b in rows.iterator(chunk_size=ITERATE_CHUNK):
+        yield Draft(kind.id, "booking", b.reference, "", b.slot.date, 0, b.name, email=b.email)
+
+
+def booking_slot_blocked(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.booking.services.slots import BLOCKED
+
+    yield from _flagged_bookings(day, kind, BLOCKED)
+
+
+def booking_promoted(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
+    from madoguchi.booking.services.waiting_list import PROMOTED
+
+    yield from _flagged_bookings(day, kind, PROMOTED)
+
+
 FINDERS = {
     "certificate-renewal-window": certificate_renewal_window,
     "card-renewal-window": card_renewal_window,
@@ -121,4 +148,6 @@ FINDERS = {
     "pickup-waiting": pickup_waiting,
     "pickup-deadline-reminder": pickup_deadline_reminder,
     "booking-reminder": booking_reminder,
+    "booking-slot-blocked": booking_slot_blocked,
+    "booking-promoted": booking_promoted,
 }

@@ -23,6 +23,8 @@ NOTICE_KINDS = (
     "pickup-waiting",  # a made card arrived from J-LIS and waits for its owner
     "pickup-deadline-reminder",  # N days before the pickup deadline, if not collected
     "booking-reminder",  # N days before a booked visit
+    "booking-slot-blocked",  # staff blocked the booked slot (a J-LIS outage): rebook
+    "booking-promoted",  # a seat came free and the waiting list gave it to this resident
 )
 CHANNELS = ("letter", "mail")
 

@@ -59,6 +59,8 @@ DEADLINE_LABEL = {
     "pickup-waiting": Text("受け取り期限", "Collect by", "うけとる きげん"),
     "pickup-deadline-reminder": Text("受け取り期限", "Collect by", "うけとる きげん"),
     "booking-reminder": Text("ご予約の日", "Booked for", "よやく の ひ"),
+    "booking-slot-blocked": Text("ご予約の日", "Booked for", "よやく の ひ"),
+    "booking-promoted": Text("ご予約の日", "Booked for", "よやく の ひ"),
 }
 
 
