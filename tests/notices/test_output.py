@@ -113,3 +113,18 @@ def test_a_pickup_letter_gives_the_notice_number_to_book_with(make_card, make_pi
     letter = Notice.objects.get(kind="pickup-waiting", channel="letter")
     text = PdfReader(io.BytesIO(render_letters_pdf([letter]))).pages[0].extract_text()
     assert "KG-2026-000123" in text and "2027年3月1日" in text and "マイナンバーカードが届きました" in text
+
+
+@pytest.mark.django_db
+def test_the_pickup_letters_link_fills_in_the_notice_number(client, make_card, make_pickup):
+    card = make_card(expires=date(2036, 12, 1))
+    make_pickup(notice_number="KG-2026-000777", arrived=date(2026, 12, 1), deadline=date(2027, 3, 1), card=card)
+    run_batch(date(2026, 12, 1))
+    letter = Notice.objects.get(kind="pickup-waiting", channel="letter")
+    url = urlparse(contractor_csv([letter]).splitlines()[1].split(",")[-1])
+    assert url.path == "/ja/book/card-pickup/"
+    html = client.get(f"{url.path}?{url.query}").content.decode()
+    assert 'value="KG-2026-000777"' in html
+    assert "1980-04-01" not in html  # the birth date is never filled in
+    html = client.get(f"{url.path}?notice=forged").content.decode()
+    assert "KG-2026-000777" not in html

@@ -57,6 +57,11 @@ def start(request: HttpRequest, lang: str, procedure: Procedure) -> HttpResponse
     error = None
     values = {"notice_number": "", "birth_date": ""}
     expired = "v" in request.GET
+    if request.method == "GET" and "notice" in request.GET:
+        # The QR code on the city's letter: the notice number is filled in.
+        from madoguchi.notices.services.prefill import pickup_number_from
+
+        values["notice_number"] = pickup_number_from(request.GET["notice"]) or ""
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in values}
         try:
