@@ -53,7 +53,9 @@ class Certificate(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=CERTIFICATE_STATUS_CHOICES, default="none")
     issued = models.DateField(null=True, blank=True)
-    expires = models.DateField(null=True, blank=True)
+    # Indexed: the daily notice batch finds the certificates whose renewal
+    # window opens today by their expiry date (notices/finders.py).
+    expires = models.DateField(null=True, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["card", "kind"], name="one_certificate_of_each_kind")]
