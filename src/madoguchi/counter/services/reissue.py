@@ -8,7 +8,7 @@ from django.db import transaction
 
 from madoguchi.audit.services import Actor, record
 from madoguchi.booking.services.errors import BookingError
-from madoguchi.booking.services.pickups import register_arrival
+from madoguchi.booking.services.pickups import normalise_notice_number, register_arrival
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
@@ -81,7 +81,8 @@ def record_arrival(
             issued=issued, with_certificates=work.card.certificates_requested,
         )  # fmt: skip
         work.card.serial = serial
-        work.card.notice_number = notice_number.strip()
+        # Stored as the pickup register stores it, so the two can be matched.
+        work.card.notice_number = normalise_notice_number(notice_number)
         work.card.arrived_at = work.now
         try:
             register_arrival(
