@@ -23,3 +23,27 @@ def test_an_arrival_registers_the_pickup_under_the_same_notice_number(now):
     notice = PickupNotice.objects.get()
     assert card.notice_number == notice.notice_number == "N20260001"
     assert (notice.birth_date, notice.card_ref) == (resident.birth_date, str(card.pk))
+
+
+def test_handing_the_card_over_closes_its_pickup_and_frees_the_booked_seat(now):
+    from datetime import time
+
+    from madoguchi.audit.services import Actor
+    from madoguchi.booking.models import Booking, Slot
+    from madoguchi.booking.services.pickups import book_pickup
+    from madoguchi.booking.services.visitor import Visitor
+    from madoguchi.counter.services.visits import Applicant
+
+    resident = make_resident()
+    card = Card.objects.create(resident=resident, status="ordered", application_received=date(2026, 10, 20))
+    reissue.record_arrival(CLERK, card.pk, serial="AB2", issued=date(2026, 11, 20), notice_number="N-2026-0002", pickup_deadline=date(2027, 2, 20))
+    slot = Slot.objects.create(office_id="citizen-division", procedure_id="card-pickup", date=date(2026, 12, 1), start=time(10, 0), end=time(10, 30), capacity=1)
+    booked = book_pickup(Actor.public(), PickupNotice.objects.get(), slot.pk, Visitor("小金井 花子", "コガネイ ハナコ", phone="042-000-0000"))
+    slot.refresh_from_db()
+    assert slot.booked == 1
+    # She comes early, without waiting for her booked day.
+    reissue.hand_over(CLERK, card.pk, Applicant(documents=("issue-notice", "id-document")), old_card_collected=False)
+    assert PickupNotice.objects.get().status == PickupNotice.Status.HANDED_OVER
+    assert Booking.objects.get(pk=booked.booking.pk).status == Booking.Status.CANCELLED
+    slot.refresh_from_db()
+    assert slot.booked == 0

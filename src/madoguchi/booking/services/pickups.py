@@ -20,7 +20,7 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules.text import Text
 
-from ..models import PickupFailure, PickupNotice, Slot
+from ..models import Booking, PickupFailure, PickupNotice, Slot
 from . import bookings
 from .errors import BookingError, formatted
 from .visitor import Visitor
@@ -121,6 +121,25 @@ def register_arrival(
         notice.card_ref = card_ref or ""
         notice.save()
         record(actor, action, "pickup-notice", notice.pk, detail={"notice_number": number, "office": office, "deadline": pickup_deadline.isoformat()})
+    return notice
+
+
+def mark_handed_over(notice_number: str, actor: Actor) -> PickupNotice | None:
+    """The counter handed the card over: close its pickup, and free a seat still booked for it.
+
+    Call inside the counter's transaction. A card with no pickup record (it
+    arrived before bookings were kept) is not an error: returns None.
+    """
+    number = normalise_notice_number(notice_number)
+    with transaction.atomic():
+        notice = PickupNotice.objects.select_for_update().filter(notice_number=number).first()
+        if notice is None or notice.status == PickupNotice.Status.HANDED_OVER:
+            return notice
+        notice.status = PickupNotice.Status.HANDED_OVER
+        notice.save(update_fields=["status"])
+        record(actor, "update", "pickup-notice", notice.pk, reason="handed over at the counter", detail={"notice_number": number})
+        for booking in notice.bookings.filter(status=Booking.Status.CONFIRMED):
+            bookings.cancel(actor, booking, reason="card handed over")  # the seat goes to the next in line
     return notice
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from madoguchi.audit.services import Actor, record
 from madoguchi.booking.services.errors import BookingError
-from madoguchi.booking.services.pickups import normalise_notice_number, register_arrival
+from madoguchi.booking.services.pickups import mark_handed_over, normalise_notice_number, register_arrival
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
@@ -110,6 +110,9 @@ def hand_over(actor: Actor, card_id: object, applicant: Applicant, *, old_card_c
         )
         work.card.handed_over_at = work.now
         result = work.finish(new_outcome, other=old_row)
+        if work.card.notice_number:
+            # Close the resident's pickup (and free a seat still booked for it).
+            mark_handed_over(work.card.notice_number, actor)
         if old_row is not None and old_outcome is not None:
             store(old_row, old_outcome.card)
             if old_outcome.card.status == "returned":
