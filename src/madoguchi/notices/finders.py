@@ -20,16 +20,23 @@ from .drafts import Draft
 ITERATE_CHUNK = 2000
 
 
+def each_day(query, field: str, days: list[date]) -> Iterator:
+    """The rows whose `field` is each of `days`, one equality query a day.
+
+    One query per day (there are at most a few) rather than `field IN (...)`:
+    with an IN list SQLite may choose the low-selectivity status index and
+    read every card; an equality always uses the date's index.
+    """
+    for day in sorted(set(days)):
+        yield from query.filter(**{field: day}).order_by("id").iterator(chunk_size=ITERATE_CHUNK)
+
+
 def certificate_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
     from madoguchi.counter.models import Certificate
 
     expiries = expiries_whose_renewal_opens_on(m.validity, day)
-    rows = (
-        Certificate.objects.filter(kind="user", status="active", expires__in=expiries, card__status="active")
-        .select_related("card__resident")
-        .order_by("id")
-    )
-    for cert in rows.iterator(chunk_size=ITERATE_CHUNK):
+    rows = Certificate.objects.filter(kind="user", status="active", card__status="active").select_related("card__resident")
+    for cert in each_day(rows, "expires", expiries):
         r = cert.card.resident
         yield Draft(kind.id, "certificate", str(cert.id), str(r.id), cert.expires, 0, r.name, r.address)
 
@@ -39,8 +46,8 @@ def card_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterato
 
     expiries = expiries_whose_renewal_opens_on(m.validity, day)
     # Cards ending with a period of stay have their own notice (period-of-stay-ending).
-    rows = Card.objects.filter(status="active", expires__in=expiries, expiry_basis="birthday").select_related("resident")
-    for card in rows.order_by("id").iterator(chunk_size=ITERATE_CHUNK):
+    rows = Card.objects.filter(status="active", expiry_basis="birthday").select_related("resident")
+    for card in each_day(rows, "expires", expiries):
         r = card.resident
         yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, 0, r.name, r.address)
 
@@ -49,8 +56,8 @@ def period_of_stay_ending(day: date, kind: NoticeKind, m: Municipality) -> Itera
     from madoguchi.counter.models import Card
 
     ends = dates_days_ahead(day, kind.days_before)
-    rows = Card.objects.filter(status="active", expiry_basis="period_of_stay", expires__in=ends).select_related("resident")
-    for card in rows.order_by("id").iterator(chunk_size=ITERATE_CHUNK):
+    rows = Card.objects.filter(status="active", expiry_basis="period_of_stay").select_related("resident")
+    for card in each_day(rows, "expires", ends):
         r = card.resident
         yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, (card.expires - day).days, r.name, r.address)
 
@@ -96,21 +103,16 @@ def pickup_deadline_reminder(day: date, kind: NoticeKind, m: Municipality) -> It
 
     deadlines = dates_days_ahead(day, kind.days_before)
     # Not yet handed over: a resident who booked still gets the reminder of the deadline.
-    rows = PickupNotice.objects.filter(pickup_deadline__in=deadlines).exclude(status=PickupNotice.Status.HANDED_OVER)
-    yield from _pickup_drafts(kind, rows.order_by("id"), day, lead=True)
+    rows = PickupNotice.objects.exclude(status=PickupNotice.Status.HANDED_OVER)
+    yield from _pickup_drafts(kind, each_day(rows, "pickup_deadline", deadlines), day, lead=True)
 
 
 def booking_reminder(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
     from madoguchi.booking.models import Booking
 
     days = dates_days_ahead(day, kind.days_before)
-    rows = (
-        Booking.objects.filter(slot__date__in=days, status=Booking.Status.CONFIRMED)
-        .exclude(email="")
-        .select_related("slot")
-        .order_by("id")
-    )
-    for b in rows.iterator(chunk_size=ITERATE_CHUNK):
+    rows = Booking.objects.filter(status=Booking.Status.CONFIRMED).exclude(email="").select_related("slot")
+    for b in each_day(rows, "slot__date", days):
         yield Draft(kind.id, "booking", b.reference, "", b.slot.date, (b.slot.date - day).days, b.name, email=b.email)
 
 

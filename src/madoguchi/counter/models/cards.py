@@ -33,7 +33,7 @@ class Card(models.Model):
     certificates_requested = models.BooleanField(default=True)  # a new card made with its certificates
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
     arrived_at = models.DateTimeField(null=True, blank=True)
-    notice_number = models.CharField(max_length=40, blank=True)  # 交付通知書 number, for the pickup booking
+    notice_number = models.CharField(max_length=40, blank=True, db_index=True)  # 交付通知書 number, for the pickup booking
     handed_over_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
