@@ -199,6 +199,17 @@ def generate(offset: int, count: int, *, avoid) -> None:
         _copy(Card, cards)
         _copy(Certificate, certs)
     _reset_sequences(Resident, Card, Certificate)
+    _analyze()
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics, as PostgreSQL's autovacuum (or SQLite's
+    PRAGMA optimize, run by the batch) does after a large load; without them
+    a planner fresh from a bulk load guesses, e.g. that 'active' is selective."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
 
 
 def _years_after(day: date, years: int) -> date:

@@ -17,18 +17,19 @@ from madoguchi.rules.notices import NoticeKind, dates_days_ahead, expiries_whose
 
 from .drafts import Draft
 
-ITERATE_CHUNK = 2000
-
 
 def each_day(query, field: str, days: list[date]) -> Iterator:
     """The rows whose `field` is each of `days`, one equality query a day.
 
     One query per day (there are at most a few) rather than `field IN (...)`:
     with an IN list SQLite may choose the low-selectivity status index and
-    read every card; an equality always uses the date's index.
+    read every card; an equality always uses the date's index. A plain fetch,
+    not a server-side cursor: PostgreSQL plans a cursor for its first rows and
+    would walk the primary key in id order, filtering every card. A day's due
+    rows are few (hundreds), so fetching them at once costs nothing.
     """
     for day in sorted(set(days)):
-        yield from query.filter(**{field: day}).order_by("id").iterator(chunk_size=ITERATE_CHUNK)
+        yield from query.filter(**{field: day}).order_by("id")
 
 
 def certificate_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
@@ -127,7 +128,7 @@ def _flagged_bookings(day: date, kind: NoticeKind, reason: str) -> Iterator[Draf
         .select_related("slot")
         .order_by("id")
     )
-    for b in rows.iterator(chunk_size=ITERATE_CHUNK):
+    for b in rows:
         yield Draft(kind.id, "booking", b.reference, "", b.slot.date, 0, b.name, email=b.email)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
@@ -132,6 +132,12 @@ def run_batch(
 
     finders = FINDERS if finders is None else finders
     m = municipality()
+    if connection.vendor == "sqlite" and not dry_run:
+        # SQLite keeps no statistics by itself; its documentation asks
+        # long-lived applications to run this now and then (it is cheap when
+        # nothing changed). PostgreSQL's autovacuum does the same on its own.
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA optimize")
     report = BatchReport(days=days_to_run(day), dry_run=dry_run)
     for d in report.days:
         started = clock.now()
