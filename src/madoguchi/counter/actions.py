@@ -13,6 +13,7 @@ from typing import Literal
 
 from ninja import Schema
 
+from madoguchi.api.types import line
 from madoguchi.audit.services import Actor
 from madoguchi.rules.catalog import APPLICANT_TYPES
 
@@ -26,9 +27,9 @@ class VisitIn(Schema):
     """Who came and what the clerk checked (document and circumstance ids of the catalog)."""
 
     applicant_type: ApplicantType = "self"  # type: ignore[valid-type]
-    applicant_name: str = ""
-    conditions: list[str] = []
-    documents: list[str] = []
+    applicant_name: line(120) = ""  # type: ignore[valid-type]
+    conditions: list[line(60)] = []  # type: ignore[valid-type]
+    documents: list[line(60)] = []  # type: ignore[valid-type]
     channel: Literal["counter", "phone"] = "counter"
 
 
@@ -42,9 +43,9 @@ class ReissueIn(VisitIn):
 
 
 class ArrivalIn(Schema):
-    serial: str
+    serial: line(32)  # type: ignore[valid-type]
     issued: date
-    notice_number: str
+    notice_number: line(40)  # type: ignore[valid-type]
     pickup_deadline: date
 
 
@@ -54,11 +55,11 @@ class HandOverIn(VisitIn):
 
 class FaceIn(VisitIn):
     change: Literal["address", "name", "birth_date", "sex"]
-    address: str = ""
-    family_name: str = ""
-    given_name: str = ""
-    family_name_kana: str = ""
-    given_name_kana: str = ""
+    address: line(200) = ""  # type: ignore[valid-type]
+    family_name: line(60) = ""  # type: ignore[valid-type]
+    given_name: line(60) = ""  # type: ignore[valid-type]
+    family_name_kana: line(120) = ""  # type: ignore[valid-type]
+    given_name_kana: line(120) = ""  # type: ignore[valid-type]
 
 
 class StayIn(VisitIn):
@@ -67,11 +68,11 @@ class StayIn(VisitIn):
 
 
 class PinFailureIn(Schema):
-    pin: str
+    pin: line(30)  # type: ignore[valid-type]
 
 
 class PinResetIn(VisitIn):
-    pin: str
+    pin: line(30)  # type: ignore[valid-type]
 
 
 class RenewIn(VisitIn):
@@ -80,11 +81,11 @@ class RenewIn(VisitIn):
 
 class MyNumberIn(VisitIn):
     leaked_and_may_be_misused: bool
-    new_number: str
+    new_number: line(24)  # type: ignore[valid-type]
 
 
 class ReturnIn(VisitIn):
-    reason: str
+    reason: line(40)  # type: ignore[valid-type]
 
 
 def _applicant(body: VisitIn, *, with_certificates: bool = True) -> Applicant:
