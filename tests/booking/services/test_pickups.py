@@ -94,3 +94,8 @@ def test_a_pickup_is_booked_once_and_only_up_to_the_deadline(notice, pickup_slot
     assert notice.status == PickupNotice.Status.WAITING
     assert Booking.objects.filter(status=Booking.Status.CONFIRMED).count() == 0
     assert all(s.date <= notice.pickup_deadline for s in pickups.pickup_slots(notice))
+def test_a_notice_number_with_a_nul_is_simply_no_match():
+    from madoguchi.booking.services.pickups import normalise_notice_number
+
+    assert normalise_notice_number("kg-2026\x00-0001") == "KG20260001"
+    assert normalise_notice_number("ＫＧ－２０２６ ０００１") == "KG20260001"

@@ -82,9 +82,16 @@ def already_booked_error() -> BookingError:
 
 
 def normalise_notice_number(value: str) -> str:
+    """As printed or typed: full-width folded, hyphens and spaces dropped, upper case.
+
+    Control and invalid characters are dropped too: a notice number never has
+    them, and PostgreSQL refuses a NUL in a query (a 500 instead of "no match").
+    """
     import unicodedata
 
-    return unicodedata.normalize("NFKC", value or "").strip().replace("-", "").replace(" ", "").upper()
+    folded = unicodedata.normalize("NFKC", value or "")
+    folded = "".join(c for c in folded if unicodedata.category(c) not in ("Cc", "Cs"))
+    return folded.strip().replace("-", "").replace(" ", "").upper()[:60]
 
 
 def register_arrival(
