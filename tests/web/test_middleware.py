@@ -21,3 +21,4 @@ def test_a_nul_in_a_form_is_a_400(client):
 @pytest.mark.django_db
 def test_ordinary_pages_pass(client):
     assert client.get("/ja/search/?q=なくした").status_code == 200
+

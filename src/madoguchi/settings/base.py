@@ -113,7 +113,12 @@ LOGGING = {
     "filters": {"scrub_my_numbers": {"()": "madoguchi.staff.log_filters.ScrubMyNumbers"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub_my_numbers"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Their INFO lines (each CSS step, each font subset) drown the app's own.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- booking ---
