@@ -21,7 +21,7 @@ from django.db import OperationalError, connection
 from madoguchi import clock
 from madoguchi.rules.text import Text
 
-from .services.errors import BookingError, formatted
+from .services.errors import BookingError
 
 MESSAGES = {
     "busy": Text(
@@ -50,7 +50,7 @@ def busy_error() -> BookingError:
     # Round up to the next minute so "try at 10:31" is never already past.
     if at.second or at.microsecond:
         at = at.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return BookingError("busy", formatted(MESSAGES["busy"], at=at.strftime("%H:%M")), status=503, retry_after=seconds)
+    return BookingError("busy", MESSAGES["busy"].format(at=at.strftime("%H:%M")), status=503, retry_after=seconds)
 
 
 def _is_lock_timeout(error: OperationalError) -> bool:

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from madoguchi.rules.catalog import Procedure
 from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES, Text
 
-from .services.errors import BookingError, formatted
+from .services.errors import BookingError
 from .services.tokens import client_key
 
 MESSAGES = {
@@ -42,5 +42,5 @@ def query_errors(procedure: Procedure, start: date, end: date, max_days: int) ->
     if not procedure.bookable:
         return BookingError("not_bookable", MESSAGES["not_bookable"], status=422, field="procedure")
     if end < start or (end - start).days > max_days:
-        return BookingError("range", formatted(MESSAGES["range"], days=max_days), status=422, field="to")
+        return BookingError("range", MESSAGES["range"].format(days=max_days), status=422, field="to")
     return None

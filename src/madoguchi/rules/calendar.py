@@ -193,12 +193,7 @@ class CounterCalendar:
             self._restrictions.setdefault(r.procedure, []).append(r)
 
     def _text(self, code: str, **fmt: Text) -> Text:
-        t = self.rules.texts[code]
-        return Text(
-            ja=t.ja.format(**{k: v.ja for k, v in fmt.items()}),
-            en=t.en.format(**{k: v.en for k, v in fmt.items()}),
-            easy=t.easy.format(**{k: v.easy for k, v in fmt.items()}),
-        )
+        return self.rules.texts[code].format(**fmt)
 
     def day(self, procedure_id: str, day: date) -> DayStatus:
         reasons: list[ClosedReason] = []

@@ -166,12 +166,7 @@ class Refusal(Exception):
     def __init__(self, code: str, offers: tuple[str, ...] = (), **fmt: object):
         self.code = code
         self.offers = offers
-        template = REFUSALS[code]
-        self.text = Text(
-            ja=template.ja.format(**{k: _lang(v, "ja") for k, v in fmt.items()}),
-            en=template.en.format(**{k: _lang(v, "en") for k, v in fmt.items()}),
-            easy=template.easy.format(**{k: _lang(v, "easy") for k, v in fmt.items()}),
-        )
+        self.text = REFUSALS[code].format(**fmt)
         super().__init__(f"{code}: {self.text.en}")
 
     @property
@@ -182,6 +177,3 @@ class Refusal(Exception):
     def message_en(self) -> str:
         return self.text.en
 
-
-def _lang(value: object, language: str) -> str:
-    return value.get(language) if isinstance(value, Text) else str(value)

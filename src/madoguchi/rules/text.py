@@ -23,6 +23,14 @@ class Text:
     def __str__(self) -> str:
         return self.ja
 
+    def format(self, **fmt: object) -> Text:
+        """Fill the placeholders in each language; a Text value gives each language its own."""
+
+        def values(language: str) -> dict[str, object]:
+            return {k: v.get(language) if isinstance(v, Text) else v for k, v in fmt.items()}
+
+        return Text(ja=self.ja.format(**values("ja")), en=self.en.format(**values("en")), easy=self.easy.format(**values("easy")))
+
     def join(self, other: Text, ja_sep: str = "", en_sep: str = " ") -> Text:
         return Text(
             ja=self.ja + ja_sep + other.ja,

@@ -92,9 +92,7 @@ def signature_certificate_expiry(
     """署名用電子証明書: as the user certificate and never past it; none under 15."""
     age = age_on(birth, issued, rules.leap_day_birthday)
     if age < rules.signature_certificate_min_age:
-        note = NO_SIGNATURE_UNDER_AGE
-        fmt = {"age": rules.signature_certificate_min_age, "actual": age}
-        return None, Text(ja=note.ja.format(**fmt), en=note.en.format(**fmt), easy=note.easy.format(**fmt))
+        return None, NO_SIGNATURE_UNDER_AGE.format(age=rules.signature_certificate_min_age, actual=age)
     own = nth_birthday_after(birth, issued, rules.certificate_birthdays, rules.leap_day_birthday)
     return min(own, card_expires, user_certificate_expires), None
 

@@ -27,7 +27,7 @@ from madoguchi.rules.text import Text
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
 from ..overload import set_lock_timeout
 from . import waiting_list
-from .errors import BookingError, formatted
+from .errors import BookingError
 from .tokens import new_reference, new_token, token_hash
 from .visitor import Visitor
 
@@ -81,7 +81,7 @@ MESSAGES = {
 
 
 def _fail(code: str, status: int = 422, field: str | None = "slot_id", **fmt: object) -> BookingError:
-    return BookingError(code, formatted(MESSAGES[code], **fmt), status=status, field=field)
+    return BookingError(code, MESSAGES[code].format(**fmt), status=status, field=field)
 
 
 @dataclass(frozen=True)

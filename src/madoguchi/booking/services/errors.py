@@ -22,6 +22,3 @@ class BookingError(Exception):
     def message(self, lang: str) -> str:
         return self.text.get(lang)
 
-
-def formatted(text: Text, **fmt: object) -> Text:
-    return Text(ja=text.ja.format(**fmt), en=text.en.format(**fmt), easy=text.easy.format(**fmt))

@@ -22,7 +22,7 @@ from madoguchi.rules.text import Text
 
 from ..models import Booking, PickupFailure, PickupNotice, Slot
 from . import bookings
-from .errors import BookingError, formatted
+from .errors import BookingError
 from .visitor import Visitor
 
 MESSAGES = {
@@ -70,7 +70,7 @@ MESSAGES = {
 
 
 def _fail(code: str, status: int = 422, field: str | None = None, **fmt: object) -> BookingError:
-    return BookingError(code, formatted(MESSAGES[code], **fmt), status=status, field=field)
+    return BookingError(code, MESSAGES[code].format(**fmt), status=status, field=field)
 
 
 def deadline_error(deadline: date) -> BookingError:

@@ -23,7 +23,7 @@ from madoguchi.web.municipality import municipality
 
 from ..models import Booking, Slot, SlotCapacity
 from . import waiting_list
-from .errors import BookingError, formatted
+from .errors import BookingError
 
 MESSAGES = {
     "seats_range": Text(
@@ -53,7 +53,7 @@ BLOCKED = "slot_blocked"
 
 
 def _fail(code: str, **fmt: object) -> BookingError:
-    return BookingError(code, formatted(MESSAGES[code], **fmt), status=422)
+    return BookingError(code, MESSAGES[code].format(**fmt), status=422)
 
 
 def _office_id(office_id: str | None) -> str:

@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 
 from madoguchi.rules.text import Text
 
-from .errors import BookingError, formatted
+from .errors import BookingError
 
 MESSAGES = {
     "name_missing": Text(
@@ -74,7 +74,7 @@ class Visitor:
 
 
 def _fail(code: str, field: str, **fmt: object) -> BookingError:
-    return BookingError(code, formatted(MESSAGES[code], **fmt), status=422, field=field)
+    return BookingError(code, MESSAGES[code].format(**fmt), status=422, field=field)
 
 
 def clean_visitor(name: str, name_kana: str, email: str = "", phone: str = "", party_size: object = 1) -> Visitor:

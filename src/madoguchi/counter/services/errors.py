@@ -50,6 +50,3 @@ class BadInput(CounterError):
 class NotFound(CounterError):
     status = 404
 
-
-def formatted(text: Text, **fmt: object) -> Text:
-    return Text(text.ja.format(**fmt), text.en.format(**fmt), text.easy.format(**fmt))

@@ -14,7 +14,7 @@ from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
 from ..models import Card, ReturnedCard
-from .errors import BadInput, Refused, formatted
+from .errors import BadInput, Refused
 from .state import state_of, store
 from .visits import Applicant, Result, lock_card, open_procedure, open_record, rules_call
 
@@ -71,11 +71,11 @@ def record_arrival(
         if not (notice_number or "").strip():
             raise BadInput("notice_missing", MESSAGES["notice_missing"])
         if issued > work.today:
-            raise BadInput("issued_in_future", formatted(MESSAGES["issued_in_future"], issued=issued))
+            raise BadInput("issued_in_future", MESSAGES["issued_in_future"].format(issued=issued))
         if pickup_deadline < issued:
-            raise BadInput("deadline_before_issue", formatted(MESSAGES["deadline_before_issue"], deadline=pickup_deadline))
+            raise BadInput("deadline_before_issue", MESSAGES["deadline_before_issue"].format(deadline=pickup_deadline))
         if Card.objects.filter(serial=serial).exclude(pk=work.card.pk).exists():
-            raise BadInput("serial_taken", formatted(MESSAGES["serial_taken"], serial=serial))
+            raise BadInput("serial_taken", MESSAGES["serial_taken"].format(serial=serial))
         outcome = rules_call(
             lc.record_arrival, work.state, work.holder, municipality().validity,
             issued=issued, with_certificates=work.card.certificates_requested,

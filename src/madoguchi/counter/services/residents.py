@@ -17,7 +17,7 @@ from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
 from ..models import Card, Resident
-from .errors import BadInput, NotFound, formatted
+from .errors import BadInput, NotFound
 from .state import holder_of, state_of
 
 MESSAGES = {
@@ -95,7 +95,7 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
     with transaction.atomic():
         resident = Resident.objects.filter(pk=pk).first()
         if resident is None:
-            raise NotFound("no_resident", formatted(MESSAGES["no_resident"], id=resident_id))
+            raise NotFound("no_resident", MESSAGES["no_resident"].format(id=resident_id))
         record(actor, "read", "resident", resident.pk, resident_id=resident.pk, reason=reason)
     today = clock.today()
     m, life = municipality(), load_lifecycle_rules()

@@ -27,7 +27,7 @@ from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
 from ..models import Card, Case, Receipt, Resident
-from .errors import BadInput, NotFound, Refused, formatted
+from .errors import BadInput, NotFound, Refused
 from .state import holder_of, state_of, store
 
 _RECEIPT_LOCK = 0x72656365  # "rece": any fixed number
@@ -110,7 +110,7 @@ def lock_card(card_id: object) -> Card:
             raise ValueError(pk)
         return Card.objects.select_for_update().select_related("resident").get(pk=pk)
     except (ValueError, Card.DoesNotExist):
-        raise NotFound("no_card", formatted(MESSAGES["no_card"], card=card_id)) from None
+        raise NotFound("no_card", MESSAGES["no_card"].format(card=card_id)) from None
 
 
 def open_record(actor: Actor, card_id: object, action: str) -> Work:
