@@ -15,21 +15,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 from .machine import print_header
+from .scratch import run_worker
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 FAMILY = [("小金井", "コガネイ"), ("貫井", "ヌクイ"), ("前原", "マエハラ"), ("桜町", "サクラマチ"), ("緑町", "ミドリチョウ"), ("中町", "ナカチョウ")]
 GIVEN = [("花子", "ハナコ"), ("太郎", "タロウ"), ("さくら", "サクラ"), ("健", "ケン"), ("美咲", "ミサキ"), ("翔", "ショウ")]
 
@@ -85,34 +81,7 @@ def generate(path: Path, rows: int) -> None:
 
 
 def run_engine(engine: str, path: Path, folder: Path) -> int:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "madoguchi.settings.test", "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT)}
-    cleanup = None
-    if engine == "sqlite":
-        db = folder / "bench.sqlite3"
-        env["DATABASE_URL"] = f"sqlite:///{db}"
-        env["MADOGUCHI_DATA_DIR"] = str(folder)
-    elif engine == "postgresql":
-        import psycopg
-
-        name = f"bench_import_{os.getpid()}"
-        with psycopg.connect(PG_ADMIN, autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {name}")
-            c.execute(f"CREATE DATABASE {name}")
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-
-        def cleanup():
-            with psycopg.connect(PG_ADMIN, autocommit=True) as c:
-                c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    else:
-        print(f"unknown engine {engine!r}; use sqlite or postgresql", file=sys.stderr)
-        return 2
-    print(f"\n-- {engine} --", flush=True)
-    try:
-        cmd = [sys.executable, "-m", "bench", "import", "--worker", engine, "--file", str(path)]
-        return subprocess.run(cmd, env=env, cwd=ROOT).returncode
-    finally:
-        if cleanup:
-            cleanup()
+    return run_worker(engine, "import", ["--file", str(path)], folder)
 
 
 def worker(args: argparse.Namespace) -> int:

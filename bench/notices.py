@@ -15,19 +15,13 @@ For each engine, in a scratch database made for the run:
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 from bench.machine import print_header
+from bench.scratch import run_worker
 
-ROOT = Path(__file__).resolve().parent.parent
 D1 = date(2027, 4, 8)
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def main(argv: list[str]) -> int:
@@ -48,34 +42,7 @@ def main(argv: list[str]) -> int:
 
 
 def run_engine(engine: str, args: argparse.Namespace) -> int:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "madoguchi.settings.test", "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT)}
-    cleanup = None
-    if engine == "sqlite":
-        tmp = tempfile.mkdtemp(prefix="bench-notices-")
-        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        env["MADOGUCHI_DATA_DIR"] = tmp
-    elif engine == "postgresql":
-        import psycopg
-
-        name = f"bench_notices_{os.getpid()}"
-        with psycopg.connect(PG_ADMIN, autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {name}")
-            c.execute(f"CREATE DATABASE {name}")
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-
-        def cleanup():
-            with psycopg.connect(PG_ADMIN, autocommit=True) as c:
-                c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    else:
-        print(f"unknown engine {engine!r}; use sqlite or postgresql", file=sys.stderr)
-        return 2
-    print(f"\n-- {engine} --", flush=True)
-    try:
-        cmd = [sys.executable, "-m", "bench", "notices", "--worker", engine, "--cards", str(args.cards), "--year-days", str(args.year_days)]
-        return subprocess.run(cmd, env=env, cwd=ROOT).returncode
-    finally:
-        if cleanup:
-            cleanup()
+    return run_worker(engine, "notices", ["--cards", str(args.cards), "--year-days", str(args.year_days)])
 
 
 # --- the worker: one engine, its own Django ----------------------------------
@@ -116,8 +83,6 @@ def worker(args: argparse.Namespace) -> int:
 
     one_day_big, n_big = timed_batch(run_batch, Notice, D1)
     print(f"one day's batch at {args.cards:,} cards (median of 3): {one_day_big * 1000:.0f} ms, {n_big} notices", flush=True)
-    per_notice_small = one_day_small / max(n_small, 1)
-    per_notice_big = one_day_big / max(n_big, 1)
     print(f"  ratio, the day at {args.cards:,} cards to the day at {base:,}: {one_day_big / one_day_small:.2f}"
           f" (same {n_big} notices due; 1.0 = independent of the number of cards; a full scan would be ~10)")
 
