@@ -33,12 +33,16 @@ class Actor:
         return cls("system", "batch")
 
 
-def _lock_chain() -> None:
+def _chain_tip() -> str | None:
+    """The last entry's hash, read under the lock that serialises appends."""
     if connection.vendor == "postgresql":
+        # Lock and read in one round trip (audit migration 0003).
         with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+            cur.execute("SELECT audit_chain_tip(%s)", [_CHAIN_LOCK])
+            return cur.fetchone()[0]
     # SQLite: transactions start IMMEDIATE (settings), so the writer already
     # holds the database's write lock.
+    return AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
 
 
 def record(
@@ -58,8 +62,7 @@ def record(
     every audited write).
     """
     with transaction.atomic(savepoint=False):
-        _lock_chain()
-        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        last = _chain_tip()
         entry = AuditEntry(
             at=clock.now(),
             actor=actor.name,

@@ -15,13 +15,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-demo", action="store_true", help="do not add the fictional demo data")
     p.set_defaults(handler=cmd_run)
 
-    p = sub.add_parser("serve", help="run the production server (gunicorn, several worker processes)")
+    p = sub.add_parser("serve", help="run the production server (granian, several worker processes)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="processes (default CPUs + 1)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: one per CPU)")
     p.add_argument("--threads", type=int, default=32, help="threads per process (default 32; most answer 'busy' at once under a surge)")
     p.add_argument("--backlog", type=int, default=2048, help="connections the kernel queues before accepting")
-    p.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is restarted")
     p.add_argument("--no-access-log", action="store_true", help="do not log every request (benchmarks)")
     p.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev"))
     p.set_defaults(handler=cmd_serve)
@@ -59,13 +58,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """gunicorn with threaded workers: see docs/booking.md, "Serving a surge".
+    """granian (HTTP in Rust, the app in worker processes): docs/adr/0007.
 
-    Threads let a worker answer "busy, try again at HH:MM" (booking/overload.py)
-    while its booking writes run, instead of leaving requests in the socket
-    queue until they time out. The app is loaded before forking (--preload) so
-    workers start fast and share the city's rules; each opens its own database
-    connections after the fork.
+    Each worker runs the WSGI app in a pool of threads, so it can answer
+    "busy, try again at HH:MM" (booking/overload.py) while its booking writes
+    run, instead of leaving requests queued until they time out. A worker
+    that dies is started again.
     """
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
     _django(args.settings)
@@ -78,33 +76,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     from django.db import connections
 
-    connections.close_all()  # never share a connection with the forked workers
-    from gunicorn.app.wsgiapp import run
+    connections.close_all()  # never share a connection with the workers
+    from granian import Granian
+    from granian.constants import Interfaces
 
-    sys.argv = [
-        "gunicorn",
+    Granian(
         "madoguchi.booking.wsgi:application",  # Django behind the booking gate
-        "--bind",
-        f"{args.host}:{args.port}",
-        "--workers",
-        str(max(1, args.workers)),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(max(1, args.threads)),
-        "--backlog",
-        str(args.backlog),
-        "--timeout",
-        str(args.timeout),
-        "--graceful-timeout",
-        "10",
-        "--keep-alive",
-        "5",
-        "--preload",
-    ]
-    if not args.no_access_log:
-        sys.argv += ["--access-logfile", "-"]
-    run()
+        address=args.host,
+        port=args.port,
+        interface=Interfaces.WSGI,
+        workers=max(1, args.workers),
+        blocking_threads=max(1, args.threads),
+        backlog=max(128, args.backlog),
+        websockets=False,
+        log_access=not args.no_access_log,
+        respawn_failed_workers=True,
+        workers_kill_timeout=10,
+    ).serve()
     return 0
 
 

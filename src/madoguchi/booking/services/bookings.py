@@ -125,10 +125,16 @@ def load_slot(slot_id: object) -> Slot:
         raise _fail("slot_not_found") from None
 
 
+# Read back by take_seats (RETURNING), so the new booking knows its slot
+# without another query.
+_SLOT_FIELDS = [f for f in Slot._meta.concrete_fields]
+
+
 def take_seats(
     slot_id: int, party: int, *, respect_waiting_list: bool = True, procedure_id: str | None = None, after: datetime | None = None
-) -> bool:
-    """The guarded UPDATE: True when the seats were ours. Call inside a transaction.
+) -> Slot | None:
+    """The guarded UPDATE: the slot (as it is now) when the seats were ours,
+    None when not. Call inside a transaction.
 
     `procedure_id` and `after` fold the bookability checks into the same
     statement, so the usual case is one round trip; when it fails the caller
@@ -152,9 +158,15 @@ def take_seats(
         # A seat freed while residents wait is theirs, in order (waiting_list.promote).
         sql += f" AND NOT EXISTS (SELECT 1 FROM {waiting} w WHERE w.slot_id = %s AND w.status = %s)"
         params += [slot_id, WaitingEntry.Status.WAITING]
+    quote = connection.ops.quote_name
+    sql += " RETURNING " + ", ".join(quote(f.column) for f in _SLOT_FIELDS)
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        return cur.rowcount == 1
+        row = cur.fetchone()
+    if row is None:
+        return None
+    # to_python: SQLite hands back dates, times and booleans as text and integers.
+    return Slot.from_db(connection.alias, [f.attname for f in _SLOT_FIELDS], [f.to_python(v) for f, v in zip(_SLOT_FIELDS, row)])
 
 
 def release_seats(slot_id: int, party: int) -> None:
@@ -186,12 +198,13 @@ def create_booking(
     after: datetime | None = None,
 ) -> Booking | None:
     """Insert a booking if the seats can be taken; None when they cannot. Inside a transaction."""
-    if not take_seats(slot_id, visitor.party_size, respect_waiting_list=respect_waiting_list,
-                      procedure_id=procedure_id if after is not None else None, after=after):
+    slot = take_seats(slot_id, visitor.party_size, respect_waiting_list=respect_waiting_list,
+                      procedure_id=procedure_id if after is not None else None, after=after)
+    if slot is None:
         return None
     booking = Booking.objects.create(
         reference=new_reference(),
-        slot_id=slot_id,
+        slot=slot,
         procedure_id=procedure_id,
         name=visitor.name,
         name_kana=visitor.name_kana,
@@ -279,10 +292,11 @@ def move(actor: Actor, booking: Booking, new_slot_id: object) -> Booking:
         booking = _locked(booking)
         if booking.slot_id == new_slot.pk:
             raise _fail("same_slot")
-        if not take_seats(new_slot.pk, booking.party_size):
+        taken = take_seats(new_slot.pk, booking.party_size)
+        if taken is None:
             raise _fail("full", status=409)
         old_slot_id = booking.slot_id
-        booking.slot = new_slot
+        booking.slot = taken
         booking.needs_notice = False
         booking.notice_reason = ""
         booking.save(update_fields=["slot", "needs_notice", "notice_reason"])
