@@ -18,7 +18,7 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Booking, Slot
 from madoguchi.booking.overload import write_gate
-from madoguchi.booking.services import bookings, pickups
+from madoguchi.booking.services import bookings, pickups, waiting_list
 from madoguchi.booking.services import slots as slot_services
 from madoguchi.booking.services.errors import BookingError
 from madoguchi.booking.services.visitor import clean_visitor
@@ -30,14 +30,6 @@ router = Router(tags=["booking"])
 MAX_RANGE_DAYS = 62
 
 
-class ErrorOut(Schema):
-    code: str | None = Field(None, description="What went wrong, e.g. full, busy, name_missing")
-    message: str | None = Field(None, description="What is wrong and what to do, in the language asked")
-    field: str | None = Field(None, description="The request field at fault, if one is")
-    retry_after: int | None = Field(None, description="Seconds to wait before trying again (busy, locked)")
-    detail: list[dict] | str | None = Field(None, description="Request validation errors (malformed JSON or types)")
-
-
 class SlotOut(Schema):
     id: int
     office_id: str
@@ -45,6 +37,16 @@ class SlotOut(Schema):
     end: datetime
     capacity: int
     remaining: int
+
+
+class ErrorOut(Schema):
+    code: str | None = Field(None, description="What went wrong, e.g. full, busy, name_missing")
+    message: str | None = Field(None, description="What is wrong and what to do, in the language asked")
+    field: str | None = Field(None, description="The request field at fault, if one is")
+    retry_after: int | None = Field(None, description="Seconds to wait before trying again (busy, locked)")
+    alternatives: list[SlotOut] | None = Field(
+        None, description="When full: the next times of the same procedure that still have room (at most 5)")
+    detail: list[dict] | str | None = Field(None, description="Request validation errors (malformed JSON or types)")
 
 
 class SlotsQuery(Schema):
@@ -121,6 +123,8 @@ def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) 
 
 def _error(error: BookingError, lang: str) -> JsonResponse:
     body = {"code": error.code, "message": error.message(lang), "field": error.field, "retry_after": error.retry_after}
+    if error.alternatives:
+        body["alternatives"] = [_slot_out(s).model_dump(mode="json") for s in error.alternatives]
     response = JsonResponse(body, status=error.status, json_dumps_params={"ensure_ascii": False})
     if error.retry_after:
         response["Retry-After"] = str(error.retry_after)
@@ -198,6 +202,92 @@ def cancel_booking(request: HttpRequest, token: str, lang: str = "ja"):
     except BookingError as e:
         return _error(e, lang)
     return _booking_out(request, booking, token, lang)
+
+
+class MoveIn(Schema):
+    slot_id: int = Field(..., ge=1, le=2**62, description="The new time (a slot of the same procedure)")
+
+
+@router.patch("/bookings/{token}", response={200: BookingOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+              summary="Change a booking's time with its secret token")
+def move_booking(request: HttpRequest, token: str, body: MoveIn, lang: str = "ja"):
+    """The new seat is taken before the old one is freed; a full slot answers 409 with alternatives."""
+    lang = lang_or_default(lang)
+    booking = bookings.find_by_token(Actor.public(), token)
+    if booking is None:
+        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
+    try:
+        with write_gate():
+            booking = bookings.move(Actor.public(), booking, body.slot_id)
+    except BookingError as e:
+        return _error(e, lang)
+    return _booking_out(request, booking, token, lang)
+
+
+class WaitingOut(Schema):
+    status: str = Field(..., description="waiting, booked (a seat came free and was booked for you) or left")
+    procedure: str
+    office_id: str
+    start: datetime
+    end: datetime
+    party_size: int
+    position: int | None = Field(None, description="Place in line while waiting (1 = next)")
+    reference: str | None = Field(None, description="The booking's reference once booked")
+    manage_url: str = Field(..., description="Secret link to see or leave the waiting list; keep it private")
+
+
+def _waiting_out(request: HttpRequest, entry, token: str, lang: str) -> WaitingOut:
+    slot = entry.slot
+    return WaitingOut(
+        status=entry.status,
+        procedure=entry.procedure_id,
+        office_id=slot.office_id,
+        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
+        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        party_size=entry.party_size,
+        position=waiting_list.position(entry) if entry.status == "waiting" else None,
+        reference=entry.booking.reference if entry.booking_id else None,
+        manage_url=request.build_absolute_uri(reverse("booking:manage", kwargs={"lang": lang, "token": token})),
+    )
+
+
+@router.post("/waiting-list", response={201: WaitingOut, **ERRORS}, summary="Join the waiting list of a full slot")
+def join_waiting_list(request: HttpRequest, body: BookingIn, lang: str = "ja"):
+    """A seat that comes free goes to those waiting, in the order they joined; the same link then shows the booking."""
+    lang = lang_or_default(lang)
+    try:
+        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", body.party_size)
+        slot = bookings.load_slot(body.slot_id)
+        bookings.check_bookable(slot, body.procedure)
+        with write_gate():
+            confirmation = waiting_list.join(Actor.public(), slot, visitor)
+    except BookingError as e:
+        return _error(e, lang)
+    return Status(201, _waiting_out(request, confirmation.entry, confirmation.token, lang))
+
+
+@router.get("/waiting-list/{token}", response={200: WaitingOut, 404: ErrorOut}, summary="A waiting-list place, by its secret token")
+def get_waiting(request: HttpRequest, token: str, lang: str = "ja"):
+    lang = lang_or_default(lang)
+    entry = waiting_list.find_by_token(Actor.public(), token)
+    if entry is None:
+        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
+    return _waiting_out(request, entry, token, lang)
+
+
+@router.delete("/waiting-list/{token}", response={200: WaitingOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut},
+               summary="Leave the waiting list with its secret token")
+def leave_waiting_list(request: HttpRequest, token: str, lang: str = "ja"):
+    lang = lang_or_default(lang)
+    entry = waiting_list.find_by_token(Actor.public(), token)
+    if entry is None:
+        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
+    try:
+        with write_gate():
+            entry = waiting_list.leave(Actor.public(), entry)
+    except BookingError as e:
+        return _error(e, lang)
+    return _waiting_out(request, entry, token, lang)
 
 
 def _not_found(lang: str) -> str:

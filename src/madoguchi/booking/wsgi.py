@@ -21,7 +21,7 @@ from madoguchi.wsgi import application as django_application
 from .overload import busy_error, request_place
 from .web_support import lang_or_default
 
-API = re.compile(r"^/api/v1/(slots|bookings|pickup-bookings)(/|$)")
+API = re.compile(r"^/api/v1/(slots|bookings|pickup-bookings|waiting-list)(/|$)")
 PAGES = re.compile(r"^/(ja|en|easy)/book/")
 TITLE = {"ja": "ただいま混み合っています", "en": "Very busy right now", "easy": "いま こんで います"}
 

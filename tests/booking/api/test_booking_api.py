@@ -80,5 +80,69 @@ def test_overloaded_answers_503_with_retry_after_at_once(api, slot, settings):
 
 def test_the_api_is_documented(api, db):
     spec = api.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/slots", "/api/v1/bookings", "/api/v1/bookings/{token}", "/api/v1/pickup-bookings"} <= set(spec["paths"])
+    assert {"/api/v1/slots", "/api/v1/bookings", "/api/v1/bookings/{token}", "/api/v1/pickup-bookings",
+            "/api/v1/waiting-list", "/api/v1/waiting-list/{token}"} <= set(spec["paths"])
+    assert {"get", "patch", "delete"} <= set(spec["paths"]["/api/v1/bookings/{token}"])
     assert {"201", "409", "422", "429", "503"} <= set(spec["paths"]["/api/v1/bookings"]["post"]["responses"])
+
+
+def _token(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[1]
+
+
+def test_full_answers_409_with_the_next_times_that_have_room(api, slot):
+    Slot.objects.filter(pk=slot.pk).update(capacity=1, booked=1)
+    full = post(api, "/api/v1/bookings", {**BODY, "slot_id": slot.pk})
+    assert full.status_code == 409
+    alternatives = full.json()["alternatives"]
+    assert len(alternatives) == 5 and slot.pk not in [a["id"] for a in alternatives]
+    assert all(a["remaining"] >= 1 for a in alternatives)
+    # The client books one of them straight away, with the same details.
+    again = post(api, "/api/v1/bookings", {**BODY, "slot_id": alternatives[0]["id"]})
+    assert again.status_code == 201 and again.json()["start"] == alternatives[0]["start"]
+
+
+def test_a_booking_moves_with_its_secret_token(api, slot):
+    created = post(api, "/api/v1/bookings", {**BODY, "slot_id": slot.pk}).json()
+    token = _token(created["cancel_url"])
+    later = Slot.objects.filter(procedure_id=PROCEDURE, date=OPEN_DAY).exclude(pk=slot.pk).order_by("start").first()
+    moved = api.patch(f"/api/v1/bookings/{token}?lang=en", {"slot_id": later.pk}, content_type="application/json")
+    assert moved.status_code == 200 and moved.json()["reference"] == created["reference"]
+    assert moved.json()["start"].startswith(f"{OPEN_DAY.isoformat()}T{later.start:%H:%M}")
+    assert Slot.objects.get(pk=slot.pk).booked == 0 and Slot.objects.get(pk=later.pk).booked == 1
+    same = api.patch(f"/api/v1/bookings/{token}?lang=en", {"slot_id": later.pk}, content_type="application/json")
+    assert same.status_code == 422 and same.json()["code"] == "same_slot"
+    assert api.patch("/api/v1/bookings/nope", {"slot_id": later.pk}, content_type="application/json").status_code == 404
+
+
+def test_the_waiting_list_through_the_api(api, slot):
+    from madoguchi.booking.models import WaitingEntry
+
+    open_room = post(api, "/api/v1/waiting-list?lang=en", {**BODY, "slot_id": slot.pk})
+    assert open_room.status_code == 409 and open_room.json()["code"] == "not_full"
+    Slot.objects.filter(pk=slot.pk).update(capacity=1)
+    first = post(api, "/api/v1/bookings", {**BODY, "slot_id": slot.pk}).json()
+    joined = post(api, "/api/v1/waiting-list", {**BODY, "slot_id": slot.pk, "name": "待ち 花子"})
+    assert joined.status_code == 201 and joined.json()["status"] == "waiting" and joined.json()["position"] == 1
+    waiting_token = _token(joined.json()["manage_url"])
+    # The seat comes free: it goes to the one waiting, not to whoever asks next.
+    api.delete(f"/api/v1/bookings/{_token(first['cancel_url'])}")
+    assert post(api, "/api/v1/bookings", {**BODY, "slot_id": slot.pk}).status_code == 409
+    now = api.get(f"/api/v1/waiting-list/{waiting_token}").json()
+    assert now["status"] == "booked" and now["reference"] == Booking.objects.get(name="待ち 花子").reference
+    assert WaitingEntry.objects.get().status == "booked"
+    assert api.delete(f"/api/v1/waiting-list/{waiting_token}").status_code == 409
+
+
+def test_leaving_the_waiting_list_and_no_waiting_list_for_pickups(api, slot):
+    Slot.objects.filter(pk=slot.pk).update(capacity=1, booked=1)
+    joined = post(api, "/api/v1/waiting-list", {**BODY, "slot_id": slot.pk}).json()
+    left = api.delete(f"/api/v1/waiting-list/{_token(joined['manage_url'])}")
+    assert left.status_code == 200 and left.json()["status"] == "left" and left.json()["position"] is None
+    from madoguchi.booking.services import slots as slot_services
+
+    slot_services.open_slots("card-pickup", OPEN_DAY, OPEN_DAY)
+    pickup_slot = Slot.objects.filter(procedure_id="card-pickup").first()
+    Slot.objects.filter(pk=pickup_slot.pk).update(capacity=1, booked=1)
+    refused = post(api, "/api/v1/waiting-list?lang=en", {**BODY, "procedure": "card-pickup", "slot_id": pickup_slot.pk})
+    assert refused.status_code == 422 and refused.json()["code"] == "no_waiting_list" and "pickup deadline" in refused.json()["message"]

@@ -105,3 +105,43 @@ def test_check_in_only_on_the_day_and_no_show(slot):
     assert bookings.mark_no_show(CLERK, other).status == Booking.Status.NO_SHOW
     assert [b.pk for b in bookings.day_list(CLERK, "citizen-division", date(2026, 11, 24))] == [booking.pk, other.pk]
     assert AuditEntry.objects.filter(action="read", subject_type="booking-day").exists()
+
+
+def _day_slots():
+    return list(Slot.objects.filter(procedure_id=PROCEDURE, date=OPEN_DAY).order_by("start"))
+
+
+def test_full_offers_the_next_times_with_room_for_the_party(slot):
+    first, second, third, fourth, *_ = _day_slots()
+    Slot.objects.filter(pk=first.pk).update(capacity=1, booked=1)
+    Slot.objects.filter(pk=second.pk).update(capacity=4, booked=3)  # one seat: not enough for two
+    Slot.objects.filter(pk=third.pk).update(blocked=True, block_reason="J-LIS")
+    with pytest.raises(BookingError) as full:
+        bookings.book(Actor.public(), first.pk, PROCEDURE, make_visitor(party=2))
+    offered = full.value.alternatives
+    assert offered[0].pk == fourth.pk and len(offered) == bookings.ALTERNATIVES
+    assert all(s.remaining >= 2 and s.procedure_id == PROCEDURE for s in offered)
+    assert [(s.date, s.start) for s in offered] == sorted((s.date, s.start) for s in offered)
+
+
+def test_full_offers_no_time_someone_is_waiting_for_or_already_begun(slot):
+    from madoguchi.booking.services import waiting_list
+
+    first, second, *rest = _day_slots()
+    Slot.objects.filter(pk__in=[first.pk, second.pk]).update(capacity=1, booked=1)
+    waiting_list.join(Actor.public(), Slot.objects.get(pk=second.pk), make_visitor(9))
+    Slot.objects.filter(pk=second.pk).update(capacity=4)  # room, but the waiting resident is first in line
+    with clock.pinned(clock.now().replace(day=24, hour=8, minute=45)):  # the 08:30 slot has begun
+        offered = bookings.alternatives(Slot.objects.get(pk=first.pk), 1)
+    assert second.pk not in [s.pk for s in offered] and first.pk not in [s.pk for s in offered]
+    assert offered[0].pk == rest[0].pk
+
+
+def test_a_move_to_a_full_time_offers_others_but_not_the_booked_one(slot):
+    first, second, *rest = _day_slots()
+    booking = bookings.book(Actor.public(), first.pk, PROCEDURE, make_visitor()).booking
+    Slot.objects.filter(pk=second.pk).update(capacity=1, booked=1)
+    with pytest.raises(BookingError) as full:
+        bookings.move(Actor.public(), booking, second.pk)
+    offered = [s.pk for s in full.value.alternatives]
+    assert full.value.code == "full" and first.pk not in offered and offered[0] == rest[0].pk

@@ -61,6 +61,18 @@ def test_a_full_slot_says_so_and_offers_the_waiting_list(client, slot):
     assert WaitingEntry.objects.count() == 1
 
 
+def test_a_full_slot_offers_the_next_free_times_and_books_one_with_the_same_details(client, slot):
+    Slot.objects.filter(pk=slot.pk).update(capacity=1, booked=1)
+    html = client.post(f"/ja/book/{PROCEDURE}/slot/{slot.pk}/", DETAILS).content.decode()
+    assert "次の時間はまだ空いています" in html
+    targets = re.findall(r'form="f-booking" formaction="([^"]+)"', html)
+    assert len(targets) == 5 and f"/slot/{slot.pk}/" not in targets[0]
+    response = client.post(targets[0], DETAILS)  # what pressing the first button sends
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.name == DETAILS["name"] and f"/slot/{booking.slot_id}/" in targets[0]
+
+
 def test_cancel_and_change_through_the_secret_link(client, slot):
     manage_url = client.post(f"/ja/book/{PROCEDURE}/slot/{slot.pk}/", DETAILS)["Location"].split("?")[0]
     other = Slot.objects.filter(date=OPEN_DAY, procedure_id=PROCEDURE).exclude(pk=slot.pk).last()

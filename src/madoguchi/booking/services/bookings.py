@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
@@ -116,6 +117,29 @@ def _slot_pk(slot_id: object) -> int:
     if not (0 < pk < 2**63):
         raise _fail("slot_not_found")
     return pk
+
+
+ALTERNATIVES = 5
+
+
+def alternatives(slot: Slot, party: int, *, until: date | None = None, limit: int = ALTERNATIVES) -> list[Slot]:
+    """The next times of the same procedure, from the full slot's day on (up
+    to `until`, a pickup's deadline), with room for the party now: what a
+    resident told "full" can book instead."""
+    now = clock.now().astimezone(clock.TOKYO)
+    today, time_now = now.date(), now.time().replace(tzinfo=None, microsecond=0)
+    waiting = WaitingEntry.objects.filter(slot=OuterRef("pk"), status=WaitingEntry.Status.WAITING)
+    found = (
+        Slot.objects.filter(procedure_id=slot.procedure_id, blocked=False, booked__lte=F("capacity") - party,
+                            date__gte=max(slot.date, today), date__lte=today + timedelta(days=settings.BOOKING_HORIZON_DAYS))
+        .exclude(pk=slot.pk)
+        .exclude(date=today, start__lte=time_now)
+        .exclude(Exists(waiting))
+        .order_by("date", "start", "id")
+    )
+    if until is not None:
+        found = found.filter(date__lte=until)
+    return list(found[:limit])
 
 
 def load_slot(slot_id: object) -> Slot:
@@ -232,7 +256,9 @@ def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, 
             # Say why: a wrong or past slot is bad input (422), a full or blocked one 409.
             slot = load_slot(slot_pk)
             check_bookable(slot, procedure_id)
-            raise _fail("full", status=409)
+            until = pickup.pickup_deadline if pickup is not None else None
+            raise BookingError("full", MESSAGES["full"], status=409, field="slot_id",
+                               alternatives=alternatives(slot, visitor.party_size, until=until))
         if pickup is not None:
             # Conditional, so two tabs booking the same card cannot both win.
             if not PickupNotice.objects.filter(pk=pickup.pk, status=PickupNotice.Status.WAITING).update(
@@ -294,7 +320,9 @@ def move(actor: Actor, booking: Booking, new_slot_id: object) -> Booking:
             raise _fail("same_slot")
         taken = take_seats(new_slot.pk, booking.party_size)
         if taken is None:
-            raise _fail("full", status=409)
+            until = booking.pickup.pickup_deadline if booking.pickup_id else None
+            others = [s for s in alternatives(new_slot, booking.party_size, until=until, limit=ALTERNATIVES + 1) if s.pk != booking.slot_id]
+            raise BookingError("full", MESSAGES["full"], status=409, field="slot_id", alternatives=others[:ALTERNATIVES])
         old_slot_id = booking.slot_id
         booking.slot = taken
         booking.needs_notice = False

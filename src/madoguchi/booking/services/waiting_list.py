@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from madoguchi import clock
@@ -28,6 +29,11 @@ MESSAGES = {
         "この予約枠にはまだ空きがあります。キャンセル待ちではなく、そのまま予約してください。",
         "This time still has room: book it directly instead of waiting.",
         "この じかんは まだ あいて います。そのまま よやく して ください。",
+    ),
+    "no_waiting_list": Text(
+        "カードの受け取りにはキャンセル待ちはありません。受け取り期限までの空いている日時を予約してください。",
+        "Card pickups have no waiting list: book any free time before the pickup deadline.",
+        "カードの うけとりには キャンセルまちは ありません。あいている じかんを よやく して ください。",
     ),
     "not_waiting": Text(
         "このキャンセル待ちはすでに終わっています。",
@@ -49,6 +55,9 @@ def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
     """Queue for a full slot. The same secret link later shows the booking, if a seat comes."""
     from .bookings import check_bookable
 
+    if slot.procedure_id == settings.BOOKING_PICKUP_PROCEDURE:
+        # The card waits at the office until its deadline; there is no queue for a time.
+        raise BookingError("no_waiting_list", MESSAGES["no_waiting_list"], status=422, field="procedure")
     check_bookable(slot, slot.procedure_id)
     token = new_token()
     with transaction.atomic():
@@ -79,6 +88,11 @@ def find_by_token(actor: Actor, token: str) -> WaitingEntry | None:
         with transaction.atomic():
             record(actor, "read", "waiting-entry", entry.pk, reason="resident opened the secret link")
     return entry
+
+
+def position(entry: WaitingEntry) -> int:
+    """1 for the first in line."""
+    return WaitingEntry.objects.filter(slot_id=entry.slot_id, status=WaitingEntry.Status.WAITING, id__lt=entry.id).count() + 1
 
 
 def leave(actor: Actor, entry: WaitingEntry) -> WaitingEntry:

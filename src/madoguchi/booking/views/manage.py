@@ -16,7 +16,7 @@ from madoguchi.audit.services import Actor
 from madoguchi.web.messages import message
 from madoguchi.web.municipality import municipality
 
-from ..models import Booking, WaitingEntry
+from ..models import Booking
 from ..overload import write_gate
 from ..services import bookings, waiting_list
 from ..services import slots as slot_services
@@ -37,8 +37,7 @@ def manage(request: HttpRequest, lang: str, token: str) -> HttpResponse:
         entry = waiting_list.find_by_token(Actor.public(), token)
         if entry is None:
             return render(request, "booking/not_found.html", status=404)
-        ahead = WaitingEntry.objects.filter(slot=entry.slot, status=WaitingEntry.Status.WAITING, id__lt=entry.id).count()
-        return render(request, "booking/waiting.html", {"entry": entry, "position": ahead + 1, "token": token,
+        return render(request, "booking/waiting.html", {"entry": entry, "position": waiting_list.position(entry), "token": token,
                                                          "procedure": municipality().catalog.get(entry.procedure_id)})
     return render(request, "booking/manage.html", {
         "booking": booking, "token": token, "new": request.GET.get("new") == "1",
