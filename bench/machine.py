@@ -33,3 +33,44 @@ def describe() -> str:
 def print_header(title: str) -> None:
     print(f"== {title} ==")
     print(describe())
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes have used (Linux /proc; 0 elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone, or not Linux
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def processes(*, parent_of: int | None = None, named: str | None = None) -> list[int]:
+    """The process `parent_of` and all its descendants, or every process called `named`."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                head, rest = f.read().rsplit(")", 1)
+        except OSError:
+            continue
+        parents[int(entry)] = int(rest.split()[1])
+        names[int(entry)] = head.split("(", 1)[1]
+    if named is not None:
+        return [pid for pid, name in names.items() if name == named]
+    found = {parent_of}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in found and pid not in found:
+                found.add(pid)
+                grew = True
+    return sorted(p for p in found if p is not None)

@@ -30,6 +30,17 @@ def test_entries_chain_onto_each_other():
     assert report.ok and report.checked == 3
 
 
+def test_the_stored_hash_is_the_one_the_entry_computes_whatever_its_detail():
+    # On PostgreSQL the database hashes the entry (one round trip); the
+    # result must be exactly what verify_chain recomputes in Python.
+    tricky = {"名前": "小金井 太郎", "n": [1, 2.5, None, True], "nested": {"prev": "0" * 64, "quote": '"prev":"'}, "empty": {}}
+    entry = record(Actor("tanaka", "clerk"), "update", "resident", 9, resident_id=9, reason="改行\nと\"引用\"", detail=tricky)
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert stored.hash == entry.hash == stored.compute_hash() and stored.prev_hash == GENESIS
+    assert stored.detail == tricky
+    assert verify_chain().ok
+
+
 def test_the_model_refuses_updates_and_deletes():
     a, *_ = three_entries()
     a.reason = "changed"

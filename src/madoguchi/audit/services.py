@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,16 +35,36 @@ class Actor:
         return cls("system", "batch")
 
 
-def _chain_tip() -> str | None:
-    """The last entry's hash, read under the lock that serialises appends."""
-    if connection.vendor == "postgresql":
-        # Lock and read in one round trip (audit migration 0003).
-        with connection.cursor() as cur:
-            cur.execute("SELECT audit_chain_tip(%s)", [_CHAIN_LOCK])
-            return cur.fetchone()[0]
-    # SQLite: transactions start IMMEDIATE (settings), so the writer already
-    # holds the database's write lock.
-    return AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+def _append_sqlite(entry: AuditEntry) -> None:
+    # Transactions start IMMEDIATE (settings), so this writer already holds
+    # the database's write lock: nobody can append between the read and the insert.
+    last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+    entry.prev_hash = last or GENESIS
+    entry.hash = entry.compute_hash()
+    entry.save()
+
+
+def _append_postgresql(entry: AuditEntry) -> None:
+    """Lock, read the last hash, hash and insert: one round trip (audit migration 0003).
+
+    The canonical text is AuditEntry.payload() with a one-off placeholder for
+    the previous hash, split around it; the database puts the real hash in
+    the gap, so the stored hash is exactly what compute_hash() gives.
+    """
+    placeholder = secrets.token_hex(32)
+    entry.prev_hash = placeholder
+    head, *rest = entry.payload().decode().split(placeholder)
+    if len(rest) != 1:
+        raise RuntimeError("the audit placeholder appeared twice in one entry")
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT entry_id, entry_prev, entry_hash FROM audit_append(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb)",
+            [_CHAIN_LOCK, head, rest[0], entry.at, entry.actor, entry.actor_role, entry.action, entry.subject_type,
+             entry.subject_id, entry.resident_id, entry.reason, json.dumps(entry.detail, ensure_ascii=False)],
+        )
+        entry.pk, entry.prev_hash, entry.hash = cur.fetchone()
+    entry._state.adding = False
+    entry._state.db = connection.alias
 
 
 def record(
@@ -62,7 +84,6 @@ def record(
     every audited write).
     """
     with transaction.atomic(savepoint=False):
-        last = _chain_tip()
         entry = AuditEntry(
             at=clock.now(),
             actor=actor.name,
@@ -73,10 +94,11 @@ def record(
             resident_id="" if resident_id is None else str(resident_id),
             reason=reason,
             detail=detail or {},
-            prev_hash=last or GENESIS,
         )
-        entry.hash = entry.compute_hash()
-        entry.save()
+        if connection.vendor == "postgresql":
+            _append_postgresql(entry)
+        else:
+            _append_sqlite(entry)
         return entry
 
 
