@@ -86,13 +86,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(env: dict[str, str], workers: int, threads: int) -> tuple[subprocess.Popen, str]:
+def _start_server(env: dict[str, str], workers: int, threads: int | None) -> tuple[subprocess.Popen, str]:
     import urllib.request
 
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "madoguchi.cli.main", "serve", "--port", str(port), "--workers", str(workers),
-         "--threads", str(threads), "--no-access-log", "--settings", env["DJANGO_SETTINGS_MODULE"]],
+         *(["--threads", str(threads)] if threads else []), "--no-access-log", "--settings", env["DJANGO_SETTINGS_MODULE"]],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -313,7 +313,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sustain", type=float, default=20.0, help="seconds of sustained load")
     parser.add_argument("--sustain-clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=None, help="threads per server process (default: as madoguchi serve)")
     parser.add_argument("--tiny", action="store_true", help="a few seconds, for the smoke test")
     args = parser.parse_args(argv)
     if args.tiny:
@@ -325,9 +325,10 @@ def main(argv: list[str]) -> int:
         _prepare(env, args.seats)
         proc, url = _start_server(env, args.workers, args.threads)
         try:
-            print(f"server: madoguchi serve --workers {args.workers} --threads {args.threads} (granian, production settings); "
+            threads = args.threads or int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6")) + 2
+            print(f"server: madoguchi serve --workers {args.workers} --threads {threads} (granian, production settings); "
                   f"per process {os.environ.get('BOOKING_CONCURRENT_REQUESTS', '6')} booking requests, "
-                  f"{os.environ.get('BOOKING_CONCURRENT_WRITES', '4')} writes")
+                  f"{os.environ.get('BOOKING_CONCURRENT_WRITES', '6')} writes")
             print(f"surge: {args.clients} clients for {args.seats} seats, {args.in_flight} in flight; "
                   f"sustained: {args.sustain_clients} clients for {args.sustain:.0f} s")
             meter = CpuMeter(proc.pid)

@@ -60,7 +60,7 @@ class TempPostgres:
 class Served:
     """The server process (its own process group, so kill -9 takes every worker)."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 4):
+    def __init__(self, env: dict[str, str], workers: int = 2, threads: int | None = None):
         self.env = env
         self.workers = workers
         self.threads = threads
@@ -82,8 +82,8 @@ class Served:
 
     def start(self, timeout: float = 120) -> None:  # generous: the machine is shared
         self.proc = subprocess.Popen(
-            [*MADOGUCHI, "serve", "--port", str(self.port), "--workers", str(self.workers), "--threads", str(self.threads),
-             "--no-access-log", "--settings", self.env["DJANGO_SETTINGS_MODULE"]],
+            [*MADOGUCHI, "serve", "--port", str(self.port), "--workers", str(self.workers),
+             *(["--threads", str(self.threads)] if self.threads else []), "--no-access-log", "--settings", self.env["DJANGO_SETTINGS_MODULE"]],
             env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )
         deadline = time.monotonic() + timeout

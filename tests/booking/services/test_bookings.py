@@ -145,3 +145,11 @@ def test_a_move_to_a_full_time_offers_others_but_not_the_booked_one(slot):
         bookings.move(Actor.public(), booking, second.pk)
     offered = [s.pk for s in full.value.alternatives]
     assert full.value.code == "full" and first.pk not in offered and offered[0] == rest[0].pk
+
+
+def test_when_nothing_later_has_room_the_nearest_earlier_times_are_offered(slot):
+    day = _day_slots()
+    last = day[-1]
+    Slot.objects.filter(pk__in=[s.pk for s in day[-3:]]).update(capacity=1, booked=1)  # the day's last three are full
+    offered = bookings.alternatives(Slot.objects.get(pk=last.pk), 1)
+    assert [s.pk for s in offered] == [s.pk for s in day[-8:-3]]  # the five just before, in time order

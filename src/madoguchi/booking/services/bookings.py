@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
@@ -123,23 +123,27 @@ ALTERNATIVES = 5
 
 
 def alternatives(slot: Slot, party: int, *, until: date | None = None, limit: int = ALTERNATIVES) -> list[Slot]:
-    """The next times of the same procedure, from the full slot's day on (up
-    to `until`, a pickup's deadline), with room for the party now: what a
-    resident told "full" can book instead."""
+    """What a resident told "full" can book instead: times of the same
+    procedure with room for the party now, the nearest after the full slot
+    first, then the nearest before it (up to `until`, a pickup's deadline)."""
     now = clock.now().astimezone(clock.TOKYO)
     today, time_now = now.date(), now.time().replace(tzinfo=None, microsecond=0)
+    last = today + timedelta(days=settings.BOOKING_HORIZON_DAYS)
+    if until is not None:
+        last = min(last, until)
     waiting = WaitingEntry.objects.filter(slot=OuterRef("pk"), status=WaitingEntry.Status.WAITING)
-    found = (
+    open_ = (
         Slot.objects.filter(procedure_id=slot.procedure_id, blocked=False, booked__lte=F("capacity") - party,
-                            date__gte=max(slot.date, today), date__lte=today + timedelta(days=settings.BOOKING_HORIZON_DAYS))
+                            date__gte=today, date__lte=last)
         .exclude(pk=slot.pk)
         .exclude(date=today, start__lte=time_now)
         .exclude(Exists(waiting))
-        .order_by("date", "start", "id")
     )
-    if until is not None:
-        found = found.filter(date__lte=until)
-    return list(found[:limit])
+    after = Q(date__gt=slot.date) | Q(date=slot.date, start__gt=slot.start)
+    found = list(open_.filter(after).order_by("date", "start", "id")[:limit])
+    if len(found) < limit:
+        found += open_.exclude(after).order_by("-date", "-start", "-id")[: limit - len(found)]
+    return sorted(found, key=lambda s: (s.date, s.start, s.pk))
 
 
 def load_slot(slot_id: object) -> Slot:
