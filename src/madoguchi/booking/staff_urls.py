@@ -14,5 +14,6 @@ urlpatterns = [
     path("slots/<int:pk>/capacity/", staff.slot_capacity, name="slot_capacity"),
     path("slots/<int:pk>/waiting/", staff.waiting, name="waiting"),
     path("block-day/", staff.block_day, name="block_day"),
+    path("unblock-day/", staff.unblock_day, name="unblock_day"),
     path("seats/", staff.seats, name="seats"),
 ]

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from madoguchi.audit.models import AuditEntry
+
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Booking, Slot
 from madoguchi.booking.services import bookings
@@ -68,6 +70,21 @@ def test_blocking_a_day_flags_every_booking_and_stops_new_ones(slot):
     assert slot_services.available(PROCEDURE, OPEN_DAY, OPEN_DAY) == []
     slot_services.unblock_slot(CLERK, slot)
     assert Booking.objects.count() == 1
+
+
+def test_reopening_a_day_serves_those_who_waited_first(slot):
+    from madoguchi.booking.models import WaitingEntry
+    from madoguchi.booking.services import waiting_list
+
+    Slot.objects.filter(pk=slot.pk).update(capacity=1, booked=1)
+    waiting_list.join(Actor.public(), Slot.objects.get(pk=slot.pk), make_visitor(7))
+    slot_services.block_day(CLERK, "citizen-division", OPEN_DAY, "J-LIS障害")
+    Slot.objects.filter(pk=slot.pk).update(capacity=2)  # a seat came while the day was stopped
+    assert slot_services.unblock_day(CLERK, "citizen-division", OPEN_DAY) == Slot.objects.filter(date=OPEN_DAY).count()
+    assert not Slot.objects.filter(date=OPEN_DAY, blocked=True).exists()
+    assert WaitingEntry.objects.get().status == "booked"
+    assert slot_services.unblock_day(CLERK, "citizen-division", OPEN_DAY) == 0  # nothing left stopped
+    assert AuditEntry.objects.filter(action="unblock", subject_id=f"citizen-division:{OPEN_DAY.isoformat()}").count() == 2
 
 
 def test_more_seats_go_to_the_waiting_list_first(slot):

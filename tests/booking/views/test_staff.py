@@ -57,6 +57,7 @@ def test_a_clerk_sees_the_day_checks_in_and_marks_a_no_show(clerk):
 
 def test_a_clerk_cannot_block_a_day(clerk, slot):
     assert clerk.post("/staff/bookings/block-day/", {"office": "citizen-division", "date": OPEN_DAY.isoformat(), "reason": "x"}).status_code == 403
+    assert clerk.post("/staff/bookings/unblock-day/", {"office": "citizen-division", "date": OPEN_DAY.isoformat()}).status_code == 403
     assert not Slot.objects.filter(blocked=True).exists()
 
 
@@ -66,6 +67,13 @@ def test_a_supervisor_blocks_a_day_and_the_bookings_are_flagged(supervisor, slot
     booking.refresh_from_db()
     assert booking.needs_notice and not Slot.objects.filter(date=OPEN_DAY, blocked=False).exists()
     assert "要連絡" in supervisor.get(DAY_URL).content.decode()
+    # The outage is over: one press reopens the day.
+    page = supervisor.get(DAY_URL).content.decode()
+    assert "/staff/bookings/unblock-day/" in page
+    response = supervisor.post("/staff/bookings/unblock-day/", {"office": "citizen-division", "date": OPEN_DAY.isoformat()}, follow=True)
+    assert "件の予約枠を再開しました" in response.content.decode()
+    assert not Slot.objects.filter(date=OPEN_DAY, blocked=True).exists()
+    assert "/staff/bookings/unblock-day/" not in supervisor.get(DAY_URL).content.decode()
 
 
 def test_a_supervisor_sets_seats_and_sees_the_waiting_list(supervisor, slot):

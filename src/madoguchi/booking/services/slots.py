@@ -168,11 +168,24 @@ def block_day(actor: Actor, office_id: str, day: date, reason: str) -> int:
     return _block(actor, Slot.objects.filter(office_id=office, date=day), reason, f"{office}:{day.isoformat()}")
 
 
-def unblock_slot(actor: Actor, slot: Slot) -> Slot:
+def _unblock(actor: Actor, slots, subject: str) -> int:
     with transaction.atomic():
-        slot = Slot.objects.select_for_update().get(pk=slot.pk)
-        slot.blocked = False
-        slot.block_reason = ""
-        slot.save(update_fields=["blocked", "block_reason"])
-        record(actor, "unblock", "slot", slot.pk)
+        ids = list(slots.filter(blocked=True).select_for_update().values_list("id", flat=True))
+        Slot.objects.filter(id__in=ids).update(blocked=False, block_reason="")
+        record(actor, "unblock", "slot", subject, detail={"slots": ids})
+        # Those who waited for a stopped time are served first, in order.
+        for slot_id in ids:
+            waiting_list.promote(slot_id)
+    return len(ids)
+
+
+def unblock_slot(actor: Actor, slot: Slot) -> Slot:
+    _unblock(actor, Slot.objects.filter(pk=slot.pk), str(slot.pk))
+    slot.refresh_from_db()
     return slot
+
+
+def unblock_day(actor: Actor, office_id: str, day: date) -> int:
+    """Reopen every stopped slot of an office's day (the outage is over); returns how many."""
+    office = _office_id(office_id)
+    return _unblock(actor, Slot.objects.filter(office_id=office, date=day), f"{office}:{day.isoformat()}")

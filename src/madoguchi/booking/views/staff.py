@@ -67,6 +67,7 @@ def day(request: HttpRequest) -> HttpResponse:
         "rows": [{"booking": b, "procedure": catalog.get(b.procedure_id)} for b in rows],
         "slots": [{"slot": s, "procedure": catalog.get(s.procedure_id), "waiting": waiting.get(s.pk, 0)} for s in slots],
         "procedures": bookable, "reference": reference, "can_manage": _is_supervisor(request),
+        "any_blocked": any(s.blocked for s in slots),
     })
 
 
@@ -145,6 +146,16 @@ def block_day(request: HttpRequest) -> HttpResponse:
         messages.info(request, message("booking.staff.flagged", "ja", n=flagged))
     except BookingError as e:
         _say(request, e)
+    return _back(request, office, the_day)
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def unblock_day(request: HttpRequest) -> HttpResponse:
+    office = _office(request.POST.get("office"))
+    the_day = _day(request.POST.get("date"))
+    reopened = slot_services.unblock_day(staff_actor(request), office, the_day)
+    messages.info(request, message("booking.staff.reopened", "ja", n=reopened))
     return _back(request, office, the_day)
 
 
