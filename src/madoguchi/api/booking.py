@@ -8,6 +8,7 @@ Retry-After at once (booking/overload.py).
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 
 from django.http import HttpRequest, JsonResponse
@@ -101,9 +102,23 @@ def _slot_out(slot: Slot) -> SlotOut:
     )
 
 
+_TOKEN_SLOT = "TOKEN-SLOT-7F3A"  # never a real token (32 URL-safe characters)
+
+
+@functools.cache
+def _link_path(name: str, lang: str) -> str:
+    """The path of a secret-link page with a stand-in for the token, reversed once
+    (a reverse per link was a tenth of a booking's Python time)."""
+    return reverse(f"booking:{name}", kwargs={"lang": lang, "token": _TOKEN_SLOT})
+
+
+def _link(request: HttpRequest, name: str, lang: str, token: str) -> str:
+    return request.build_absolute_uri(_link_path(name, lang).replace(_TOKEN_SLOT, token, 1))
+
+
 def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) -> BookingOut:
     def url(name: str) -> str:
-        return request.build_absolute_uri(reverse(f"booking:{name}", kwargs={"lang": lang, "token": token}))
+        return _link(request, name, lang, token)
 
     slot = booking.slot
     return BookingOut(
@@ -247,7 +262,7 @@ def _waiting_out(request: HttpRequest, entry, token: str, lang: str) -> WaitingO
         party_size=entry.party_size,
         position=waiting_list.position(entry) if entry.status == "waiting" else None,
         reference=entry.booking.reference if entry.booking_id else None,
-        manage_url=request.build_absolute_uri(reverse("booking:manage", kwargs={"lang": lang, "token": token})),
+        manage_url=_link(request, "manage", lang, token),
     )
 
 
