@@ -158,16 +158,10 @@ def load_slot(slot_id: object) -> Slot:
 _SLOT_FIELDS = [f for f in Slot._meta.concrete_fields]
 
 
-def take_seats(
-    slot_id: int, party: int, *, respect_waiting_list: bool = True, procedure_id: str | None = None, after: datetime | None = None
-) -> Slot | None:
-    """The guarded UPDATE: the slot (as it is now) when the seats were ours,
-    None when not. Call inside a transaction.
-
-    `procedure_id` and `after` fold the bookability checks into the same
-    statement, so the usual case is one round trip; when it fails the caller
-    looks at the slot to say why.
-    """
+def _guarded_update(
+    slot_id: int, party: int, *, respect_waiting_list: bool, procedure_id: str | None, after: datetime | None
+) -> tuple[str, list[object]]:
+    """The guarded UPDATE ... RETURNING the slot, and its parameters."""
     slots = Slot._meta.db_table
     waiting = WaitingEntry._meta.db_table
     sql = f"UPDATE {slots} SET booked = booked + %s WHERE id = %s AND NOT blocked AND booked + %s <= capacity"
@@ -188,13 +182,58 @@ def take_seats(
         params += [slot_id, WaitingEntry.Status.WAITING]
     quote = connection.ops.quote_name
     sql += " RETURNING " + ", ".join(quote(f.column) for f in _SLOT_FIELDS)
+    return sql, params
+
+
+def _slot_from_row(row: tuple) -> Slot:
+    # to_python: SQLite hands back dates, times and booleans as text and integers.
+    return Slot.from_db(connection.alias, [f.attname for f in _SLOT_FIELDS], [f.to_python(v) for f, v in zip(_SLOT_FIELDS, row)])
+
+
+def take_seats(
+    slot_id: int, party: int, *, respect_waiting_list: bool = True, procedure_id: str | None = None, after: datetime | None = None
+) -> Slot | None:
+    """The guarded UPDATE: the slot (as it is now) when the seats were ours,
+    None when not. Call inside a transaction.
+
+    `procedure_id` and `after` fold the bookability checks into the same
+    statement, so the usual case is one round trip; when it fails the caller
+    looks at the slot to say why.
+    """
+    sql, params = _guarded_update(slot_id, party, respect_waiting_list=respect_waiting_list, procedure_id=procedure_id, after=after)
     with connection.cursor() as cur:
         cur.execute(sql, params)
         row = cur.fetchone()
+    return None if row is None else _slot_from_row(row)
+
+
+_BOOKING_FIELDS = [f for f in Booking._meta.concrete_fields if not f.primary_key]
+
+
+def _take_seats_and_insert(booking: Booking, guarded: tuple[str, list[object]]) -> Slot | None:
+    """PostgreSQL: the guarded UPDATE and the booking's INSERT in one statement
+    (one round trip): the INSERT reads its row from the UPDATE, so no seat, no row.
+    The values are the model's own, prepared as Django would save them."""
+    update_sql, update_params = guarded
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _BOOKING_FIELDS)
+    values = [f.get_db_prep_save(f.pre_save(booking, True), connection) for f in _BOOKING_FIELDS]
+    placeholders = ", ".join("seat.id" if f.attname == "slot_id" else "%s" for f in _BOOKING_FIELDS)
+    values = [v for f, v in zip(_BOOKING_FIELDS, values) if f.attname != "slot_id"]
+    sql = (
+        f"WITH seat AS ({update_sql}), "
+        f"made AS (INSERT INTO {Booking._meta.db_table} ({columns}) SELECT {placeholders} FROM seat RETURNING id) "
+        f"SELECT made.id, seat.* FROM made CROSS JOIN seat"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, update_params + values)
+        row = cur.fetchone()
     if row is None:
         return None
-    # to_python: SQLite hands back dates, times and booleans as text and integers.
-    return Slot.from_db(connection.alias, [f.attname for f in _SLOT_FIELDS], [f.to_python(v) for f, v in zip(_SLOT_FIELDS, row)])
+    booking.pk = row[0]
+    booking._state.adding = False
+    booking._state.db = connection.alias
+    return _slot_from_row(row[1:])
 
 
 def release_seats(slot_id: int, party: int) -> None:
@@ -226,13 +265,9 @@ def create_booking(
     after: datetime | None = None,
 ) -> Booking | None:
     """Insert a booking if the seats can be taken; None when they cannot. Inside a transaction."""
-    slot = take_seats(slot_id, visitor.party_size, respect_waiting_list=respect_waiting_list,
-                      procedure_id=procedure_id if after is not None else None, after=after)
-    if slot is None:
-        return None
-    booking = Booking.objects.create(
+    booking = Booking(
         reference=new_reference(),
-        slot=slot,
+        slot_id=slot_id,
         procedure_id=procedure_id,
         name=visitor.name,
         name_kana=visitor.name_kana,
@@ -245,6 +280,16 @@ def create_booking(
         needs_notice=bool(notice_reason),
         notice_reason=notice_reason,
     )
+    guard = {"respect_waiting_list": respect_waiting_list, "procedure_id": procedure_id if after is not None else None, "after": after}
+    if connection.vendor == "postgresql":
+        slot = _take_seats_and_insert(booking, _guarded_update(slot_id, visitor.party_size, **guard))
+    else:
+        slot = take_seats(slot_id, visitor.party_size, **guard)
+        if slot is not None:
+            booking.save(force_insert=True)
+    if slot is None:
+        return None
+    booking.slot = slot
     record(actor, "create", "booking", booking.pk, reason=notice_reason or "booked", detail=_audit_detail(booking))
     return booking
 
