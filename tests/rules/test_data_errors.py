@@ -81,6 +81,10 @@ CASES = [
     P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
     P("koganei/procedures.yaml", "fujimino]", "fujimino, chatgpt]", "procedures[5].sources[3]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
     P("koganei/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
+    # --- koganei/notices.yaml
+    P("koganei/notices.yaml", '    deadline_label: {ja: "カードの有効期限", en: "Card expires on", easy: "カードの きげん"}\n', "",
+      "notices.card-renewal-window.deadline_label", "is required but missing", id="notice-without-deadline-label"),
+    P("koganei/notices.yaml", "  card-renewal-window:", "  card-renewal:", "notices.card-renewal", "unknown notice kind", id="notice-unknown-kind"),
 ]
 
 

@@ -91,12 +91,16 @@ class BookingOut(Schema):
     needs_notice: bool
 
 
+def _times(slot: Slot) -> dict[str, datetime]:
+    return {"start": datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
+            "end": datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO)}
+
+
 def _slot_out(slot: Slot) -> SlotOut:
     return SlotOut(
         id=slot.pk,
         office_id=slot.office_id,
-        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
-        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        **_times(slot),
         capacity=slot.capacity,
         remaining=slot.remaining,
     )
@@ -126,8 +130,7 @@ def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) 
         status=booking.status,
         procedure=booking.procedure_id,
         office_id=slot.office_id,
-        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
-        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        **_times(slot),
         party_size=booking.party_size,
         cancel_url=url("manage"),
         ics_url=url("ics"),
@@ -198,25 +201,13 @@ def create_pickup_booking(request: HttpRequest, body: PickupBookingIn, lang: str
 
 @router.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, summary="A booking, by its secret token")
 def get_booking(request: HttpRequest, token: str, lang: str = "ja"):
-    lang = lang_or_default(lang)
-    booking = bookings.find_by_token(Actor.public(), token)
-    if booking is None:
-        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
-    return _booking_out(request, booking, token, lang)
+    return _by_link(request, token, lang, bookings.find_by_token, _booking_out)
 
 
 @router.delete("/bookings/{token}", response={200: BookingOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut}, summary="Cancel a booking with its secret token")
 def cancel_booking(request: HttpRequest, token: str, lang: str = "ja"):
-    lang = lang_or_default(lang)
-    booking = bookings.find_by_token(Actor.public(), token)
-    if booking is None:
-        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
-    try:
-        with write_gate():
-            booking = bookings.cancel(Actor.public(), booking)
-    except BookingError as e:
-        return _error(e, lang)
-    return _booking_out(request, booking, token, lang)
+    return _by_link(request, token, lang, bookings.find_by_token, _booking_out,
+                    act=lambda booking: bookings.cancel(Actor.public(), booking))
 
 
 class MoveIn(Schema):
@@ -227,16 +218,8 @@ class MoveIn(Schema):
               summary="Change a booking's time with its secret token")
 def move_booking(request: HttpRequest, token: str, body: MoveIn, lang: str = "ja"):
     """The new seat is taken before the old one is freed; a full slot answers 409 with alternatives."""
-    lang = lang_or_default(lang)
-    booking = bookings.find_by_token(Actor.public(), token)
-    if booking is None:
-        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
-    try:
-        with write_gate():
-            booking = bookings.move(Actor.public(), booking, body.slot_id)
-    except BookingError as e:
-        return _error(e, lang)
-    return _booking_out(request, booking, token, lang)
+    return _by_link(request, token, lang, bookings.find_by_token, _booking_out,
+                    act=lambda booking: bookings.move(Actor.public(), booking, body.slot_id))
 
 
 class WaitingOut(Schema):
@@ -257,8 +240,7 @@ def _waiting_out(request: HttpRequest, entry, token: str, lang: str) -> WaitingO
         status=entry.status,
         procedure=entry.procedure_id,
         office_id=slot.office_id,
-        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
-        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        **_times(slot),
         party_size=entry.party_size,
         position=waiting_list.position(entry) if entry.status == "waiting" else None,
         reference=entry.booking.reference if entry.booking_id else None,
@@ -283,26 +265,30 @@ def join_waiting_list(request: HttpRequest, body: BookingIn, lang: str = "ja"):
 
 @router.get("/waiting-list/{token}", response={200: WaitingOut, 404: ErrorOut}, summary="A waiting-list place, by its secret token")
 def get_waiting(request: HttpRequest, token: str, lang: str = "ja"):
-    lang = lang_or_default(lang)
-    entry = waiting_list.find_by_token(Actor.public(), token)
-    if entry is None:
-        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
-    return _waiting_out(request, entry, token, lang)
+    return _by_link(request, token, lang, waiting_list.find_by_token, _waiting_out)
 
 
 @router.delete("/waiting-list/{token}", response={200: WaitingOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut},
                summary="Leave the waiting list with its secret token")
 def leave_waiting_list(request: HttpRequest, token: str, lang: str = "ja"):
+    return _by_link(request, token, lang, waiting_list.find_by_token, _waiting_out,
+                    act=lambda entry: waiting_list.leave(Actor.public(), entry))
+
+
+def _by_link(request: HttpRequest, token: str, lang: str, find, out, act=None):
+    """A secret-link endpoint: find what the token opens (404 if nothing), do
+    `act` to it behind the write gate if given, and answer with `out`."""
     lang = lang_or_default(lang)
-    entry = waiting_list.find_by_token(Actor.public(), token)
-    if entry is None:
+    found = find(Actor.public(), token)
+    if found is None:
         return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
-    try:
-        with write_gate():
-            entry = waiting_list.leave(Actor.public(), entry)
-    except BookingError as e:
-        return _error(e, lang)
-    return _waiting_out(request, entry, token, lang)
+    if act is not None:
+        try:
+            with write_gate():
+                found = act(found)
+        except BookingError as e:
+            return _error(e, lang)
+    return out(request, found, token, lang)
 
 
 def _not_found(lang: str) -> str:

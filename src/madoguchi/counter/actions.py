@@ -88,17 +88,6 @@ class ReturnIn(VisitIn):
     reason: line(40)  # type: ignore[valid-type]
 
 
-def _applicant(body: VisitIn, *, with_certificates: bool = True) -> Applicant:
-    return Applicant(
-        type=body.applicant_type,
-        name=body.applicant_name,
-        conditions=tuple(body.conditions),
-        documents=tuple(body.documents),
-        channel=body.channel,
-        with_certificates=with_certificates,
-    )
-
-
 class EmptyIn(Schema):
     pass
 

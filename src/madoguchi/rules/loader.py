@@ -372,7 +372,7 @@ class _Loader:
         for key, n in node.get("notices").mapping().items():
             if key not in NOTICE_KINDS:
                 raise n.fail(f"unknown notice kind; expected one of {', '.join(NOTICE_KINDS)}")
-            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "body", "sources"})
+            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "deadline_label", "body", "sources"})
             procedure = n.get("procedure", None).optional_str()
             if procedure is not None and procedure not in catalog.procedures:
                 raise n.get("procedure").fail(f"unknown procedure {procedure!r}")
@@ -392,6 +392,7 @@ class _Loader:
                 channels=channels,
                 procedure=procedure,
                 subject=n.get("subject").text(),
+                deadline_label=n.get("deadline_label").text(),
                 body=tuple(b.text() for b in n.get("body").items()),
                 sources=self._addresses(n.get("sources")),
             )

@@ -37,6 +37,7 @@ class NoticeKind:
     channels: tuple[str, ...]  # letter, mail (mail only where the resident gave an address)
     procedure: str | None  # the procedure the notice invites to book
     subject: Text
+    deadline_label: Text  # what the date on the notice is, e.g. 受け取り期限
     body: tuple[Text, ...]
     sources: tuple[str, ...]
 

@@ -83,26 +83,26 @@ def _waiting_counts(slots: list[Slot]) -> dict[int, int]:
     return {r["slot_id"]: r["n"] for r in rows}
 
 
-@staff_required
-@require_POST
-def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+def _on_booking(request: HttpRequest, pk: int, service) -> HttpResponse:
+    """Run a counter action on one booking, say any refusal, and go back to its day."""
     booking = get_object_or_404(Booking.objects.select_related("slot"), pk=pk)
     try:
-        bookings.check_in(staff_actor(request), booking)
+        service(staff_actor(request), booking)
     except BookingError as e:
         _say(request, e)
     return _back(request, booking.slot.office_id, booking.slot.date)
+
+
+@staff_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_booking(request, pk, bookings.check_in)
 
 
 @staff_required
 @require_POST
 def no_show(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking.objects.select_related("slot"), pk=pk)
-    try:
-        bookings.mark_no_show(staff_actor(request), booking)
-    except BookingError as e:
-        _say(request, e)
-    return _back(request, booking.slot.office_id, booking.slot.date)
+    return _on_booking(request, pk, bookings.mark_no_show)
 
 
 @role_required(*SUPERVISORS)

@@ -12,7 +12,6 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 
-from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
 from ..models import Notice
@@ -52,18 +51,6 @@ class NoticeContent:
     contact: str
 
 
-DEADLINE_LABEL = {
-    "certificate-renewal-window": Text("電子証明書の有効期限", "Certificates expire on", "でんししょうめいしょ の きげん"),
-    "card-renewal-window": Text("カードの有効期限", "Card expires on", "カードの きげん"),
-    "period-of-stay-ending": Text("在留期間の満了日（カードの有効期限）", "Period of stay (and card) ends on", "ざいりゅうきげん（カードの きげん）"),
-    "pickup-waiting": Text("受け取り期限", "Collect by", "うけとる きげん"),
-    "pickup-deadline-reminder": Text("受け取り期限", "Collect by", "うけとる きげん"),
-    "booking-reminder": Text("ご予約の日", "Booked for", "よやく の ひ"),
-    "booking-slot-blocked": Text("ご予約の日", "Booked for", "よやく の ひ"),
-    "booking-promoted": Text("ご予約の日", "Booked for", "よやく の ひ"),
-}
-
-
 def format_date(day: date, lang: str) -> str:
     if lang == "en":
         return day.strftime("%-d %B %Y")
@@ -87,7 +74,7 @@ def content_of(notice: Notice) -> NoticeContent:
     return NoticeContent(
         subject=kind.subject.get(lang),
         body=[b.get(lang) for b in kind.body],
-        deadline_label=f"{DEADLINE_LABEL[notice.kind].get(lang)}: {format_date(notice.deadline, lang)}",
+        deadline_label=f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}",
         bring=bring,
         booking_url=booking_url(notice),
         office=f"{office.name.get(lang)}（{office.address.get(lang)}）",
