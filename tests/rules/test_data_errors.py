@@ -17,6 +17,13 @@ NAME_EN_EASY = 'en: "Collecting a new card", easy: "あたらしい カードを
 KIOSK = "    requirements:\n      self: [jpki-reset-app]\n"
 KIOSK_FEES = '    fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]\n    processing:\n      same_day: true\n      summary: {ja: "キオスク'
 EXPRESS_REQS = "      self: [id-document, {document: police-report-number, condition: lost-outside-home}]\n    fees:"
+SECOND_OFFICE = """  - id: citizen-division
+    name: {ja: 東出張所, en: East branch, easy: ひがし しゅっちょうじょ}
+    address: {ja: 東京都小金井市, en: "Koganei, Tokyo", easy: とうきょうと こがねいし}
+    map_url: https://www.google.com/maps
+    hours: {weekdays: [["08:30", "17:00"]]}
+    sources: [seed]
+"""
 CLOSURE = "  - {date: %s, reason: {ja: 停電, en: Outage, easy: ていでん}, %ssources: [seed]}"
 
 CASES = [
@@ -50,6 +57,8 @@ CASES = [
     P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["13:00", "09:00"]]', "offices[0].hours.sunday[0]", "the closing time must be after the opening time", id="hours-backwards"),
     P("koganei/city.yaml", 'weekdays: [["08:30", "17:00"]]', 'weekdays: [["08:30", "17:60"]]', "offices[0].hours.weekdays[0]", "not a time of day as HH:MM: '17:60'", id="bad-time"),
     P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["09:00"]]', "offices[0].hours.sunday[0]", "must be a pair of times", id="hours-not-a-pair"),
+    P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["09:00", 13:00]]', "offices[0].hours.sunday[0]", "write each time in quotes", id="hours-unquoted"),
+    P("koganei/city.yaml", "\ncontacts:\n", SECOND_OFFICE + "\ncontacts:\n", "offices[1].id", "another office already has the id 'citizen-division'", id="office-id-twice"),
     P("koganei/city.yaml", "mail: s030199@koganei-shi.jp", "mail: s030199(at)koganei-shi.jp", "contacts[0].mail", "write @, not (at)", id="mail-without-at"),
     P("koganei/city.yaml", "    fax: 0120-601-785\n", "", "contacts[3]", "a contact needs a phone, a fax or a mail address", id="contact-unreachable"),
     P("koganei/city.yaml", "purpose: inquiries", "purpose: questions", "contacts[0].purpose", "must be one of inquiries, suspension", id="contact-purpose"),
@@ -60,6 +69,7 @@ CASES = [
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ('"2025-06-31"', ""), "closures[0].date", "must be a date as YYYY-MM-DD, got '2025-06-31'", id="closure-bad-date"),
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [passport], "), "closures[0].procedures[0]", "unknown procedure 'passport'", id="closure-unknown-procedure"),
     P("koganei/calendar.yaml", "openings: []", "openings:\n" + CLOSURE % ("2025-06-14", "hours: [], "), "openings[0].hours", "an opening needs its hours", id="opening-without-hours"),
+    P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [], "), "closures[0].procedures", "must list at least one procedure; leave 'procedures' out", id="closure-empty-procedures"),
     P("koganei/calendar.yaml", "closures: []", "closure: []", "closure", "unknown key", id="calendar-unknown-key"),
     # --- koganei/procedures.yaml (reissue-after-loss is procedures[4], express-issue [5], kiosk [9], card-pickup [13])
     P("koganei/procedures.yaml", "yen: 800", "yen: 八百", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got '八百'", id="bad-yen"),

@@ -230,9 +230,15 @@ class _Loader:
                 f"{code!r} is not a valid 地方公共団体コード (6 digits whose last is the check digit); "
                 "quote it in YAML so a leading zero is kept"
             )
-        offices = tuple(self._office(o) for o in node.get("offices").items())
+        office_nodes = node.get("offices").items()
+        offices = tuple(self._office(o) for o in office_nodes)
         if not offices:
             raise node.get("offices").fail("must list at least one office")
+        seen: set[str] = set()
+        for office, office_node in zip(offices, office_nodes):
+            if office.id in seen:
+                raise office_node.get("id").fail(f"another office already has the id {office.id!r}; each office needs its own")
+            seen.add(office.id)
         timezone = node.get("timezone")
         try:
             ZoneInfo(timezone.str())
@@ -277,6 +283,10 @@ class _Loader:
             pair = item.items()
             if len(pair) != 2:
                 raise item.fail('must be a pair of times, e.g. ["08:30", "17:00"]')
+            for time_node in pair:
+                if isinstance(time_node.value, int) and not isinstance(time_node.value, bool):
+                    # YAML 1.1 reads an unquoted 17:00 as a number of minutes (1020).
+                    raise item.fail('write each time in quotes, e.g. ["08:30", "17:00"]: unquoted, YAML reads 17:00 as the number 1020')
             try:
                 interval = Interval.parse(pair[0].str(), pair[1].str())
             except ValueError as e:
@@ -325,6 +335,8 @@ class _Loader:
     def _procedure_set(self, node: Node, catalog: Catalog) -> frozenset[str] | None:
         if node.value is None:
             return None
+        if not node.items():
+            raise node.fail("must list at least one procedure; leave 'procedures' out to mean every procedure")
         ids = frozenset(item.str() for item in node.items())
         for item in node.items():
             if item.value not in catalog.procedures:
