@@ -36,3 +36,23 @@ def test_a_blocked_slots_bookings_are_mailed_once(smtp_inbox):
     assert send_pending_mail(TODAY) == (1, 0)
     body = smtp_inbox.messages[0].get_payload(decode=True).decode("utf-8")
     assert "ご予約の時間枠で窓口の手続ができなくなりました" in body and "2026年12月10日" in body
+
+
+@pytest.mark.django_db
+def test_a_resident_who_booked_in_english_is_told_in_english(smtp_inbox):
+    from madoguchi.booking.services.visitor import clean_visitor
+
+    slot = Slot.objects.create(
+        office_id="citizen-division", procedure_id="pin-reset", date=date(2026, 12, 10), start=time(9, 0), end=time(9, 30), capacity=3
+    )
+    with clock.pinned(datetime(2026, 12, 1, 9, 0)):
+        visitor = clean_visitor("Emily Parker", "エミリー パーカー", "emily@example.jp", language="en")
+        booking = book(Actor.public(), slot.id, "pin-reset", visitor).booking
+        assert booking.language == "en"
+        block_slot(CLERK, slot, "J-LIS outage")
+        run_batch(TODAY)
+    assert send_pending_mail(TODAY) == (1, 0)
+    message = smtp_inbox.messages[0]
+    body = message.get_payload(decode=True).decode("utf-8")
+    assert body.startswith("Dear Emily Parker,") and "10 December 2026" in body
+    assert "ご予約" not in body

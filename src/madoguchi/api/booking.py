@@ -178,7 +178,7 @@ def list_slots(request: HttpRequest, q: Query[SlotsQuery]):
 def create_booking(request: HttpRequest, body: BookingIn, lang: str = "ja"):
     lang = lang_or_default(lang)
     try:
-        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", body.party_size)
+        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", body.party_size, language=lang)
         with write_gate():
             confirmation = bookings.book(Actor.public(), body.slot_id, body.procedure, visitor)
     except BookingError as e:
@@ -190,7 +190,7 @@ def create_booking(request: HttpRequest, body: BookingIn, lang: str = "ja"):
 def create_pickup_booking(request: HttpRequest, body: PickupBookingIn, lang: str = "ja"):
     lang = lang_or_default(lang)
     try:
-        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", 1)
+        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", 1, language=lang)
         with write_gate():
             notice = pickups.verify(client_key_of(request), body.notice_number, body.birth_date)
             confirmation = pickups.book_pickup(Actor.public(), notice, body.slot_id, visitor)
@@ -253,7 +253,7 @@ def join_waiting_list(request: HttpRequest, body: BookingIn, lang: str = "ja"):
     """A seat that comes free goes to those waiting, in the order they joined; the same link then shows the booking."""
     lang = lang_or_default(lang)
     try:
-        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", body.party_size)
+        visitor = clean_visitor(body.name, body.name_kana, body.email or "", body.phone or "", body.party_size, language=lang)
         slot = bookings.load_slot(body.slot_id)
         bookings.check_bookable(slot, body.procedure)
         with write_gate():

@@ -93,6 +93,7 @@ class Booking(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=20, blank=True)
     party_size = models.PositiveSmallIntegerField(default=1)
+    language = models.CharField(max_length=5, default="ja")  # ja, en or easy: the notices about it follow
     token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     pickup = models.ForeignKey(PickupNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings")
@@ -127,6 +128,7 @@ class WaitingEntry(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=20, blank=True)
     party_size = models.PositiveSmallIntegerField(default=1)
+    language = models.CharField(max_length=5, default="ja")
     token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
     created_at = models.DateTimeField()

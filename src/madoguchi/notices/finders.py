@@ -114,7 +114,7 @@ def booking_reminder(day: date, kind: NoticeKind, m: Municipality) -> Iterator[D
     days = dates_days_ahead(day, kind.days_before)
     rows = Booking.objects.filter(status=Booking.Status.CONFIRMED).exclude(email="").select_related("slot")
     for b in each_day(rows, "slot__date", days):
-        yield Draft(kind.id, "booking", b.reference, "", b.slot.date, (b.slot.date - day).days, b.name, email=b.email)
+        yield Draft(kind.id, "booking", b.reference, "", b.slot.date, (b.slot.date - day).days, b.name, email=b.email, language=b.language)
 
 
 def _flagged_bookings(day: date, kind: NoticeKind, reason: str) -> Iterator[Draft]:
@@ -129,7 +129,7 @@ def _flagged_bookings(day: date, kind: NoticeKind, reason: str) -> Iterator[Draf
         .order_by("id")
     )
     for b in rows:
-        yield Draft(kind.id, "booking", b.reference, "", b.slot.date, 0, b.name, email=b.email)
+        yield Draft(kind.id, "booking", b.reference, "", b.slot.date, 0, b.name, email=b.email, language=b.language)
 
 
 def booking_slot_blocked(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:

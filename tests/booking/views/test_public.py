@@ -36,6 +36,7 @@ def test_the_booking_path_in_every_language(client, slot, lang):
     page = client.get(manage_url).content.decode()
     booking = Booking.objects.get()
     assert booking.reference in page and "<svg" in page and "booking.ics" in page
+    assert booking.language == lang  # the notices about it will be in this language
     ics = client.get(manage_url.split("?")[0] + "booking.ics")
     assert ics["Content-Type"].startswith("text/calendar") and b"DTSTART" in ics.content and booking.reference.encode() in ics.content
     assert AuditEntry.objects.filter(subject_type="booking", action="read").exists()

@@ -274,6 +274,7 @@ def create_booking(
         email=visitor.email,
         phone=visitor.phone,
         party_size=visitor.party_size,
+        language=visitor.language,
         token_hash=token_digest or "",
         pickup=pickup,
         created_at=clock.now(),

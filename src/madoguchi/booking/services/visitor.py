@@ -71,13 +71,16 @@ class Visitor:
     email: str = ""
     phone: str = ""
     party_size: int = 1
+    language: str = "ja"  # of the pages or API the resident used: notices about the booking follow it
 
 
 def _fail(code: str, field: str, **fmt: object) -> BookingError:
     return BookingError(code, MESSAGES[code].format(**fmt), status=422, field=field)
 
 
-def clean_visitor(name: str, name_kana: str, email: str = "", phone: str = "", party_size: object = 1) -> Visitor:
+def clean_visitor(
+    name: str, name_kana: str, email: str = "", phone: str = "", party_size: object = 1, *, language: str = "ja"
+) -> Visitor:
     """The visitor, normalised (NFKC, trimmed), or a BookingError naming the field."""
     name = unicodedata.normalize("NFKC", name or "").strip()
     name_kana = unicodedata.normalize("NFKC", name_kana or "").strip()
@@ -114,4 +117,4 @@ def clean_visitor(name: str, name_kana: str, email: str = "", phone: str = "", p
         size = -1
     if not (1 <= size <= max_party):
         raise _fail("party_size", "party_size", max=max_party)
-    return Visitor(name, name_kana, email, phone, size)
+    return Visitor(name, name_kana, email, phone, size, language if language in ("ja", "en", "easy") else "ja")

@@ -73,6 +73,7 @@ def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
             email=visitor.email,
             phone=visitor.phone,
             party_size=visitor.party_size,
+            language=visitor.language,
             token_hash=token_hash(token),
             created_at=clock.now(),
         )
@@ -115,7 +116,7 @@ def promote(slot_id: int) -> list[int]:
     promoted: list[int] = []
     slot = Slot.objects.get(pk=slot_id)
     for entry in WaitingEntry.objects.select_for_update().filter(slot_id=slot_id, status=WaitingEntry.Status.WAITING).order_by("id"):
-        visitor = Visitor(entry.name, entry.name_kana, entry.email, entry.phone, entry.party_size)
+        visitor = Visitor(entry.name, entry.name_kana, entry.email, entry.phone, entry.party_size, entry.language)
         booking = create_booking(
             Actor.system(),
             slot.pk,

@@ -65,7 +65,7 @@ def book(request: HttpRequest, lang: str, procedure_id: str, slot_id: int) -> Ht
     error = None
     if request.method == "POST":
         try:
-            visitor = clean_visitor(**{**values, "party_size": values["party_size"] if notice is None else 1})
+            visitor = clean_visitor(**{**values, "party_size": values["party_size"] if notice is None else 1}, language=lang)
             with write_gate():
                 if notice is not None:
                     from ..services import pickups
@@ -97,7 +97,7 @@ def wait(request: HttpRequest, lang: str, procedure_id: str, slot_id: int) -> Ht
     error = None
     if request.method == "POST":
         try:
-            visitor = clean_visitor(**values)
+            visitor = clean_visitor(**values, language=lang)
             with write_gate():
                 confirmation = waiting_list.join(Actor.public(), slot, visitor)
         except BookingError as e:
