@@ -99,6 +99,35 @@ def test_five_failures_lock_the_user_at_that_address_for_fifteen_minutes(make_st
         log_in(client, member)
 
 
+def test_one_address_trying_name_after_name_is_locked_and_stops_filling_the_audit_log(make_staff, settings):
+    member = make_staff()
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    with clock.pinned(T0):
+        for n in range(settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS):
+            guesser.post("/staff/login/", {"username": f"made-up-{n}", "password": "wrong-wrong-wrong"})
+        logged = AuditEntry.objects.filter(action="login-failed").count()
+        for n in range(30):  # locked: refused before anything is written
+            refused = guesser.post("/staff/login/", {"username": f"more-{n}", "password": "wrong-wrong-wrong"})
+        real = guesser.post("/staff/login/", {"username": member.username, "password": member.password})
+        counter = Client().post("/staff/login/", {"username": member.username, "password": member.password})
+    assert logged == settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS
+    assert AuditEntry.objects.filter(action="login-failed").count() == logged
+    assert refused.status_code == 400 and "09:15" in refused.content.decode() and real.status_code == 400
+    assert counter.status_code == 302  # the counter's own terminals are not locked out
+    with clock.pinned(T0 + timedelta(minutes=16)):
+        log_in(guesser, member)
+
+
+def test_an_addresss_occasional_typos_do_not_add_up_to_a_lock(make_staff, settings):
+    member = make_staff()
+    terminal = Client()
+    for day in range(settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS + 5):
+        with clock.pinned(T0 + timedelta(days=day)):
+            terminal.post("/staff/login/", {"username": f"clerk-{day}", "password": "a-typo-a-typo"})
+    with clock.pinned(T0 + timedelta(days=40)):
+        log_in(terminal, member)
+
+
 def test_a_disabled_account_cannot_log_in(make_staff):
     from madoguchi.audit.services import Actor
     from madoguchi.staff.services import set_active

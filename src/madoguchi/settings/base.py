@@ -158,6 +158,10 @@ MADOGUCHI_STAFF_IDLE_MINUTES = int(os.environ.get("MADOGUCHI_STAFF_IDLE_MINUTES"
 MADOGUCHI_STAFF_MAX_SESSION_HOURS = int(os.environ.get("MADOGUCHI_STAFF_MAX_SESSION_HOURS", "9"))
 MADOGUCHI_LOGIN_MAX_FAILURES = 5
 MADOGUCHI_LOGIN_LOCK_MINUTES = 15
+# Failures from one address, whatever the usernames, within the lock time
+# before the address is locked (staff/throttle.py): a shared counter
+# terminal's typos stay well below it.
+MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
 # The header the reverse proxy puts the client's address in (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
 MADOGUCHI_CLIENT_IP_HEADER = os.environ.get("MADOGUCHI_CLIENT_IP_HEADER", "")
 LOGIN_URL = "/staff/login/"
