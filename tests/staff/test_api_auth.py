@@ -58,6 +58,29 @@ def test_a_revoked_token_or_a_disabled_user_is_refused(make_staff):
     assert authenticate(f"Bearer {plain}").auth is None
 
 
+def test_a_token_works_for_its_days_and_then_stops(make_staff, settings):
+    from datetime import datetime, timedelta
+
+    from madoguchi import clock
+
+    make_staff()
+    made = datetime(2026, 12, 1, 9, 0, tzinfo=clock.TOKYO)
+    with clock.pinned(made):
+        default, default_plain = create_api_token(ADMIN, username="tanaka", name="terminal")
+        short, short_plain = create_api_token(ADMIN, username="tanaka", name="script", days=7)
+    assert default.expires_at == made + timedelta(days=settings.MADOGUCHI_API_TOKEN_DAYS)
+    with clock.pinned(made + timedelta(days=6, hours=23)):
+        assert authenticate(f"Bearer {short_plain}").auth.username == "tanaka"
+    with clock.pinned(made + timedelta(days=7)):
+        assert authenticate(f"Bearer {short_plain}").auth is None
+        assert authenticate(f"Bearer {default_plain}").auth.username == "tanaka"
+        listing = io.StringIO()
+        call_command("staff_token", "list", stdout=listing)
+    assert "expired 2026-12-08" in listing.getvalue() and "active until 2027-03-01" in listing.getvalue()
+    with pytest.raises(CommandError, match="1 to 366 days"):
+        call_command("staff_token", "create", "--username", "tanaka", "--days", "0", stdout=io.StringIO())
+
+
 def test_the_command_shows_a_new_token_once_and_lists_only_its_prefix(make_staff):
     make_staff()
     out = io.StringIO()

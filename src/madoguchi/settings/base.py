@@ -156,6 +156,8 @@ MADOGUCHI_INDEX_KEY = os.environ.get("MADOGUCHI_INDEX_KEY", "")
 MADOGUCHI_MY_NUMBER_REVEAL_ROLES = ("supervisor", "administrator")
 MADOGUCHI_STAFF_IDLE_MINUTES = int(os.environ.get("MADOGUCHI_STAFF_IDLE_MINUTES", "15"))
 MADOGUCHI_STAFF_MAX_SESSION_HOURS = int(os.environ.get("MADOGUCHI_STAFF_MAX_SESSION_HOURS", "9"))
+# Days a staff API token works before a new one is needed (`staff_token create --days`).
+MADOGUCHI_API_TOKEN_DAYS = int(os.environ.get("MADOGUCHI_API_TOKEN_DAYS", "90"))
 MADOGUCHI_LOGIN_MAX_FAILURES = 5
 MADOGUCHI_LOGIN_LOCK_MINUTES = 15
 # Failures from one address, whatever the usernames, within the lock time

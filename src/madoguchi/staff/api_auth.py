@@ -9,8 +9,8 @@
         actor = api_actor(request)      # request.auth is the User
 
 A token belongs to one staff user (created with `madoguchi manage staff_token
-create --username U`); only its SHA-256 is stored. A missing, unknown or revoked
-token, or one whose user is disabled, gets 401.
+create --username U [--days N]`); only its SHA-256 is stored. A missing,
+unknown, revoked or expired token, or one whose user is disabled, gets 401.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ class StaffTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if not token or len(token) > 200:
             return None
+        now = clock.now()
         row = (
             ApiToken.objects.select_related("user", "user__staff_profile")
             .filter(
                 token_hash=hash_token(token),
                 revoked_at__isnull=True,
+                expires_at__gt=now,
                 user__is_active=True,
                 user__staff_profile__active=True,
             )
@@ -46,7 +48,6 @@ class StaffTokenAuth(HttpBearer):
         )
         if row is None:
             return None
-        now = clock.now()
         # "Last used" to the minute is enough to spot an unused token, and
         # saves a database write on every request of a busy terminal.
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_PRECISION:

@@ -34,6 +34,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A forgotten token in a script must not open the API for ever
+    # (MADOGUCHI_API_TOKEN_DAYS); make a new one before this.
+    expires_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"{self.prefix}… {self.name} ({self.user_id})"

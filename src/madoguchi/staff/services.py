@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -90,21 +92,31 @@ def reset_totp(actor: Actor, *, username: str) -> Enrolment:
     return Enrolment(profile.user_id, profile.totp_secret, totp.provisioning_uri(profile.totp_secret, username, _issuer()))
 
 
+MAX_TOKEN_DAYS = 366
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
-def create_api_token(actor: Actor, *, username: str, name: str) -> tuple[ApiToken, str]:
-    """Make a token; the caller shows the plain token once, it is never stored."""
+def create_api_token(actor: Actor, *, username: str, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Make a token valid for `days` (default MADOGUCHI_API_TOKEN_DAYS); the
+    caller shows the plain token once, it is never stored."""
+    days = settings.MADOGUCHI_API_TOKEN_DAYS if days is None else days
+    if not (1 <= days <= MAX_TOKEN_DAYS):
+        raise StaffAccountError("token-days", f"a token is valid for 1 to {MAX_TOKEN_DAYS} days, not {days}",
+                                f"APIトークンの有効日数は1から{MAX_TOKEN_DAYS}日です（{days}日は指定できません）")
     profile = StaffProfile.objects.select_related("user").filter(user__username=username, active=True).first()
     if profile is None:
         raise StaffAccountError("unknown-user", f"there is no active staff user '{username}'", f"有効な職員「{username}」は登録されていません")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = clock.now()
     token = ApiToken.objects.create(
-        user=profile.user, name=name or "api", token_hash=hash_token(plain), prefix=plain[:10], created_at=clock.now()
+        user=profile.user, name=name or "api", token_hash=hash_token(plain), prefix=plain[:10], created_at=now,
+        expires_at=now + timedelta(days=days),
     )
-    record(actor, "create", "api-token", token.pk, detail={"username": username, "name": token.name})
+    record(actor, "create", "api-token", token.pk, detail={"username": username, "name": token.name, "days": days})
     return token, plain
 
 
