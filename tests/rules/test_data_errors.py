@@ -90,6 +90,7 @@ CASES = [
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
     P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
     P("koganei/procedures.yaml", "fujimino]", "fujimino, chatgpt]", "procedures[5].sources[3]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
+    P("koganei/procedures.yaml", "free_when: [under-one,", "free_when: [baby,", "procedures[5].fees[0].free_when[0]", "unknown condition 'baby'", id="fee-free-when-unknown"),
     P("koganei/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
     # --- koganei/notices.yaml
     P("koganei/notices.yaml", '    deadline_label: {ja: "カードの有効期限", en: "Card expires on", easy: "カードの きげん"}\n', "",

@@ -183,15 +183,19 @@ def _form_context(card: Card, action: str, data) -> dict:
     applicant = data.get("applicant_type") if data.get("applicant_type") in proc.applicants else next(iter(proc.applicants))
     conditions = tuple(data.getlist("conditions")) if hasattr(data, "getlist") else ()
     all_reqs = proc.requirements_for(applicant)
+    fee = proc.fee_on(_today())
+    # The circumstances to tick: those that change the documents, and those that make it free.
+    circumstances = {r.condition.id: r.condition for r in all_reqs if r.condition}
+    circumstances.update({c.id: c for c in fee.free_when})
     context.update(
         procedure=proc,
         applicant=applicant,
         applicants=[(a, m.catalog.applicants[a].name) for a in proc.applicants],
-        conditions=[c for c in {r.condition.id: r.condition for r in all_reqs if r.condition}.values()],
+        conditions=list(circumstances.values()),
         chosen_conditions=conditions,
         requirements=required(proc, applicant, conditions),
         checked=tuple(data.getlist("documents")) if hasattr(data, "getlist") else (),
-        fee=proc.fee_on(_today()),
+        fee=fee,
         reissue_procedures=[(p, m.catalog.get(p).name) for p in lc.REISSUE_PROCEDURES],
     )
     return context

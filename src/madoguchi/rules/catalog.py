@@ -7,6 +7,7 @@ comes next, and where every statement comes from. FACTS.md §1-§2.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -78,10 +79,20 @@ class FeeSchedule:
     items: tuple[FeeItem, ...]
     note: Text | None
     sources: tuple[str, ...]
+    # Circumstances in which nothing is charged (e.g. express issue for a child
+    # under one, after moving in from abroad, or with the notes field full).
+    free_when: tuple[Condition, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(i.yen for i in self.items)
+
+    def charged(self, conditions: Iterable[str], *, with_optional: bool = True) -> tuple[FeeItem, ...]:
+        """The items a resident in these circumstances pays: none if one of them
+        makes it free; the optional ones (certificates) only if wanted."""
+        if {c.id for c in self.free_when} & set(conditions):
+            return ()
+        return tuple(i for i in self.items if with_optional or not i.optional)
 
     @property
     def total_without_optional(self) -> int:

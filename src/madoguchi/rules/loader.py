@@ -492,7 +492,7 @@ class _Loader:
 
         fees = []
         for f in node.get("fees").items():
-            f.check_keys({"effective", "items", "note", "sources"})
+            f.check_keys({"effective", "items", "free_when", "note", "sources"})
             items = []
             for it in f.get("items").items():
                 it.check_keys({"item", "label", "yen", "optional"})
@@ -500,7 +500,13 @@ class _Loader:
                     FeeItem(it.get("item").str(), it.get("label").text(), it.get("yen").yen(), it.get("optional", False).bool())
                 )
             fees.append(
-                FeeSchedule(f.get("effective").date(), tuple(items), f.get("note", None).optional_text(), self._addresses(f.get("sources")))
+                FeeSchedule(
+                    f.get("effective").date(),
+                    tuple(items),
+                    f.get("note", None).optional_text(),
+                    self._addresses(f.get("sources")),
+                    free_when=tuple(condition(c) for c in f.get("free_when", []).items()),
+                )
             )
         if not fees:
             raise node.get("fees").fail("must have at least one dated fee schedule (an empty `items` means free)")

@@ -21,6 +21,7 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.catalog import Procedure
+from madoguchi.rules.dates import age_on
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle_visit import Visit, check_visit
 from madoguchi.rules.text import Text
@@ -144,10 +145,19 @@ def open_procedure(
     return work
 
 
+def _fee_circumstances(work: Work) -> set[str]:
+    """What the clerk ticked, and what the register already says (a child under one)."""
+    found = set(work.applicant.conditions)
+    rules = municipality().validity
+    if age_on(work.resident.birth_date, work.today, rules.leap_day_birthday) < 1:
+        found.add("under-one")
+    return found
+
+
 def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Receipt | None]:
     assert work.procedure is not None and work.applicant is not None
     schedule = work.procedure.fee_on(work.today)
-    items = [i for i in schedule.items if work.applicant.with_certificates or not i.optional]
+    items = schedule.charged(_fee_circumstances(work), with_optional=work.applicant.with_certificates)
     fee_items = [{"item": i.item, "label_ja": i.label.ja, "label_en": i.label.en, "yen": i.yen} for i in items]
     total = sum(i.yen for i in items)
     case = Case.objects.create(
