@@ -83,6 +83,27 @@ def test_rotate_keys_reencrypts_every_encrypted_column(keys, make_staff):
     keyring.cache_clear()
 
 
+@pytest.mark.django_db
+def test_rotate_keys_with_index_finds_every_number_again_under_the_new_index_key(keys):
+    from madoguchi.counter.models import Resident
+    from madoguchi.staff.my_number import my_number_index
+    from tests.counter.conftest import MY_NUMBER, make_resident
+
+    resident = make_resident()
+    make_resident(my_number="", given_name="番号なし")
+    with override_settings(MADOGUCHI_INDEX_KEY=new_key()):
+        keyring.cache_clear()
+        assert not Resident.objects.filter(my_number_index=my_number_index(MY_NUMBER)).exists()  # lost until re-indexed
+        out = io.StringIO()
+        call_command("staff_rotate_keys", "--index", stdout=out)
+        assert "my_number_index: 1 recomputed" in out.getvalue()
+        assert Resident.objects.get(my_number_index=my_number_index(MY_NUMBER)) == resident
+        again = io.StringIO()
+        call_command("staff_rotate_keys", "--index", stdout=again)
+        assert "my_number_index: 0 recomputed" in again.getvalue()  # safe to run again
+    keyring.cache_clear()
+
+
 @pytest.mark.parametrize("value", ["", "not base64!", base64.b64encode(b"short").decode()])
 def test_a_bad_key_is_refused_with_how_to_make_one(value):
     with override_settings(MADOGUCHI_ENCRYPTION_KEY=value or "   x", MADOGUCHI_INDEX_KEY=new_key()):
