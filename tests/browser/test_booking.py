@@ -96,3 +96,20 @@ def test_the_booking_pages_have_no_axe_violations(live_server, page, lang):
                  f"/{lang}/book/card-pickup/"):
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], path
+
+
+def test_a_time_taken_meanwhile_offers_the_next_ones_and_one_press_books_it(live_server, page):
+    slot_services.open_slots("card-info-change", DAY, DAY)
+    first, second = Slot.objects.filter(date=DAY).order_by("start")[:2]
+    page.goto(f"{live_server.url}/ja/book/card-info-change/slot/{first.pk}/")
+    page.get_by_label("氏名（漢字）").fill("小金井 太郎")
+    page.get_by_label("フリガナ").fill("コガネイ タロウ")
+    page.get_by_label("メールアドレス").fill("taro@example.jp")
+    Slot.objects.filter(pk=first.pk).update(booked=first.capacity)  # someone else was quicker
+    page.locator("#main form[method=post] button[type=submit]").click()
+    page.locator(".error-summary").wait_for()
+    assert axe_violations(page) == []
+    page.locator(".alternatives button").first.click()  # the details typed are sent again with it
+    page.wait_for_url("**/book/manage/**")
+    booking = Booking.objects.get()
+    assert booking.slot_id == second.pk and booking.name == "小金井 太郎"
