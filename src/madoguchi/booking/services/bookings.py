@@ -213,13 +213,13 @@ _BOOKING_FIELDS = [f for f in Booking._meta.concrete_fields if not f.primary_key
 def _take_seats_and_insert(booking: Booking, guarded: tuple[str, list[object]]) -> Slot | None:
     """PostgreSQL: the guarded UPDATE and the booking's INSERT in one statement
     (one round trip): the INSERT reads its row from the UPDATE, so no seat, no row.
-    The values are the model's own, prepared as Django would save them."""
+    The values are the model's own, prepared as Django would save them; the slot
+    comes from the UPDATE. (SQLite has no data-modifying WITH: two statements there.)"""
     update_sql, update_params = guarded
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in _BOOKING_FIELDS)
-    values = [f.get_db_prep_save(f.pre_save(booking, True), connection) for f in _BOOKING_FIELDS]
     placeholders = ", ".join("seat.id" if f.attname == "slot_id" else "%s" for f in _BOOKING_FIELDS)
-    values = [v for f, v in zip(_BOOKING_FIELDS, values) if f.attname != "slot_id"]
+    values = [f.get_db_prep_save(f.pre_save(booking, True), connection) for f in _BOOKING_FIELDS if f.attname != "slot_id"]
     sql = (
         f"WITH seat AS ({update_sql}), "
         f"made AS (INSERT INTO {Booking._meta.db_table} ({columns}) SELECT {placeholders} FROM seat RETURNING id) "
