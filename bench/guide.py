@@ -1,6 +1,6 @@
 """Outcome-page throughput and latency under concurrent load, beside a trivial page.
 
-Starts `madoguchi serve` (gunicorn) on a free 127.0.0.1 port with its own data
+Starts `madoguchi serve` (granian) on a free 127.0.0.1 port with its own data
 directory and SQLite file, then, from `--concurrency` threads, requests:
 
 - the trivial page: `/` (a redirect: routing, middleware, no template), and
@@ -139,7 +139,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=12.0, help="per page (default 12)")
     parser.add_argument("--requests", type=int, default=20000, help="at most, per page (default 20000)")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (default 2)")
     args = parser.parse_args(argv)
     args.seconds = min(args.seconds, 60.0)  # bounded whatever is asked
 
@@ -150,7 +150,7 @@ def main(argv: list[str]) -> int:
         server = start_server(port, args.workers, data_dir)
         try:
             wait_ready(base, server)
-            print(f"server: madoguchi serve (gunicorn gthread) at {base}, {args.workers} workers; "
+            print(f"server: madoguchi serve (granian) at {base}, {args.workers} workers; "
                   f"load: {args.concurrency} threads, {args.seconds:g} s or {args.requests} requests per page")
             load(base, TRIVIAL, "warm-up", 2.0, 50, args.concurrency, 302)
             load(base, OUTCOME, "warm-up", 2.0, 50, args.concurrency, 200)

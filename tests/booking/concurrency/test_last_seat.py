@@ -1,6 +1,6 @@
 """Real concurrent clients against a running server: the last seat is sold once.
 
-No mocks: `madoguchi serve` (gunicorn, two worker processes with threads) on
+No mocks: `madoguchi serve` (granian, two worker processes with threads) on
 its own SQLite file or temporary PostgreSQL database, and threads with httpx
 posting at the same moment.
 """
