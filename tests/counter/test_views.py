@@ -57,6 +57,21 @@ def test_the_resident_page_shows_the_card_what_is_due_and_a_masked_number(clerk)
     assert AuditEntry.objects.filter(action="read", subject_type="resident", subject_id=str(resident.pk)).count() == 1
 
 
+def test_the_clerk_records_the_language_a_resident_wants_the_city_to_write_in(clerk):
+    resident = make_resident()
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert "お知らせの言語" in page and 'value="en"' in page
+    clerk.post(f"/staff/residents/{resident.pk}/language/", {"language": "en"})
+    resident.refresh_from_db()
+    assert resident.language == "en"
+    entry = AuditEntry.objects.get(action="update", subject_type="resident", subject_id=str(resident.pk))
+    assert entry.detail == {"language": {"from": "ja", "to": "en"}}
+    refused = clerk.post(f"/staff/residents/{resident.pk}/language/", {"language": "fr"}, follow=True).content.decode()
+    assert "日本語・English・やさしい日本語 から選んでください" in refused
+    resident.refresh_from_db()
+    assert resident.language == "en"
+
+
 def test_a_clerk_cannot_reveal(clerk):
     resident = make_resident()
     clerk.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": "curious"})

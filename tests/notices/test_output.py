@@ -35,6 +35,26 @@ def test_letter_pdf_is_a4_japanese_with_what_to_do_and_bring(make_card):
 
 
 @pytest.mark.django_db
+def test_a_resident_who_asked_for_english_gets_the_letter_in_english_and_japanese_in_one_print(make_card):
+    from madoguchi.counter.services.residents import set_notice_language
+
+    english = make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7), name="Parker Emily")
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7), name="小金 一郎")
+    set_notice_language(Actor("tanaka", "clerk"), english.resident_id, "en")
+    run_batch(date(2027, 4, 8))
+    letters = list(Notice.objects.filter(channel="letter").order_by("name"))
+    pdf = PdfReader(io.BytesIO(render_letters_pdf(letters)))
+    by_name = {("Parker" in page.extract_text()): page.extract_text() for page in pdf.pages}
+    assert len(pdf.pages) == 2
+    for expected in ("Dear Parker Emily,", "7 July 2027", "What to bring", "Koganei", "Book here", "Questions:"):
+        assert expected in by_name[True], expected
+    assert "様" not in by_name[True] and "持ち物" in by_name[False] and "2027年7月7日" in by_name[False]
+    from madoguchi.notices.services.content import content_of
+
+    assert "/en/book/" in content_of(Notice.objects.get(channel="letter", name="Parker Emily")).booking_url  # the QR opens English pages
+
+
+@pytest.mark.django_db
 def test_the_booking_link_is_prefilled_and_signed(make_card):
     make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7))
     run_batch(date(2027, 4, 8))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("residents/", views.search, name="search"),
     path("residents/<int:resident_id>/", views.resident, name="resident"),
     path("residents/<int:resident_id>/reveal/", views.reveal, name="reveal"),
+    path("residents/<int:resident_id>/language/", views.notice_language, name="notice-language"),
     path("cards/<int:card_id>/do/<slug:action>/", views.procedure, name="procedure"),
     path("cards/<int:card_id>/do/<slug:action>/form.pdf", views.prefilled_form, name="prefilled-form"),
     path("cases/<int:case_id>/receipt.pdf", views.receipt_pdf, name="receipt"),

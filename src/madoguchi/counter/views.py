@@ -83,8 +83,19 @@ def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> Http
         "can_reveal": can_reveal_my_number(request.user),
         "cards": [{"view": v, "offered": _offered(v.status, person)} for v in cards],
         "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
+        "languages": residents.NOTICE_LANGUAGES,
     }
     return render(request, "counter/resident.html", context)
+
+
+@staff_required
+@require_POST
+def notice_language(request: HttpRequest, resident_id: int) -> HttpResponse:
+    try:
+        residents.set_notice_language(staff_actor(request), resident_id, request.POST.get("language", ""))
+    except CounterError as e:
+        messages.error(request, f"{e.message_ja} / {e.message_en}")
+    return HttpResponseRedirect(reverse("counter:resident", args=[resident_id]))
 
 
 @staff_required

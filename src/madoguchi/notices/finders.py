@@ -39,7 +39,7 @@ def certificate_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> 
     rows = Certificate.objects.filter(kind="user", status="active", card__status="active").select_related("card__resident")
     for cert in each_day(rows, "expires", expiries):
         r = cert.card.resident
-        yield Draft(kind.id, "certificate", str(cert.id), str(r.id), cert.expires, 0, r.name, r.address)
+        yield Draft(kind.id, "certificate", str(cert.id), str(r.id), cert.expires, 0, r.name, r.address, language=r.language)
 
 
 def card_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
@@ -50,7 +50,7 @@ def card_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterato
     rows = Card.objects.filter(status="active", expiry_basis="birthday").select_related("resident")
     for card in each_day(rows, "expires", expiries):
         r = card.resident
-        yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, 0, r.name, r.address)
+        yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, 0, r.name, r.address, language=r.language)
 
 
 def period_of_stay_ending(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
@@ -60,7 +60,8 @@ def period_of_stay_ending(day: date, kind: NoticeKind, m: Municipality) -> Itera
     rows = Card.objects.filter(status="active", expiry_basis="period_of_stay").select_related("resident")
     for card in each_day(rows, "expires", ends):
         r = card.resident
-        yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, (card.expires - day).days, r.name, r.address)
+        yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, (card.expires - day).days, r.name, r.address,
+                    language=r.language)
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -88,6 +89,7 @@ def _pickup_drafts(kind: NoticeKind, pickups, day: date, lead: bool) -> Iterator
             lead_days,
             resident.name if resident else p.holder_name,
             resident.address if resident else "",
+            language=resident.language if resident else "ja",
         )
 
 

@@ -26,6 +26,9 @@ class Resident(models.Model):
     nationality = models.CharField(max_length=2, blank=True)  # ISO 3166 alpha-2; blank: Japanese
     status_of_residence = models.CharField(max_length=60, blank=True)  # 在留資格
     period_of_stay_end = models.DateField(null=True, blank=True)  # None: no period of stay
+    # The language the city's letters and mail to this resident are written in
+    # (ja, en or easy), as the resident asked at the counter; not in the register.
+    language = models.CharField(max_length=5, default="ja")
     # The My Number, encrypted at rest (AES-GCM, staff.crypto); found by its
     # keyed blind index, never by the value. Never logged, never in a URL.
     my_number = EncryptedTextField(purpose="counter.my_number", blank=True)

@@ -32,6 +32,11 @@ MESSAGES = {
         "うまれた ひは 1990-06-15 の ように かいて ください。",
     ),
     "no_resident": Text("住民 {id} は登録されていません。", "There is no resident {id}.", "その ひとは いません。"),
+    "bad_language": Text(
+        "お知らせの言語は 日本語・English・やさしい日本語 から選んでください。",
+        "Choose Japanese, English or easy Japanese for the notices.",
+        "にほんご・English・やさしい にほんご から えらんで ください。",
+    ),
 }
 SEARCH_LIMIT = 50
 
@@ -104,3 +109,22 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
         state = state_of(card)
         views.append(CardView(card, state, state.status_on(today), due(state, holder_of(resident), m.validity, life, today=today)))
     return resident, views
+
+
+NOTICE_LANGUAGES = ("ja", "en", "easy")
+
+
+def set_notice_language(actor: Actor, resident_id: int, language: str) -> Resident:
+    """The language the resident asked the city to write to them in; audited."""
+    if language not in NOTICE_LANGUAGES:
+        raise BadInput("bad_language", MESSAGES["bad_language"])
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().filter(pk=resident_id).first()
+        if resident is None:
+            raise NotFound("no_resident", MESSAGES["no_resident"].format(id=resident_id))
+        if resident.language != language:
+            record(actor, "update", "resident", resident.pk, resident_id=resident.pk, reason="notice language",
+                   detail={"language": {"from": resident.language, "to": language}})
+            resident.language = language
+            resident.save(update_fields=["language", "updated_at"])
+    return resident

@@ -36,12 +36,19 @@ def booking_url(notice: Notice) -> str | None:
     if not notice.procedure:
         return None
     base = getattr(settings, "MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-    lang = notice.language if notice.language in ("ja", "en", "easy") else "ja"
-    return f"{base}/{lang}/book/{notice.procedure}/?notice={booking_token(notice)}"
+    return f"{base}/{language_of(notice)}/book/{notice.procedure}/?notice={booking_token(notice)}"
+
+
+LANGUAGES = ("ja", "en", "easy")
+
+
+def language_of(notice: Notice) -> str:
+    return notice.language if notice.language in LANGUAGES else "ja"
 
 
 @dataclass(frozen=True)
 class NoticeContent:
+    lang: str
     subject: str
     body: list[str]
     deadline_label: str
@@ -60,7 +67,7 @@ def format_date(day: date, lang: str) -> str:
 def content_of(notice: Notice) -> NoticeContent:
     m = municipality()
     kind = m.notices[notice.kind]
-    lang = notice.language
+    lang = language_of(notice)
     bring: list[str] = []
     if notice.procedure:
         procedure = m.catalog.get(notice.procedure)
@@ -72,6 +79,7 @@ def content_of(notice: Notice) -> NoticeContent:
         c = inquiries[0]
         contact = " ".join(x for x in (c.label.get(lang), c.phone and f"TEL {c.phone}", c.mail) if x)
     return NoticeContent(
+        lang=lang,
         subject=kind.subject.get(lang),
         body=[b.get(lang) for b in kind.body],
         deadline_label=f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}",

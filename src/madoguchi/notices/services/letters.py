@@ -15,7 +15,7 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.web.municipality import municipality
 
 from ..models import Notice
-from .content import content_of
+from .content import content_of, format_date
 
 CSV_COLUMNS = ["notice_id", "kind", "due_on", "deadline", "name", "postal_address", "subject", "booking_url"]
 
@@ -29,13 +29,12 @@ def render_letters_pdf(notices: Sequence[Notice]) -> bytes:
 
     m = municipality()
     letters = []
+    today = clock.today()
     for n in notices:
         c = content_of(n)
-        letters.append({"notice": n, "content": c, "qr": qr_svg(c.booking_url) if c.booking_url else None})
-    html = render_to_string(
-        "notices/letters.html",
-        {"letters": letters, "city": m.city, "lang": "ja", "today": clock.today()},
-    )
+        letters.append({"notice": n, "content": c, "qr": qr_svg(c.booking_url) if c.booking_url else None,
+                        "sent_on": format_date(today, c.lang)})
+    html = render_to_string("notices/letters.html", {"letters": letters, "city": m.city})
     return HTML(string=html).write_pdf()
 
 

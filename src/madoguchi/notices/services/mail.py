@@ -19,22 +19,29 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 
 from ..models import Notice
+from madoguchi.web.messages import message
+
 from .content import content_of
 
 log = logging.getLogger(__name__)
 
 
 def mail_text(notice: Notice) -> tuple[str, str]:
+    """The mail, in the notice's language, with the same words as its letter."""
     c = content_of(notice)
-    lines = [f"{notice.name} 様" if notice.language != "en" else f"Dear {notice.name},", "", *c.body, "", c.deadline_label]
+    lang = c.lang
+
+    def say(key: str, **fmt: object) -> str:
+        return message(f"notices.letter.{key}", lang, **fmt)
+
+    lines = [say("to", name=notice.name), "", *c.body, "", c.deadline_label]
     if notice.subject_type == "pickup":
-        lines.append(f"交付通知書番号 / Notice number: {notice.subject_id}")
+        lines.append(say("notice_number", number=notice.subject_id))
     if c.bring:
-        lines += ["", "持ち物 / What to bring:" if notice.language != "en" else "What to bring:"]
-        lines += [f"・{b}" for b in c.bring]
+        lines += ["", f"{say('bring')}:", *(f"・{b}" for b in c.bring)]
     if c.booking_url:
-        lines += ["", "予約 / Book:" if notice.language != "en" else "Book:", c.booking_url]
-    lines += ["", c.office, c.contact]
+        lines += ["", f"{say('book')}:", c.booking_url]
+    lines += ["", say("place", office=c.office), say("contact", contact=c.contact)]
     return c.subject, "\n".join(lines)
 
 
