@@ -24,7 +24,7 @@ GOOD = [
      "user_certificate_expires": "2029-06-15", "signature_certificate_expires": "2029-06-15"},
     {"register_id": "100002", "family_name": "グエン", "given_name": "ヴァン", "family_name_kana": "ぐえん", "given_name_kana": "ｳﾞｧﾝ",
      "birth_date": "1995-08-01", "sex": "male", "address": "東京都小金井市貫井北町1-1-1", "household": "H2", "nationality": "VN",
-     "status_of_residence": "技術・人文知識・国際業務", "period_of_stay_end": "2027-03-31",
+     "status_of_residence": "技術・人文知識・国際業務", "period_of_stay_end": "2027-03-31", "language": "EN",
      "card_serial": "AA0000000002", "card_issued": "2024-01-10", "card_expires": "2027-03-31"},
 ]  # fmt: skip
 
@@ -45,6 +45,7 @@ def test_good_rows_are_imported_with_the_number_encrypted(tmp_path, capsys):
     hanako = Resident.objects.get(register_id="100001")
     assert hanako.my_number == "123456789018" and hanako.my_number_index == my_number_index("123456789018")
     assert Resident.objects.get(register_id="100002").family_name_kana == "グエン"  # hiragana and half-width normalised
+    assert (hanako.language, Resident.objects.get(register_id="100002").language) == ("ja", "en")  # blank: Japanese
     foreign = Card.objects.get(serial="AA0000000002")
     assert (foreign.expiry_basis, foreign.certificates.get(kind="user").status) == ("period_of_stay", "none")
     assert AuditEntry.objects.filter(action="import", detail__imported=2).exists()
@@ -69,6 +70,7 @@ BAD = [
     ({"card_status": "lost"}, "card_status", "Card status is one of"),
     ({"address": ""}, "address", "Required"),
     ({"notes_used": "9", "notes_capacity": "4"}, "notes_used", "More notes entries"),
+    ({"language": "vi"}, "language", "ja, en or easy"),
 ]
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from madoguchi.rules.text import Text
+from madoguchi.rules.text import LANGUAGES, Text
 
 from .errors import BookingError
 
@@ -117,4 +117,4 @@ def clean_visitor(
         size = -1
     if not (1 <= size <= max_party):
         raise _fail("party_size", "party_size", max=max_party)
-    return Visitor(name, name_kana, email, phone, size, language if language in ("ja", "en", "easy") else "ja")
+    return Visitor(name, name_kana, email, phone, size, language if language in LANGUAGES else "ja")

@@ -15,7 +15,7 @@ from datetime import date
 
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle import CARD_STATUSES
-from madoguchi.rules.text import Text
+from madoguchi.rules.text import LANGUAGES, Text
 from madoguchi.staff.my_number import validate_my_number
 
 # name, required, what it holds
@@ -41,6 +41,7 @@ COLUMNS: tuple[tuple[str, bool, str], ...] = (
     ("notes_capacity", False, "the notes field's capacity (default: data/national/lifecycle.yaml)"),
     ("user_certificate_expires", False, "YYYY-MM-DD; blank: none"),
     ("signature_certificate_expires", False, "YYYY-MM-DD; blank: none"),
+    ("language", False, "ja | en | easy: the language of the city's letters and mail (default ja)"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
 REQUIRED = tuple(c[0] for c in COLUMNS if c[1])
@@ -53,6 +54,11 @@ MESSAGES = {
     "future_birth": Text("生年月日が今日より後です。", "The birth date is after today.", "ひづけ"),
     "bad_sex": Text("male / female（男 / 女）のいずれかです（値: {value}）。", "Use male or female (男 or 女), got {value}.", "せいべつ"),
     "not_katakana": Text("カタカナで入力してください。", "Write it in katakana.", "カタカナ"),
+    "bad_language": Text(
+        "お知らせの言語は ja・en・easy のいずれかです（値: {value}）。空欄は ja です。",
+        "The language of notices is ja, en or easy (got {value}); blank means ja.",
+        "ことば は ja・en・easy の どれか です。",
+    ),
     "bad_nationality": Text("国籍は2文字の国コード（例: VN）です（値: {value}）。", "Nationality is a 2-letter country code such as VN (got {value}).", "くに"),
     "bad_number": Text("{problem}", "{problem}", "{problem}"),
     "duplicate": Text("{what}がファイルの{row}行目と重複しています。", "The same {what} as row {row} of the file.", "おなじ"),
@@ -137,6 +143,10 @@ def check_row(number: int, raw: dict[str, str], today: date, default_capacity: i
     if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
         fail("nationality", "bad_nationality", value=nationality[:10])
     v["nationality"] = "" if nationality == "JP" else nationality
+    language = clean(raw.get("language")).lower() or "ja"
+    if language not in LANGUAGES:
+        fail("language", "bad_language", value=language[:10])
+    v["language"] = language
     given_number = clean(raw.get("my_number"))
     v["my_number"] = ""
     if given_number:

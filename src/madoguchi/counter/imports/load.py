@@ -197,8 +197,7 @@ def _resident(pk: int, v: dict, encrypt, now) -> tuple:
         pk, v["register_id"], v["family_name"], v["given_name"], v["family_name_kana"], v["given_name_kana"],
         f"{v['family_name_kana']}{v['given_name_kana']}", v["birth_date"], v["sex"], v["address"], v["household"], v["nationality"], v["status_of_residence"],
         v["period_of_stay_end"], encrypt(v["my_number"]) if v["my_number"] else "", v.get("my_number_index", ""),
-        "ja",  # the register holds no language; a clerk sets it when the resident asks
-        now,
+        v.get("language", "ja"), now,
     )  # fmt: skip
 
 

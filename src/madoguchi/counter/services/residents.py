@@ -13,7 +13,7 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle_due import Due, due
 from madoguchi.rules.lifecycle_data import load_lifecycle_rules
-from madoguchi.rules.text import Text
+from madoguchi.rules.text import LANGUAGES, Text
 from madoguchi.web.municipality import municipality
 
 from ..models import Card, Resident
@@ -111,7 +111,7 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
     return resident, views
 
 
-NOTICE_LANGUAGES = ("ja", "en", "easy")
+NOTICE_LANGUAGES = LANGUAGES
 
 
 def set_notice_language(actor: Actor, resident_id: int, language: str) -> Resident:

@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 
+from madoguchi.rules.text import LANGUAGES
 from madoguchi.web.municipality import municipality
 
 from ..models import Notice
@@ -37,9 +38,6 @@ def booking_url(notice: Notice) -> str | None:
         return None
     base = getattr(settings, "MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
     return f"{base}/{language_of(notice)}/book/{notice.procedure}/?notice={booking_token(notice)}"
-
-
-LANGUAGES = ("ja", "en", "easy")
 
 
 def language_of(notice: Notice) -> str:
