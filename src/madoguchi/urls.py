@@ -10,6 +10,7 @@ from django.urls.converters import get_converters
 
 from madoguchi.api.main import api
 from madoguchi.guide import views as guide_views
+from madoguchi.web.health import healthz
 from madoguchi.web.languages import LanguageConverter
 
 # Reloading this module (tests of the surfaces do) must not register it twice.
@@ -29,7 +30,7 @@ staff_patterns = [
 ]
 
 surface = getattr(settings, "MADOGUCHI_SURFACE", "all")
-urlpatterns = [path("api/v1/", api.urls)]
+urlpatterns = [path("api/v1/", api.urls), path("healthz", healthz, name="healthz")]
 if surface in ("all", "public"):
     urlpatterns += public_patterns
 if surface in ("all", "staff"):
