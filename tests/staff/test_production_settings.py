@@ -42,3 +42,15 @@ def test_without_the_encryption_key_production_does_not_start(tmp_path):
     done = manage(production_env(tmp_path, MADOGUCHI_ENCRYPTION_KEY=""), "check")
     assert done.returncode != 0
     assert "MADOGUCHI_ENCRYPTION_KEY must be set for production" in done.stderr
+
+
+def test_the_health_check_answers_plain_http_while_pages_redirect_to_https(tmp_path):
+    program = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client(HTTP_HOST='madoguchi.city.example.jp')\n"
+        "print(c.get('/healthz').status_code, c.get('/ja/').status_code)\n"
+    )
+    env = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.stdout.split() == ["200", "301"], done.stderr[-2000:]
