@@ -26,7 +26,6 @@ import base64
 import os
 import random
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 
 from .machine import cpu_seconds, print_header, processes
-from .scratch import PG_ADMIN, postgres_database
+from .scratch import PG_ADMIN, postgres_database, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SURGE_PROCEDURE = "card-info-change"
@@ -76,39 +75,6 @@ for i, pk in enumerate(surge):
 Slot.objects.filter(procedure_id="{SUSTAIN_PROCEDURE}").update(capacity=100000)
 """
     subprocess.run([sys.executable, "-c", program], env=env, cwd=ROOT, check=True, timeout=300)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_server(env: dict[str, str], workers: int, threads: int | None) -> tuple[subprocess.Popen, str]:
-    import urllib.request
-
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "madoguchi.cli.main", "serve", "--port", str(port), "--workers", str(workers),
-         *(["--threads", str(threads)] if threads else []), "--no-access-log", "--settings", env["DJANGO_SETTINGS_MODULE"]],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("madoguchi serve exited during start-up")
-        try:
-            request = urllib.request.Request(url + "/api/v1/openapi.json", headers=PROXY_HEADERS)
-            with urllib.request.urlopen(request, timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("madoguchi serve did not start in 120 s")
 
 
 # --- the clients -------------------------------------------------------------------
@@ -323,8 +289,9 @@ def main(argv: list[str]) -> int:
     with postgres_database("booking", args.postgres) as db_url, tempfile.TemporaryDirectory() as data_dir:
         env = _env(db_url, Path(data_dir))
         _prepare(env, args.seats)
-        proc, url = _start_server(env, args.workers, args.threads)
-        try:
+        serve_args = ["--workers", str(args.workers), *(["--threads", str(args.threads)] if args.threads else []),
+                      "--settings", env["DJANGO_SETTINGS_MODULE"]]
+        with serving(env, *serve_args, ready_path="/api/v1/openapi.json", headers=PROXY_HEADERS) as (proc, url):
             threads = args.threads or int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6")) + 2
             print(f"server: madoguchi serve --workers {args.workers} --threads {threads} (granian, production settings); "
                   f"per process {os.environ.get('BOOKING_CONCURRENT_REQUESTS', '6')} booking requests, "
@@ -345,9 +312,6 @@ def main(argv: list[str]) -> int:
             over2, lost2 = _check(db_url, sustained, SUSTAIN_PROCEDURE)
             rate = _report("sustained (never sells out)", sustained, seconds, over2, lost2)
             print(meter.stop(len(sustained.latencies)))
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
         ceiling = _raw_ceiling(db_url, args.sustain_clients, min(args.sustain, 5.0))
 
     ratio = rate / ceiling if ceiling else 0.0

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,19 +26,13 @@ from urllib.parse import urlencode
 import httpx
 
 from bench.machine import print_header
+from bench.scratch import serving
 
 OUTCOME = "/ja/guide/outcome/?" + urlencode(
     {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent",
      "age": "adult", "applicant": "self"}
 )
 TRIVIAL = "/"
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -109,29 +100,10 @@ def load(base: str, path: str, name: str, seconds: float, requests: int, concurr
 SETTINGS = "madoguchi.settings.test"
 
 
-def start_server(port: int, workers: int, data_dir: str) -> subprocess.Popen:
+def server_env(data_dir: str) -> dict[str, str]:
     env = {**os.environ, "MADOGUCHI_DATA_DIR": data_dir, "DJANGO_SETTINGS_MODULE": SETTINGS}
     env.pop("DATABASE_URL", None)  # its own SQLite file: never a shared database
-    madoguchi = os.path.join(os.path.dirname(sys.executable), "madoguchi")
-    return subprocess.Popen(
-        [madoguchi, "serve", "--host", HOST, "--port", str(port), "--workers", str(workers), "--no-access-log",
-         "--settings", SETTINGS],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-
-
-def wait_ready(base: str, server: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(base + OUTCOME, timeout=2.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("the server did not answer within a minute")
+    return env
 
 
 def main(argv: list[str]) -> int:
@@ -144,24 +116,15 @@ def main(argv: list[str]) -> int:
     args.seconds = min(args.seconds, 60.0)  # bounded whatever is asked
 
     print_header("bench guide: outcome page vs a trivial page, same server, same run")
-    port = free_port()
-    base = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory(prefix="madoguchi-bench-") as data_dir:
-        server = start_server(port, args.workers, data_dir)
-        try:
-            wait_ready(base, server)
+        serve_args = ("--workers", str(args.workers), "--settings", SETTINGS)
+        with serving(server_env(data_dir), *serve_args, ready_path=OUTCOME, timeout=60) as (_, base):
             print(f"server: madoguchi serve (granian) at {base}, {args.workers} workers; "
                   f"load: {args.concurrency} threads, {args.seconds:g} s or {args.requests} requests per page")
             load(base, TRIVIAL, "warm-up", 2.0, 50, args.concurrency, 302)
             load(base, OUTCOME, "warm-up", 2.0, 50, args.concurrency, 200)
             trivial = load(base, TRIVIAL, "trivial", args.seconds, args.requests, args.concurrency, 302)
             outcome = load(base, OUTCOME, "outcome", args.seconds, args.requests, args.concurrency, 200)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
     print(trivial.line())
     print(outcome.line())
     if trivial.throughput and outcome.throughput:

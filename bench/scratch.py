@@ -1,4 +1,4 @@
-"""A scratch database for one benchmark engine, and the worker process that uses it.
+"""Scratch resources for one benchmark run: a database, a worker process, a server.
 
 Each engine's part runs in its own process with its own Django settings
 (DATABASE_URL), on a database made for the run: a SQLite file in `folder`, or
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,3 +62,51 @@ def run_worker(engine: str, bench: str, worker_args: list[str], folder: Path | N
         print(f"\n-- {engine} --", flush=True)
         cmd = [sys.executable, "-m", "bench", bench, "--worker", engine, *worker_args]
         return subprocess.run(cmd, env=env, cwd=ROOT).returncode
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], *serve_args: str, ready_path: str, headers: dict[str, str] | None = None,
+            timeout: float = 120.0) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`madoguchi serve` on a free 127.0.0.1 port, in its own process group, until
+    `ready_path` answers 200; yields (process, base URL) and stops it on exit."""
+    port = free_port()
+    # Its log to a file, not a pipe: a pipe nobody reads fills up (Django logs
+    # every 409 of a surge) and would stall the server.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "madoguchi.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+         *serve_args],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"madoguchi serve exited: {log.read().decode(errors='replace')[-2000:]}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"madoguchi serve did not answer in {timeout:.0f} s")
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url + ready_path, headers=headers or {}), timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        yield proc, url
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        log.close()

@@ -39,6 +39,25 @@ def test_express_issue_starts_on_2024_12_02_at_2000_yen(koganei):
     assert (fee.total, fee.total_without_optional) == (2000, 1800)
 
 
+def test_express_issue_is_free_in_its_three_circumstances_and_otherwise_charged(koganei):
+    fee = koganei.catalog.get("express-issue").fee_on(date(2026, 11, 24))
+    assert sum(i.yen for i in fee.charged(())) == 2000
+    assert sum(i.yen for i in fee.charged((), with_optional=False)) == 1800
+    for free in ("under-one", "moved-in-from-abroad", "notes-field-full"):
+        assert fee.charged({free, "lost-outside-home"}) == ()
+
+
+@pytest.mark.parametrize(
+    "birth, on, under_one",
+    [(date(2026, 2, 1), date(2027, 1, 31), True), (date(2026, 2, 1), date(2027, 2, 1), False),  # the first birthday
+     (date(2024, 2, 29), date(2025, 2, 27), True), (date(2024, 2, 29), date(2025, 2, 28), False)],  # feb28 rule
+)
+def test_the_register_shows_a_child_under_one_until_the_first_birthday(birth, on, under_one):
+    from madoguchi.rules.catalog import circumstances_from_register
+
+    assert ("under-one" in circumstances_from_register(birth, on, "feb28")) is under_one
+
+
 def test_free_procedures_cost_nothing(koganei):
     for pid in ("card-info-change", "pin-reset", "card-return", "suspend-lost-card"):
         assert koganei.catalog.get(pid).fee_on(date(2025, 6, 10)).total == 0

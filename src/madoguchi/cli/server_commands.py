@@ -83,8 +83,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     places = settings.BOOKING_CONCURRENT_REQUESTS
     threads = args.threads if args.threads is not None else places + 2
     if threads <= places:
-        print(f"madoguchi serve: --threads {threads} is not more than BOOKING_CONCURRENT_REQUESTS ({places}): "
-              "a saturated process will queue requests instead of answering 'busy' at once", file=sys.stderr)
+        from .main import user_language
+
+        print(f"madoguchi serve: --threads {threads} は BOOKING_CONCURRENT_REQUESTS（{places}）以下です。"
+              "混雑時に「混み合っています」と即答できず、要求が待たされます。--threads を増やしてください。"
+              if user_language() == "ja" else
+              f"madoguchi serve: --threads {threads} is not more than BOOKING_CONCURRENT_REQUESTS ({places}): "
+              "a saturated process will queue requests instead of answering 'busy' at once; give more threads",
+              file=sys.stderr)
     from granian import Granian
     from granian.constants import Interfaces
 

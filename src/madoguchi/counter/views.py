@@ -18,8 +18,9 @@ from madoguchi import clock
 from madoguchi.audit.services import record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle_visit import required
+from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
-from madoguchi.web.messages import message
+from madoguchi.web.messages import both, message
 from madoguchi.web.municipality import municipality
 
 from .actions import ACTIONS
@@ -48,10 +49,6 @@ def _offered(status: str, person) -> list[str]:
     if person.period_of_stay_end is None:  # nothing to change (the rule would refuse: no_period_of_stay)
         actions = [a for a in actions if a != "change-period-of-stay"]
     return actions
-
-
-def both(key: str, **fmt: object) -> str:
-    return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"
 
 
 @staff_required
@@ -83,7 +80,7 @@ def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> Http
         "can_reveal": can_reveal_my_number(request.user),
         "cards": [{"view": v, "offered": _offered(v.status, person)} for v in cards],
         "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
-        "languages": residents.NOTICE_LANGUAGES,
+        "languages": LANGUAGES,
     }
     return render(request, "counter/resident.html", context)
 

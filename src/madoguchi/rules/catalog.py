@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import age_on
 from .errors import RulesInputError
 from .text import Text
 
@@ -61,6 +62,12 @@ class Requirement:
         c = self.condition.label
         d = self.document.label
         return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
+
+
+def circumstances_from_register(birth: date, on: date, leap_day_rule: str) -> set[str]:
+    """Circumstances the resident register itself shows, so that nobody has to
+    tick them: a child under one (express issue is free for them [sanuki])."""
+    return {"under-one"} if age_on(birth, on, leap_day_rule) < 1 else set()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from madoguchi import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor, ChainReport, record, verify_chain
-from madoguchi.web.messages import message
+from madoguchi.web.messages import both
 
 PER_PAGE = 50
 # A 12-digit run looks like a My Number: typed into a search it would be kept in
@@ -23,13 +23,9 @@ PER_PAGE = 50
 MY_NUMBER_LIKE = re.compile(r"\d{12}")
 
 
-def _both(key: str, **fmt) -> str:
-    return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"
-
-
 def _no_my_number(value: str) -> str:
     if MY_NUMBER_LIKE.search(re.sub(r"[\s-]", "", value)):
-        raise forms.ValidationError(_both("staff.audit.no_my_number"))
+        raise forms.ValidationError(both("staff.audit.no_my_number"))
     return value
 
 
@@ -44,10 +40,10 @@ class AuditSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", _both("staff.audit.any_action"))] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", both("staff.audit.any_action"))] + [(a, a) for a in actions]
         for name in ("date_from", "date_to"):
-            self.fields[name].error_messages["invalid"] = _both("staff.audit.bad_date")
-        self.fields["action"].error_messages["invalid_choice"] = _both("staff.audit.bad_action")
+            self.fields[name].error_messages["invalid"] = both("staff.audit.bad_date")
+        self.fields["action"].error_messages["invalid_choice"] = both("staff.audit.bad_action")
 
     def clean_actor(self):
         return _no_my_number(self.cleaned_data["actor"].strip())
@@ -62,7 +58,7 @@ class AuditSearchForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", _both("staff.audit.range_backwards"))
+            self.add_error("date_to", both("staff.audit.range_backwards"))
         return data
 
     def filters(self) -> dict[str, str]:

@@ -36,3 +36,8 @@ def messages() -> dict[str, Text]:
 def message(key: str, language: str, **fmt: object) -> str:
     text = messages()[key].get(language)
     return text.format(**fmt) if fmt else text
+
+
+def both(key: str, **fmt: object) -> str:
+    """Japanese, then English: `ログイン / Log in`, as staff pages show a message."""
+    return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"

@@ -146,6 +146,14 @@ def alternatives(slot: Slot, party: int, *, until: date | None = None, limit: in
     return sorted(found, key=lambda s: (s.date, s.start, s.pk))
 
 
+def _full(slot: Slot, party: int, pickup: PickupNotice | None, *, booked_slot_id: int | None = None) -> BookingError:
+    """409 "full", with the times to book instead (a pickup's only up to its
+    deadline; never the slot the booking already holds)."""
+    until = pickup.pickup_deadline if pickup is not None else None
+    offered = [s for s in alternatives(slot, party, until=until, limit=ALTERNATIVES + 1) if s.pk != booked_slot_id]
+    return BookingError("full", MESSAGES["full"], status=409, field="slot_id", alternatives=offered[:ALTERNATIVES])
+
+
 def load_slot(slot_id: object) -> Slot:
     try:
         return Slot.objects.get(pk=_slot_pk(slot_id))
@@ -306,9 +314,7 @@ def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, 
             # Say why: a wrong or past slot is bad input (422), a full or blocked one 409.
             slot = load_slot(slot_pk)
             check_bookable(slot, procedure_id)
-            until = pickup.pickup_deadline if pickup is not None else None
-            raise BookingError("full", MESSAGES["full"], status=409, field="slot_id",
-                               alternatives=alternatives(slot, visitor.party_size, until=until))
+            raise _full(slot, visitor.party_size, pickup)
         if pickup is not None:
             # Conditional, so two tabs booking the same card cannot both win.
             if not PickupNotice.objects.filter(pk=pickup.pk, status=PickupNotice.Status.WAITING).update(
@@ -370,9 +376,7 @@ def move(actor: Actor, booking: Booking, new_slot_id: object) -> Booking:
             raise _fail("same_slot")
         taken = take_seats(new_slot.pk, booking.party_size)
         if taken is None:
-            until = booking.pickup.pickup_deadline if booking.pickup_id else None
-            others = [s for s in alternatives(new_slot, booking.party_size, until=until, limit=ALTERNATIVES + 1) if s.pk != booking.slot_id]
-            raise BookingError("full", MESSAGES["full"], status=409, field="slot_id", alternatives=others[:ALTERNATIVES])
+            raise _full(new_slot, booking.party_size, booking.pickup if booking.pickup_id else None, booked_slot_id=booking.slot_id)
         old_slot_id = booking.slot_id
         booking.slot = taken
         booking.needs_notice = False

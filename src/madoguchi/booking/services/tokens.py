@@ -13,13 +13,12 @@ import secrets
 
 from django.conf import settings
 
+# 32 letters, so that a random byte modulo its length is uniform (a test holds it to that).
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-assert 256 % len(REFERENCE_ALPHABET) == 0  # so that byte % len is uniform
 
 
 def new_reference() -> str:
-    # 32 letters: a random byte modulo 32 is uniform, and one read of the
-    # system's randomness serves all eight.
+    # One read of the system's randomness serves all eight letters.
     body = "".join(REFERENCE_ALPHABET[b % len(REFERENCE_ALPHABET)] for b in secrets.token_bytes(8))
     return f"{body[:4]}-{body[4:]}"
 

@@ -16,7 +16,7 @@ from madoguchi import clock
 from madoguchi.audit.services import record
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.staff.access import role_required, staff_actor, staff_required
-from madoguchi.web.messages import message
+from madoguchi.web.messages import both
 from madoguchi.web.municipality import municipality
 
 from ..models import Booking, Slot, WaitingEntry
@@ -111,7 +111,7 @@ def block_slot(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(Slot, pk=pk)
     try:
         flagged = slot_services.block_slot(staff_actor(request), slot, request.POST.get("reason", ""))
-        messages.info(request, message("booking.staff.flagged", "ja", n=flagged))
+        messages.info(request, both("booking.staff.flagged", n=flagged))
     except BookingError as e:
         _say(request, e)
     return _back(request, slot.office_id, slot.date)
@@ -143,7 +143,7 @@ def block_day(request: HttpRequest) -> HttpResponse:
     the_day = _day(request.POST.get("date"))
     try:
         flagged = slot_services.block_day(staff_actor(request), office, the_day, request.POST.get("reason", ""))
-        messages.info(request, message("booking.staff.flagged", "ja", n=flagged))
+        messages.info(request, both("booking.staff.flagged", n=flagged))
     except BookingError as e:
         _say(request, e)
     return _back(request, office, the_day)
@@ -155,7 +155,7 @@ def unblock_day(request: HttpRequest) -> HttpResponse:
     office = _office(request.POST.get("office"))
     the_day = _day(request.POST.get("date"))
     reopened = slot_services.unblock_day(staff_actor(request), office, the_day)
-    messages.info(request, message("booking.staff.reopened", "ja", n=reopened))
+    messages.info(request, both("booking.staff.reopened", n=reopened))
     return _back(request, office, the_day)
 
 

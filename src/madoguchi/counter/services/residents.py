@@ -111,12 +111,9 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
     return resident, views
 
 
-NOTICE_LANGUAGES = LANGUAGES
-
-
 def set_notice_language(actor: Actor, resident_id: int, language: str) -> Resident:
     """The language the resident asked the city to write to them in; audited."""
-    if language not in NOTICE_LANGUAGES:
+    if language not in LANGUAGES:
         raise BadInput("bad_language", MESSAGES["bad_language"])
     with transaction.atomic():
         resident = Resident.objects.select_for_update().filter(pk=resident_id).first()

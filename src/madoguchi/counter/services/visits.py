@@ -20,8 +20,7 @@ from django.db.models import Max
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.catalog import Procedure
-from madoguchi.rules.dates import age_on
+from madoguchi.rules.catalog import Procedure, circumstances_from_register
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle_visit import Visit, check_visit
 from madoguchi.rules.text import Text
@@ -147,11 +146,8 @@ def open_procedure(
 
 def _fee_circumstances(work: Work) -> set[str]:
     """What the clerk ticked, and what the register already says (a child under one)."""
-    found = set(work.applicant.conditions)
-    rules = municipality().validity
-    if age_on(work.resident.birth_date, work.today, rules.leap_day_birthday) < 1:
-        found.add("under-one")
-    return found
+    register = circumstances_from_register(work.resident.birth_date, work.today, municipality().validity.leap_day_birthday)
+    return set(work.applicant.conditions) | register
 
 
 def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Receipt | None]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
+from madoguchi.web.messages import both as both_plain
 from madoguchi.web.messages import message
 
 register = template.Library()
@@ -14,10 +15,9 @@ register = template.Library()
 
 @register.simple_tag
 def both(key: str, plain: bool = False, **fmt: object) -> str:
-    ja, en = message(key, "ja", **fmt), message(key, "en", **fmt)
     if plain:
-        return f"{ja} / {en}"
-    return format_html('{} <span lang="en" class="en">{}</span>', ja, en)
+        return both_plain(key, **fmt)
+    return format_html('{} <span lang="en" class="en">{}</span>', message(key, "ja", **fmt), message(key, "en", **fmt))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,23 @@
+"""References residents read aloud, and secret tokens stored only as hashes."""
+
+from __future__ import annotations
+
+from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, new_reference, new_token, token_hash
+
+
+def test_a_reference_is_eight_unambiguous_letters_in_two_fours():
+    for _ in range(200):
+        ref = new_reference()
+        assert len(ref) == 9 and ref[4] == "-"
+        assert set(ref.replace("-", "")) <= set(REFERENCE_ALPHABET)
+    assert not set("01IO") & set(REFERENCE_ALPHABET)
+
+
+def test_the_alphabet_divides_a_byte_so_every_letter_is_equally_likely():
+    assert 256 % len(REFERENCE_ALPHABET) == 0 and len(set(REFERENCE_ALPHABET)) == len(REFERENCE_ALPHABET)
+
+
+def test_a_token_is_long_random_and_kept_only_as_its_hash():
+    a, b = new_token(), new_token()
+    assert a != b and len(a) == 32
+    assert token_hash(a) != a and len(token_hash(a)) == 64 and token_hash(a) == token_hash(a)
