@@ -11,6 +11,7 @@ from django.test import Client
 
 from madoguchi import clock
 from madoguchi.audit.models import AuditEntry
+from madoguchi.staff.models import LoginThrottle
 
 from .conftest import log_in
 
@@ -47,10 +48,14 @@ def test_a_wrong_password_is_refused_in_both_languages_and_logged_without_it(mak
     assert failed.detail == {"ip": "127.0.0.1", "step": "password"}
 
 
-def test_a_my_number_typed_as_the_username_is_not_kept():
-    Client().post("/staff/login/", {"username": "6214 9832 0257", "password": "whatever"})
-    failed = AuditEntry.objects.get(action="login-failed")
-    assert "0257" not in failed.actor + failed.subject_id
+@pytest.mark.parametrize("typed", ["6214 9832 0257", "６２１４－９８３２－０２５７", "6214.9832.0257"])
+def test_a_my_number_typed_as_the_username_is_refused_and_never_kept(typed, caplog):
+    response = Client().post("/staff/login/", {"username": typed, "password": "whatever"})
+    assert response.status_code == 400
+    assert "マイナンバー" in response.content.decode() and "My Number" in response.content.decode()
+    assert not AuditEntry.objects.exists()  # neither audited ...
+    assert not LoginThrottle.objects.exists()  # ... nor counted under that name
+    assert "0257" not in caplog.text
 
 
 def test_a_wrong_code_is_refused(make_staff):
