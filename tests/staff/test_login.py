@@ -168,3 +168,19 @@ def test_logout_is_a_post_and_ends_the_session(clerk_client):
 def test_an_empty_form_says_what_is_missing():
     response = Client().post("/staff/login/", {"username": "", "password": ""})
     assert response.status_code == 400 and "入力してください" in response.content.decode()
+
+
+@pytest.mark.parametrize("proxies", ["", "10.0.0.5"])
+def test_a_client_writing_its_own_x_forwarded_for_is_still_locked(make_staff, settings, proxies):
+    """Issue 11: 40 wrong passwords with a new X-Forwarded-For each time gave no lock."""
+    settings.MADOGUCHI_TRUSTED_PROXIES = proxies
+    member = make_staff()
+    guesser = Client(REMOTE_ADDR="10.0.0.5")  # the proxy, when one is trusted
+    with clock.pinned(T0):
+        for n in range(40):
+            forwarded = f"198.51.100.{n}, 203.0.113.9" if proxies else f"198.51.100.{n}"
+            guesser.post("/staff/login/", {"username": member.username, "password": "wrong-wrong"}, HTTP_X_FORWARDED_FOR=forwarded)
+        right = guesser.post("/staff/login/", {"username": member.username, "password": member.password},
+                             HTTP_X_FORWARDED_FOR="198.51.100.250, 203.0.113.9" if proxies else "198.51.100.250")
+    assert right.status_code == 400 and "09:15" in right.content.decode()
+    assert AuditEntry.objects.filter(action="login-failed").count() == settings.MADOGUCHI_LOGIN_MAX_FAILURES

@@ -28,7 +28,7 @@ from django.db import transaction
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core import messages
-from madoguchi.core.inputs import FreeTextError, refuse_my_number
+from madoguchi.core.inputs import FreeTextError, check_line, refuse_my_number
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
@@ -123,6 +123,11 @@ def register_arrival(
     """
     from .slots import _office_id
 
+    try:
+        check_line(notice_number or "", max_length=60)
+        check_line(holder_name or "", max_length=100, any_twelve_digits=True)
+    except FreeTextError as e:
+        raise BookingError(e.code, e.text, status=422) from None
     number = normalise_notice_number(notice_number)
     if not number or not (holder_name or "").strip() or pickup_deadline is None or birth_date is None:
         raise _fail("bad_arrival")
