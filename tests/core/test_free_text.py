@@ -387,10 +387,12 @@ def test_a_my_number_typed_into_every_input_is_refused_and_kept_nowhere(make_sta
             _type_into_pages(Client(), url, typed, misses, n)
         _type_into_pages(Client(), "/staff/login/", typed, misses, n)
         staff = ["/staff/residents/", f"/staff/residents/{resident.pk}/", "/staff/audit/",
-                 f"/staff/bookings/?date=2026-11-24"] + [f"/staff/cards/{card.pk}/do/{action}/" for action in ACTIONS]
+                 "/staff/bookings/?date=2026-11-24", f"/staff/cards/{card.pk}/do/apply-reissue/?applicant_type=voluntary-proxy"]
+        staff += [f"/staff/cards/{card.pk}/do/{action}/" for action in ACTIONS]
         for url in staff:
             _type_into_pages(supervisor, url, typed, misses, n)
 
+        on_pages = set(typed)
         # The API, public and staff: every string input of the OpenAPI schema.
         schema = api.get_openapi_schema()
         http = Client()
@@ -411,6 +413,9 @@ def test_a_my_number_typed_into_every_input_is_refused_and_kept_nowhere(make_sta
     assert not misses, "a My Number was taken by: " + "; ".join(misses)
     named = {i for inputs in FREE_TEXT.values() for i in inputs if not i.startswith("cli:")}
     assert named <= typed, f"inputs named in FREE_TEXT but found on no page and in no schema: {named - typed}"
+    # The crawl found the pages' boxes (not only the API's): the public forms, the login, the counter's.
+    assert {"name", "name_kana", "email", "phone", "notice_number", "username", "kana", "address", "reason",
+            "applicant_name", "family_name", "actor", "resident"} <= on_pages, on_pages
     assert not _holds_the_number(_database_text()), "a typed My Number is in the database"
     scrub = ScrubMyNumbers()  # as every handler of settings.LOGGING does
     leaked = [r.getMessage() for r in caplog.records if scrub.filter(r) and _holds_the_number(r.getMessage())]
