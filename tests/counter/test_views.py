@@ -72,10 +72,40 @@ def test_the_clerk_records_the_language_a_resident_wants_the_city_to_write_in(cl
     assert resident.language == "en"
 
 
-def test_a_clerk_cannot_reveal(clerk):
+def test_a_clerk_cannot_reveal_and_the_refusal_is_audited_as_denied(clerk):
+    """Issue 11: a clerk's refused reveal left no audit entry (the other role refusals do)."""
     resident = make_resident()
-    clerk.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": "curious"})
+    page = clerk.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": "curious 1234 5678 9018"}, follow=True).content.decode()
+    assert "個人番号を表示できません" in page and MY_NUMBER not in page
     assert not AuditEntry.objects.filter(action="reveal-my-number").exists()
+    denied = AuditEntry.objects.get(action="denied")
+    assert (denied.actor, denied.actor_role, denied.resident_id) == ("tanaka", "clerk", str(resident.pk))
+    assert denied.detail == {"action": "reveal-my-number"} and denied.reason == ""  # not what was typed
+
+
+@pytest.mark.parametrize(
+    ("reason", "says"),
+    [
+        ("照会 1234-5678-9018", "マイナンバー（個人番号）と思われる12桁の番号"),
+        ("照会 １２３４.５６７８.９０１８", "マイナンバー（個人番号）と思われる12桁の番号"),
+        ("照会\t本人確認", "制御文字"),
+        ("照" * 201, "200文字以内"),
+    ],
+)
+def test_a_reveal_reason_with_a_my_number_or_too_long_is_refused_and_kept_nowhere(supervisor, reason, says):
+    resident = make_resident()
+    page = supervisor.post(f"/staff/residents/{resident.pk}/reveal/", {"reason": reason}, follow=True).content.decode()
+    assert says in page and MY_NUMBER not in page
+    assert not AuditEntry.objects.filter(action="reveal-my-number").exists()
+    assert "9018" not in "".join(AuditEntry.objects.values_list("reason", flat=True))
+
+
+@pytest.mark.parametrize("query", [{"kana": "1234 5678 9018"}, {"address": "貫井北町 123456789018"}, {"kana": "1234-5678-9013"}])
+def test_a_my_number_as_a_search_filter_is_refused_before_the_search_is_audited(clerk, query):
+    make_resident()
+    response = clerk.get("/staff/residents/", query)
+    assert response.status_code == 422 and "マイナンバー" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="search").exists()
 
 
 def test_a_supervisor_reveals_with_a_reason_and_it_is_audited(supervisor):

@@ -73,7 +73,8 @@ def test_results_are_paginated(history, supervisor_client, monkeypatch):
         ({"date_from": "2026-12-31", "date_to": "2026-12-01"}, "終了日は開始日以降"),
         ({"date_from": "yesterday"}, "2026-12-01 の形"),
         ({"action": "drop-table"}, "一覧から操作を選んで"),
-        ({"reason": "6214 9832 0257"}, "12桁の数字"),
+        ({"reason": "6214 9832 0257"}, "12桁の番号"),
+        ({"resident": "6214-9832-0258"}, "12桁の番号"),  # mistyped: still refused
     ],
 )
 def test_bad_filters_are_explained_and_nothing_is_read_or_recorded(history, supervisor_client, query, message):

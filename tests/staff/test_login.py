@@ -11,6 +11,7 @@ from django.test import Client
 
 from madoguchi import clock
 from madoguchi.audit.models import AuditEntry
+from madoguchi.staff.models import LoginThrottle
 
 from .conftest import log_in
 
@@ -47,10 +48,14 @@ def test_a_wrong_password_is_refused_in_both_languages_and_logged_without_it(mak
     assert failed.detail == {"ip": "127.0.0.1", "step": "password"}
 
 
-def test_a_my_number_typed_as_the_username_is_not_kept():
-    Client().post("/staff/login/", {"username": "6214 9832 0257", "password": "whatever"})
-    failed = AuditEntry.objects.get(action="login-failed")
-    assert "0257" not in failed.actor + failed.subject_id
+@pytest.mark.parametrize("typed", ["6214 9832 0257", "６２１４－９８３２－０２５７", "6214.9832.0257"])
+def test_a_my_number_typed_as_the_username_is_refused_and_never_kept(typed, caplog):
+    response = Client().post("/staff/login/", {"username": typed, "password": "whatever"})
+    assert response.status_code == 400
+    assert "マイナンバー" in response.content.decode() and "My Number" in response.content.decode()
+    assert not AuditEntry.objects.exists()  # neither audited ...
+    assert not LoginThrottle.objects.exists()  # ... nor counted under that name
+    assert "0257" not in caplog.text
 
 
 def test_a_wrong_code_is_refused(make_staff):
@@ -163,3 +168,19 @@ def test_logout_is_a_post_and_ends_the_session(clerk_client):
 def test_an_empty_form_says_what_is_missing():
     response = Client().post("/staff/login/", {"username": "", "password": ""})
     assert response.status_code == 400 and "入力してください" in response.content.decode()
+
+
+@pytest.mark.parametrize("proxies", ["", "10.0.0.5"])
+def test_a_client_writing_its_own_x_forwarded_for_is_still_locked(make_staff, settings, proxies):
+    """Issue 11: 40 wrong passwords with a new X-Forwarded-For each time gave no lock."""
+    settings.MADOGUCHI_TRUSTED_PROXIES = proxies
+    member = make_staff()
+    guesser = Client(REMOTE_ADDR="10.0.0.5")  # the proxy, when one is trusted
+    with clock.pinned(T0):
+        for n in range(40):
+            forwarded = f"198.51.100.{n}, 203.0.113.9" if proxies else f"198.51.100.{n}"
+            guesser.post("/staff/login/", {"username": member.username, "password": "wrong-wrong"}, HTTP_X_FORWARDED_FOR=forwarded)
+        right = guesser.post("/staff/login/", {"username": member.username, "password": member.password},
+                             HTTP_X_FORWARDED_FOR="198.51.100.250, 203.0.113.9" if proxies else "198.51.100.250")
+    assert right.status_code == 400 and "09:15" in right.content.decode()
+    assert AuditEntry.objects.filter(action="login-failed").count() == settings.MADOGUCHI_LOGIN_MAX_FAILURES

@@ -72,9 +72,10 @@ class PickupNotice(models.Model):
 
 
 class PickupFailure(models.Model):
-    """One wrong notice number / birth date pair, counted per client for the lock."""
+    """One wrong notice number / birth date pair, counted per client and per number for the locks."""
 
     client_key = models.CharField(max_length=64, db_index=True)  # HMAC of the address, never the address
+    notice_key = models.CharField(max_length=64, db_index=True, blank=True, default="")  # HMAC of the number tried
     at = models.DateTimeField(db_index=True)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.http import HttpRequest
 
+from madoguchi.core.client import client_address
 from madoguchi.rules.catalog import Procedure
 from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES, Text
 
@@ -32,10 +32,8 @@ def lang_or_default(lang: str | None) -> str:
 
 
 def client_key_of(request: HttpRequest) -> str:
-    header = settings.BOOKING_CLIENT_IP_HEADER
-    address = request.META.get(header, "") if header else ""
-    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-    return client_key(address)
+    """The client's address (core/client.py), keyed so that no address is stored."""
+    return client_key(client_address(request))
 
 
 def query_errors(procedure: Procedure, start: date, end: date, max_days: int) -> BookingError | None:

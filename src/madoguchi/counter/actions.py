@@ -13,7 +13,7 @@ from typing import Literal
 
 from ninja import Schema
 
-from madoguchi.api.types import line
+from madoguchi.core.inputs import line, my_number_line
 from madoguchi.audit.services import Actor
 from madoguchi.rules.catalog import APPLICANT_TYPES
 
@@ -81,7 +81,7 @@ class RenewIn(VisitIn):
 
 class MyNumberIn(VisitIn):
     leaked_and_may_be_misused: bool
-    new_number: line(24)  # type: ignore[valid-type]
+    new_number: my_number_line(24)  # type: ignore[valid-type]
 
 
 class ReturnIn(VisitIn):

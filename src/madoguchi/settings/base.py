@@ -121,6 +121,22 @@ LOGGING = {
     },
 }
 
+# --- the client's address (core/client.py) ---
+# The reverse proxies in front of the app, as addresses or networks
+# ("10.0.0.5,192.168.0.0/24"). Only when REMOTE_ADDR is one of them is
+# X-Forwarded-For read, from the right, skipping them. Empty: trust none,
+# REMOTE_ADDR is the client. Every lockout and rate limit keys on it.
+MADOGUCHI_TRUSTED_PROXIES = os.environ.get("MADOGUCHI_TRUSTED_PROXIES", "")
+for _removed in ("BOOKING_CLIENT_IP_HEADER", "MADOGUCHI_CLIENT_IP_HEADER"):
+    if os.environ.get(_removed):
+        # Silently ignored, it would key every client as the proxy (one lock for all).
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"{_removed} was removed in favour of MADOGUCHI_TRUSTED_PROXIES (the proxies' addresses); "
+            "see CHANGELOG.md and docs/staff.md, 'Behind a reverse proxy'"
+        )
+
 # --- booking ---
 # docs/booking.md explains each of these.
 BOOKING_SLOT_MINUTES = int(os.environ.get("BOOKING_SLOT_MINUTES", "30"))
@@ -141,9 +157,6 @@ BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "6")
 BOOKING_CONCURRENT_REQUESTS = int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6"))
 BOOKING_RETRY_AFTER_SECONDS = int(os.environ.get("BOOKING_RETRY_AFTER_SECONDS", "30"))
 BOOKING_LOCK_TIMEOUT_MS = int(os.environ.get("BOOKING_LOCK_TIMEOUT_MS", "2000"))
-# The header holding the client's address behind the city's reverse proxy
-# (e.g. "HTTP_X_FORWARDED_FOR"); empty: REMOTE_ADDR.
-BOOKING_CLIENT_IP_HEADER = os.environ.get("BOOKING_CLIENT_IP_HEADER", "")
 
 # --- staff ---
 # Staff accounts and security (docs/staff.md). Keys: 32 random bytes, base64.
@@ -164,8 +177,6 @@ MADOGUCHI_LOGIN_LOCK_MINUTES = 15
 # before the address is locked (staff/throttle.py): a shared counter
 # terminal's typos stay well below it.
 MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
-# The header the reverse proxy puts the client's address in (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
-MADOGUCHI_CLIENT_IP_HEADER = os.environ.get("MADOGUCHI_CLIENT_IP_HEADER", "")
 LOGIN_URL = "/staff/login/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

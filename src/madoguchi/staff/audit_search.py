@@ -3,7 +3,6 @@ personal-data access, so every search leaves an entry of its own."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -15,18 +14,19 @@ from django.db.models import QuerySet
 from madoguchi import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor, ChainReport, record, verify_chain
+from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.web.messages import both
 
 PER_PAGE = 50
-# A 12-digit run looks like a My Number: typed into a search it would be kept in
-# the audit entry of the search itself, so it is refused.
-MY_NUMBER_LIKE = re.compile(r"\d{12}")
 
 
 def _no_my_number(value: str) -> str:
-    if MY_NUMBER_LIKE.search(re.sub(r"[\s-]", "", value)):
-        raise forms.ValidationError(both("staff.audit.no_my_number"))
-    return value
+    """A filter is kept in the audit entry of the search itself: no 12-digit
+    number (a My Number, or one mistyped) is taken (core.inputs)."""
+    try:
+        return check_line(value, any_twelve_digits=True)
+    except FreeTextError as e:
+        raise forms.ValidationError(str(e), code=e.code) from None
 
 
 class AuditSearchForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from madoguchi.core.inputs import line_validator
 from madoguchi.web.messages import message
 
 
@@ -12,7 +13,8 @@ def _required() -> dict[str, str]:
 
 
 class PasswordForm(forms.Form):
-    username = forms.CharField(max_length=150, error_messages=_required(), widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
+    # A My Number typed as the username would be logged, audited and counted (core.inputs).
+    username = forms.CharField(max_length=150, validators=[line_validator(150)], error_messages=_required(), widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
     password = forms.CharField(max_length=4096, strip=False, error_messages=_required(), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 

@@ -3,7 +3,7 @@
 The code never logs a My Number, but a traceback, a third-party library or a
 debug line might. Installed on every handler in settings LOGGING, this filter
 replaces each run of 12 digits (ASCII or full-width, optionally grouped 4-4-4
-by spaces or hyphens) in the message and the traceback. Stdlib only: logging is
+by spaces, hyphens or dots, ASCII or full-width) in the message and the traceback. Stdlib only: logging is
 configured before Django's apps load.
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import re
 
-MY_NUMBER_LIKE = re.compile(r"(?<![0-9０-９])[0-9０-９]{4}[ \-]?[0-9０-９]{4}[ \-]?[0-9０-９]{4}(?![0-9０-９])")
+_SEP = r"[ \-.\u3000\uff0d\uff0e\u2212]?"  # a space, hyphen or dot, ASCII or full-width
+MY_NUMBER_LIKE = re.compile(rf"(?<![0-9０-９])[0-9０-９]{{4}}{_SEP}[0-9０-９]{{4}}{_SEP}[0-9０-９]{{4}}(?![0-9０-９])")
 REPLACEMENT = "[12-digit number removed]"
 
 

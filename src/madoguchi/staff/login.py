@@ -1,8 +1,9 @@
 """The two login steps: password, then a TOTP code. A session is "verified" only
 after both; until then it holds just who is half-way through, for a few minutes.
 
-Failures are counted per username and address (throttle.py), logged without the
-password or code, and written to the audit log.
+Failures are counted per username and address (throttle.py; the address is
+core.client's, which a client's own X-Forwarded-For cannot change), logged
+without the password or code, and written to the audit log.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth import login as django_login
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.http import HttpRequest
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.client import client_address
 
 from . import throttle, totp
 from .log_filters import scrub
@@ -42,14 +43,6 @@ class LoginRefused(Exception):
         super().__init__(code)
 
 
-def client_ip(request: HttpRequest) -> str:
-    # Behind the city's reverse proxy REMOTE_ADDR is the proxy; the header it
-    # sets (e.g. HTTP_X_REAL_IP) is named in MADOGUCHI_CLIENT_IP_HEADER.
-    header = getattr(settings, "MADOGUCHI_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    return (value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "") or "unknown")[:45]
-
-
 def _fail(username: str, ip: str, step: str) -> LoginRefused:
     until = throttle.record_failure(username, ip)
     # Whatever was typed as the username is kept, unless it looks like a My Number.
@@ -62,7 +55,7 @@ def _fail(username: str, ip: str, step: str) -> LoginRefused:
 
 def check_password(request: HttpRequest, username: str, password: str) -> None:
     """Step 1. On success the session remembers the user as pending the code."""
-    ip = client_ip(request)
+    ip = client_address(request)
     until = throttle.locked_until(username, ip)
     if until:
         raise LoginRefused("locked", until)
@@ -88,7 +81,7 @@ def check_code(request: HttpRequest, code: str) -> None:
     user = pending_user(request)
     if user is None:
         raise LoginRefused("expired")
-    ip = client_ip(request)
+    ip = client_address(request)
     until = throttle.locked_until(user.username, ip)
     if until:
         raise LoginRefused("locked", until)

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.inputs import FreeTextError, check_line
 
 from . import totp
 from .models import ApiToken, StaffProfile
@@ -29,6 +30,14 @@ class StaffAccountError(ValueError):
     def __init__(self, code: str, message_en: str, message_ja: str):
         self.code, self.message_en, self.message_ja = code, message_en, message_ja
         super().__init__(message_en)
+
+
+def _plain_text(value: str, longest: int) -> None:
+    """A username or a token's name is kept and audited: no My Number (core.inputs)."""
+    try:
+        check_line(value or "", max_length=longest)
+    except FreeTextError as e:
+        raise StaffAccountError(e.code, e.text.en, e.text.ja) from None
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ def create_staff(actor: Actor, *, username: str, role: str, password: str, totp_
     """A new account with a fresh TOTP secret (a given one only for the demo's known accounts)."""
     if role not in Role.values:
         raise StaffAccountError("unknown-role", f"role must be one of {', '.join(Role.values)}", f"役割は {', '.join(Role.values)} のいずれかを指定してください")
+    _plain_text(username, 150)
     User = get_user_model()
     if not username or User.objects.filter(username=username).exists():
         raise StaffAccountError("username-taken", f"the username '{username}' is empty or already taken; choose another", f"ユーザー名「{username}」は空か、既に使われています。別の名前を指定してください")
@@ -107,6 +117,7 @@ def create_api_token(actor: Actor, *, username: str, name: str, days: int | None
     if not (1 <= days <= MAX_TOKEN_DAYS):
         raise StaffAccountError("token-days", f"a token is valid for 1 to {MAX_TOKEN_DAYS} days, not {days}",
                                 f"APIトークンの有効日数は1から{MAX_TOKEN_DAYS}日です（{days}日は指定できません）")
+    _plain_text(name, 100)
     profile = StaffProfile.objects.select_related("user").filter(user__username=username, active=True).first()
     if profile is None:
         raise StaffAccountError("unknown-user", f"there is no active staff user '{username}'", f"有効な職員「{username}」は登録されていません")

@@ -3,7 +3,7 @@
 No form field or query parameter of ours can hold a NUL, and PostgreSQL
 refuses one in a query: left alone it would surface as a server error in
 whichever search or form received it. One check here covers every page.
-(The API is left to its schemas: madoguchi.api.types.)
+(The API is left to its schemas: madoguchi.core.inputs.line.)
 """
 
 from __future__ import annotations

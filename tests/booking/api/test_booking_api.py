@@ -61,6 +61,25 @@ def test_bad_input_is_422_naming_the_field(api, slot):
     assert not Booking.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "says"),
+    [
+        ("小金井\x00太郎", "control", "control character"),
+        ("小金井\t太郎", "control", "control character"),
+        ("小金井\u202e太郎", "invisible", "right-to-left override"),
+        ("小金井 1234.5678.9012", "my_number", "looks like a My Number"),  # dots; and any 12 digits in a name
+        ("あ" * 101, "too_long", "at most 100 characters (101 were given)"),
+    ],
+)
+def test_a_bad_name_is_told_what_is_wrong_with_it(api, slot, name, code, says):
+    """Issue 11, finding 10: a NUL, an RTL override or a tab was answered "must be 100 characters or fewer",
+    and 1234.5678.9012 passed the guard."""
+    response = post(api, "/api/v1/bookings?lang=en", {**BODY, "slot_id": slot.pk, "name": name})
+    assert response.status_code == 422 and response.json()["code"] == code and response.json()["field"] == "name"
+    assert says in response.json()["message"] and "100 characters or fewer" not in response.json()["message"]
+    assert not Booking.objects.exists()
+
+
 def test_overloaded_answers_503_with_retry_after_at_once(api, slot, settings):
     settings.BOOKING_CONCURRENT_WRITES = 1
     from madoguchi.booking import overload

@@ -60,12 +60,12 @@ def test_a_wrong_pair_says_the_same_whichever_half_is_wrong(notice, number, birt
 
 
 def test_five_failures_lock_the_client_for_fifteen_minutes(notice):
-    for _ in range(4):
+    for n in range(4):  # one client trying number after number
         with pytest.raises(BookingError) as error:
-            pickups.verify(CLIENT, "K2026000123", date(2000, 1, 1))
+            pickups.verify(CLIENT, f"K202600010{n}", BIRTH)
         assert error.value.code == "wrong_pair"
     with pytest.raises(BookingError) as fifth:
-        pickups.verify(CLIENT, "K2026000123", date(2000, 1, 1))
+        pickups.verify(CLIENT, "K2026000109", BIRTH)
     assert fifth.value.code == "locked" and fifth.value.status == 429 and "10:15" in fifth.value.message("en")
     with pytest.raises(BookingError) as even_right:
         pickups.verify(CLIENT, "K2026000123", BIRTH)
@@ -74,6 +74,49 @@ def test_five_failures_lock_the_client_for_fifteen_minutes(notice):
     assert PickupFailure.objects.count() == 5
     with clock.pinned(clock.now() + timedelta(minutes=16)):
         assert pickups.verify(CLIENT, "K2026000123", BIRTH) == notice
+
+
+def test_five_failures_on_one_number_from_any_clients_lock_that_number(notice):
+    for n in range(4):  # a new address each time: the client lock never trips
+        with pytest.raises(BookingError) as error:
+            pickups.verify(f"client-{n}", "K-2026-000123", date(1990, 1, n + 1))
+        assert error.value.code == "wrong_pair"
+    with pytest.raises(BookingError) as fifth:
+        pickups.verify("client-4", "K2026000123", date(1990, 1, 5))
+    assert fifth.value.code == "number_locked" and fifth.value.status == 429
+    with pytest.raises(BookingError) as even_right:
+        pickups.verify("a-new-client", "K2026000123", BIRTH)  # the resident themself
+    assert even_right.value.code == "number_locked" and even_right.value.field == "notice_number"
+    for lang in ("ja", "en", "easy"):  # it says until when, and to phone the city
+        assert "10:15" in even_right.value.message(lang) and "042-387-9830" in even_right.value.message(lang)
+    with pytest.raises(BookingError) as other:
+        pickups.verify("a-new-client", "K2026000999", BIRTH)
+    assert other.value.code == "wrong_pair"  # other numbers are not locked
+    with clock.pinned(clock.now() + timedelta(minutes=16)):
+        assert pickups.verify("a-new-client", "K2026000123", BIRTH) == notice
+
+
+def test_failures_are_audited_without_the_number_typed(notice):
+    for number in ("K2026000123", "Z9999"):
+        with pytest.raises(BookingError):
+            pickups.verify(CLIENT, number, date(2000, 1, 1))
+    subjects = list(AuditEntry.objects.filter(action="pickup-check-failed").order_by("id").values_list("subject_id", flat=True))
+    assert subjects == [str(notice.pk), "-"]  # the notice's own id when the number is one; else nothing
+    assert not any("K2026" in e.payload().decode() or "Z9999" in e.payload().decode() for e in AuditEntry.objects.all()
+                   if e.action == "pickup-check-failed")
+    assert not PickupFailure.objects.filter(notice_key__contains="K2026").exists()  # a keyed hash, not the number
+
+
+@pytest.mark.parametrize("typed", ["1234 5678 9018", "１２３４５６７８９０１８", "1234.5678.9018"])
+def test_a_my_number_typed_as_the_notice_number_is_refused_and_kept_nowhere(notice, typed):
+    with pytest.raises(BookingError) as error:
+        pickups.verify(CLIENT, typed, BIRTH)
+    assert error.value.code == "my_number" and error.value.field == "notice_number" and error.value.status == 422
+    assert all("マイナンバー" in error.value.message(lang) or "My Number" in error.value.message(lang) for lang in ("ja", "en", "easy"))
+    entry = AuditEntry.objects.get(action="pickup-check-failed")
+    assert "9018" not in entry.payload().decode() and entry.subject_id == "-"
+    failure = PickupFailure.objects.get()
+    assert failure.client_key == CLIENT and failure.notice_key == ""  # counted against the client only
 
 
 def test_a_pickup_is_booked_once_and_only_up_to_the_deadline(notice, pickup_slots):

@@ -24,7 +24,14 @@ def test_a_good_visitor_is_normalised():
         ({"party_size": 0}, "party_size", "party_size"),
         ({"party_size": "lots"}, "party_size", "party_size"),
         ({"party_size": True}, "party_size", "party_size"),
-        ({"name": "小金井 123456789012"}, "no_my_number", "name"),
+        ({"name": "小金井 123456789012"}, "my_number", "name"),
+        ({"name": "小金井 1234.5678.9012"}, "my_number", "name"),  # dots too, and any 12 digits in a name
+        ({"name_kana": "１２３４ ５６７８ ９０１８"}, "my_number", "name_kana"),
+        ({"phone": "1234-5678-9018"}, "my_number", "phone"),
+        ({"name": "小金井\x00太郎"}, "control", "name"),
+        ({"name": "小金井\t太郎"}, "control", "name"),
+        ({"name": "小金井\u202e太郎"}, "invisible", "name"),
+        ({"name": "あ" * 101}, "too_long", "name"),
     ],
 )
 def test_bad_input_names_the_field_in_every_language(kwargs, code, field):

@@ -41,11 +41,26 @@ def test_pickup_booking_from_notice_to_confirmation(notice):
 
 def test_a_wrong_pair_then_the_lock(notice):
     client = Client()
-    for _ in range(4):
-        html = client.post("/en/book/card-pickup/", {"notice_number": "A12345", "birth_date": "1985-04-02"}).content.decode()
+    for n in range(4):
+        html = client.post("/en/book/card-pickup/", {"notice_number": f"B{n}", "birth_date": "1985-04-02"}).content.decode()
         assert "could not match that notice number and birth date" in html
     locked = client.post("/en/book/card-pickup/", {"notice_number": "A12345", "birth_date": "1985-04-02"})
     assert locked.status_code == 429 and "locked until 10:15" in locked.content.decode()
+
+
+def test_a_number_tried_too_often_is_locked_and_the_resident_told_to_phone(notice):
+    for n in range(5):
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post("/en/book/card-pickup/", {"notice_number": "A12345", "birth_date": "1985-04-02"})
+    locked = Client(REMOTE_ADDR="198.51.100.1").post("/easy/book/card-pickup/", {"notice_number": "A12345", "birth_date": "1985-04-01"})
+    assert locked.status_code == 429
+    assert "しみんか（042-387-9830）に でんわ" in locked.content.decode()
+
+
+def test_a_my_number_in_the_notice_box_is_refused_and_not_shown_back(notice):
+    response = Client().post("/ja/book/card-pickup/", {"notice_number": "1234-5678-9018", "birth_date": "1985-04-01"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "マイナンバー（個人番号）と思われる12桁の番号" in html
+    assert "9018" not in html
 
 
 def test_the_slot_form_needs_a_checked_notice(notice):

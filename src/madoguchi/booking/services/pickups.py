@@ -3,26 +3,39 @@
 The counter records each card J-LIS delivered (register_arrival, called by the
 counter's record-arrival service). A resident proves they hold the 交付通知書
 with its number and their birth date. A wrong pair says only that the pair is
-wrong, never which half, so the form cannot be used to find valid numbers;
-after BOOKING_PICKUP_MAX_FAILURES failures from one client within
-BOOKING_PICKUP_LOCK_MINUTES the form is locked for that client. Each failure
-is logged, with the notice number tried but never the birth date.
+wrong, never which half, so the form cannot be used to find valid numbers.
+After BOOKING_PICKUP_MAX_FAILURES failures within BOOKING_PICKUP_LOCK_MINUTES
+the form is locked, counted twice over:
+- per client (core.client's address, which a client's own X-Forwarded-For
+  cannot change), so one client cannot try number after number;
+- per notice number, from any client, so that many clients (or one whose
+  address rotates) cannot try birth date after birth date for one number.
+  A locked number is refused even with the right birth date; the resident
+  is told to phone the city.
+Each failure is audited without what was typed: neither the birth date nor
+the notice number (a My Number typed into the box would otherwise be kept for
+good), only the notice's own id when the number is one. The counts keep keyed
+hashes of the client's address and of the number, never either.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core import messages
+from madoguchi.core.inputs import FreeTextError, check_line, refuse_my_number
 from madoguchi.rules.text import Text
+from madoguchi.web.municipality import municipality
 
 from ..models import Booking, PickupFailure, PickupNotice, Slot
 from . import bookings
 from .errors import BookingError
+from .tokens import notice_key
 from .visitor import Visitor
 
 MESSAGES = {
@@ -110,6 +123,11 @@ def register_arrival(
     """
     from .slots import _office_id
 
+    try:
+        check_line(notice_number or "", max_length=60)
+        check_line(holder_name or "", max_length=100, any_twelve_digits=True)
+    except FreeTextError as e:
+        raise BookingError(e.code, e.text, status=422) from None
     number = normalise_notice_number(notice_number)
     if not number or not (holder_name or "").strip() or pickup_deadline is None or birth_date is None:
         raise _fail("bad_arrival")
@@ -150,23 +168,60 @@ def mark_handed_over(notice_number: str, actor: Actor) -> PickupNotice | None:
     return notice
 
 
+def _lock_end(failures) -> datetime | None:
+    """When a lock over these failures ends, if they are enough to lock."""
+    window = timedelta(minutes=settings.BOOKING_PICKUP_LOCK_MINUTES)
+    limit = settings.BOOKING_PICKUP_MAX_FAILURES
+    recent = list(failures.filter(at__gt=clock.now() - window).order_by("-at").values_list("at", flat=True)[:limit])
+    return recent[0] + window if len(recent) >= limit else None
+
+
+def _hhmm(at: datetime) -> str:
+    return at.astimezone(clock.TOKYO).strftime("%H:%M")
+
+
 def lock_until(client: str) -> str | None:
     """When the client's lock ends (HH:MM), or None if it may try."""
-    window = timedelta(minutes=settings.BOOKING_PICKUP_LOCK_MINUTES)
-    recent = list(
-        PickupFailure.objects.filter(client_key=client, at__gt=clock.now() - window).order_by("-at").values_list("at", flat=True)
-    )
-    if len(recent) < settings.BOOKING_PICKUP_MAX_FAILURES:
-        return None
-    return (recent[0] + window).astimezone(clock.TOKYO).strftime("%H:%M")
+    end = _lock_end(PickupFailure.objects.filter(client_key=client))
+    return _hhmm(end) if end else None
+
+
+def _locked(client: str, number: str) -> BookingError | None:
+    """The refusal of a locked notice number (phone the city) or client, if either is."""
+    if number:
+        end = _lock_end(PickupFailure.objects.filter(notice_key=notice_key(number)))
+        if end:
+            contacts = municipality().city.contacts_for("inquiries")
+            phone = contacts[0].phone if contacts and contacts[0].phone else ""
+            text = messages.text("booking.pickup.number_locked", until=_hhmm(end), phone=phone)
+            return BookingError("number_locked", text, status=429, field="notice_number")
+    until = lock_until(client)
+    return _fail("locked", status=429, until=until) if until else None
+
+
+def _failed(client: str, number: str, notice: PickupNotice | None, refused: str = "") -> None:
+    """Count one failure for the client (and the number) and audit it, without what was typed."""
+    with transaction.atomic():
+        PickupFailure.objects.create(client_key=client, notice_key=notice_key(number) if number else "", at=clock.now())
+        detail = {"client": client[:16]} | ({"refused": refused} if refused else {})
+        record(Actor.public(), "pickup-check-failed", "pickup-notice", str(notice.pk) if notice else "-", detail=detail)
 
 
 def verify(client: str, notice_number: str, birth_date: date | None) -> PickupNotice:
     """The notice for a number + birth date pair, or BookingError (wrong pair / locked)."""
-    until = lock_until(client)
-    if until:
-        raise _fail("locked", status=429, until=until)
+    try:
+        refuse_my_number(notice_number or "")
+    except FreeTextError as e:
+        # Counted against the client (an anonymous client must not fill the
+        # audit log with refusals), never against the number typed.
+        refused = _locked(client, "") or BookingError(e.code, e.text, status=422, field="notice_number")
+        if refused.status != 429:
+            _failed(client, "", None, refused=e.code)
+        raise refused from None
     number = normalise_notice_number(notice_number)
+    locked = _locked(client, number)
+    if locked:
+        raise locked
     if not number:
         raise _fail("notice_number_missing", field="notice_number")
     if birth_date is None:
@@ -181,14 +236,8 @@ def verify(client: str, notice_number: str, birth_date: date | None) -> PickupNo
             record(Actor.public(), "read", "pickup-notice", notice.pk, reason="notice number and birth date matched",
                    detail={"client": client[:16]})
         return notice
-    with transaction.atomic():
-        PickupFailure.objects.create(client_key=client, at=clock.now())
-        # The birth date tried is never written anywhere.
-        record(Actor.public(), "pickup-check-failed", "pickup-notice", number[:40] if well_formed else "(malformed)", detail={"client": client[:16]})
-    until = lock_until(client)
-    if until:
-        raise _fail("locked", status=429, until=until)
-    raise _fail("wrong_pair", field="notice_number")
+    _failed(client, number, notice)
+    raise _locked(client, number) or _fail("wrong_pair", field="notice_number")
 
 
 def book_pickup(actor: Actor, notice: PickupNotice, slot_id: object, visitor: Visitor) -> bookings.Confirmation:

@@ -17,6 +17,7 @@ from django.db.models.functions import Greatest
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules.slots import slot_plan
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
@@ -147,6 +148,10 @@ def _block(actor: Actor, slots, reason: str, subject: str) -> int:
     reason = (reason or "").strip()
     if not reason:
         raise _fail("reason_missing")
+    try:  # residents are told it, and the audit log keeps it for good
+        check_line(reason, max_length=200)
+    except FreeTextError as e:
+        raise BookingError(e.code, e.text, status=422, field="reason") from None
     with transaction.atomic():
         ids = list(slots.select_for_update().values_list("id", flat=True))
         Slot.objects.filter(id__in=ids).update(blocked=True, block_reason=reason[:200])

@@ -34,3 +34,9 @@ def token_hash(token: str) -> str:
 def client_key(address: str) -> str:
     """A client's address as a keyed hash: enough to count failures, not to identify."""
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def notice_key(number: str) -> str:
+    """A normalised notice number as a keyed hash: the pickup lock counts failures
+    per number without keeping the numbers tried."""
+    return hmac.new(settings.SECRET_KEY.encode(), b"pickup-notice:" + number.encode(), hashlib.sha256).hexdigest()

@@ -1,7 +1,9 @@
 """What a resident types when booking: a name, its reading, one contact, a party size.
 
 Checked here once for the pages, the API and the waiting list. No My Number is
-asked; a 12-digit number in any field is refused so that none is kept by mistake.
+asked; a 12-digit number in any field is refused (core.inputs, the one guard of
+free text) so that none is kept by mistake, and a control or invisible
+character is refused by name.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules.text import LANGUAGES, Text
 
 from .errors import BookingError
@@ -21,9 +24,6 @@ from .errors import BookingError
 MESSAGES = {
     "name_missing": Text(
         "氏名を入力してください。", "Enter your name.", "なまえを かいて ください。"
-    ),
-    "name_too_long": Text(
-        "氏名は100文字以内で入力してください。", "Your name must be 100 characters or fewer.", "なまえは 100もじ までです。"
     ),
     "kana_missing": Text(
         "フリガナを入力してください。", "Enter the reading of your name in kana (フリガナ).", "なまえの よみかた（カタカナ）を かいて ください。"
@@ -53,15 +53,9 @@ MESSAGES = {
         "The party size must be from 1 to {max} people.",
         "にんずうは 1にんから {max}にん までです。",
     ),
-    "no_my_number": Text(
-        "マイナンバー（12桁の番号）は入力しないでください。",
-        "Do not enter a My Number (12 digits); the booking does not need it.",
-        "マイナンバー（12けたの ばんごう）は かかないで ください。",
-    ),
 }
 
 KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb\u309d\u309e\u30fd\u30fe 　]+$")
-TWELVE_DIGITS = re.compile(r"\d{12}")
 
 
 @dataclass(frozen=True)
@@ -86,16 +80,17 @@ def clean_visitor(
     name_kana = unicodedata.normalize("NFKC", name_kana or "").strip()
     email = (email or "").strip()
     phone = unicodedata.normalize("NFKC", phone or "").strip()
-    for field, value in (("name", name), ("name_kana", name_kana), ("email", email), ("phone", phone)):
-        if TWELVE_DIGITS.search(value.replace("-", "").replace(" ", "")):
-            raise _fail("no_my_number", field)
+    for field, value, longest in (("name", name, 100), ("name_kana", name_kana, 100), ("email", email, 254), ("phone", phone, 20)):
+        try:
+            # No 12-digit number belongs in any of these: one can only be a My Number.
+            check_line(value, max_length=longest, any_twelve_digits=True)
+        except FreeTextError as e:
+            raise BookingError(e.code, e.text, status=422, field=field) from None
     if not name:
         raise _fail("name_missing", "name")
-    if len(name) > 100 or any(unicodedata.category(c).startswith("C") for c in name):
-        raise _fail("name_too_long", "name")
     if not name_kana:
         raise _fail("kana_missing", "name_kana")
-    if len(name_kana) > 100 or not KANA.match(name_kana):
+    if not KANA.match(name_kana):
         raise _fail("kana_not_kana", "name_kana")
     if not email and not phone:
         raise _fail("contact_missing", "email")

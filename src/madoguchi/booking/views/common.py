@@ -52,3 +52,9 @@ def parse_day(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise Http404(value) from None
+
+
+def forget_refused(values: dict[str, str], error: BookingError) -> None:
+    """A field refused for holding a My Number is not shown back in the form."""
+    if error.code == "my_number" and error.field in values:
+        values[error.field] = ""

@@ -21,7 +21,7 @@ from ..overload import write_gate
 from ..services import pickups
 from ..services.errors import BookingError
 from ..web_support import client_key_of
-from .common import busy_page, days_with_room
+from .common import busy_page, days_with_room, forget_refused
 
 SALT = "madoguchi.booking.pickup"
 CHECK_VALID_SECONDS = 30 * 60
@@ -71,6 +71,7 @@ def start(request: HttpRequest, lang: str, procedure: Procedure) -> HttpResponse
             if e.code == "busy":
                 return busy_page(request, e)
             error = e
+            forget_refused(values, e)
         else:
             token = signing.dumps(notice.pk, salt=SALT)
             return redirect(reverse("booking:procedure", kwargs={"lang": lang, "procedure_id": procedure.id}) + f"?v={token}")

@@ -15,7 +15,7 @@ from ..services import slots as slot_services
 from ..services.errors import BookingError
 from ..services.visitor import clean_visitor
 from . import pickup
-from .common import bookable_procedure, busy_page, days_with_room, horizon, parse_day
+from .common import bookable_procedure, busy_page, days_with_room, forget_refused, horizon, parse_day
 
 FORM_FIELDS = ("name", "name_kana", "email", "phone", "party_size")
 
@@ -77,6 +77,7 @@ def book(request: HttpRequest, lang: str, procedure_id: str, slot_id: int) -> Ht
             if e.code == "busy":
                 return busy_page(request, e)
             error = e
+            forget_refused(values, e)
         else:
             return redirect(reverse("booking:manage", kwargs={"lang": lang, "token": confirmation.token}) + "?new=1")
     return render(
@@ -104,6 +105,7 @@ def wait(request: HttpRequest, lang: str, procedure_id: str, slot_id: int) -> Ht
             if e.code == "busy":
                 return busy_page(request, e)
             error = e
+            forget_refused(values, e)
         else:
             return redirect("booking:manage", lang=lang, token=confirmation.token)
     return render(

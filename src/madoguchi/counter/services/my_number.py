@@ -12,6 +12,7 @@ from django.db import transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.text import Text
@@ -83,17 +84,32 @@ def change_my_number(actor: Actor, card_id: object, applicant: Applicant, *, lea
         return work.finish(outcome)
 
 
+REASON_MAX_LENGTH = 200  # a sentence; the reason is kept in the audit log for good
+
+
 def reveal_my_number(actor: Actor, resident_id: object, *, allowed: bool, reason: str) -> str:
-    """The plain number, for a role allowed to see it, with a reason; audited."""
+    """The plain number, for a role allowed to see it, with a reason; audited.
+
+    A refusal for the role is audited as `denied` (without the reason typed),
+    as every other role refusal is. The reason is free text kept in the
+    append-only log: it may not hold a My Number (core.inputs)."""
     if not allowed:
+        with transaction.atomic():
+            record(actor, "denied", "resident", str(resident_id)[:64], resident_id=str(resident_id)[:64],
+                   detail={"action": "reveal-my-number"})
         raise Refused("not_allowed", MESSAGES["not_allowed"])
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise BadInput("reason_missing", MESSAGES["reason_missing"])
+    try:
+        check_line(reason, max_length=REASON_MAX_LENGTH)
+    except FreeTextError as e:
+        raise BadInput(e.code, e.text) from None
     with transaction.atomic():
         resident = _resident(resident_id)
         if not resident.my_number:
             raise NotFound("no_number", MESSAGES["no_number"])
-        record(actor, "reveal-my-number", "resident", resident.pk, resident_id=resident.pk, reason=reason.strip(),
+        record(actor, "reveal-my-number", "resident", resident.pk, resident_id=resident.pk, reason=reason,
                detail={"at": clock.now().isoformat()})  # fmt: skip
         return resident.my_number
 

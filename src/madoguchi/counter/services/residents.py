@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle_due import Due, due
 from madoguchi.rules.lifecycle_data import load_lifecycle_rules
@@ -67,6 +68,12 @@ def parse_birth_date(value: str) -> date | None:
 def search(actor: Actor, *, kana: str = "", birth_date: date | None = None, address: str = "") -> list[Resident]:
     """Residents matching every criterion given (kana: the start of the family
     name or of family+given name); at most SEARCH_LIMIT. Audited: a search reads personal data."""
+    # The filters are kept in the search's audit entry: no My Number in them.
+    for value, longest, strict in ((kana, 240, True), (address, 200, False)):
+        try:
+            check_line(value or "", max_length=longest, any_twelve_digits=strict)
+        except FreeTextError as e:
+            raise BadInput(e.code, e.text) from None
     kana, address = normalise_kana(kana), (address or "").strip()
     if not (kana or birth_date or address):
         raise BadInput("no_criteria", MESSAGES["no_criteria"])
