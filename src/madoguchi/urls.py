@@ -29,6 +29,11 @@ staff_patterns = [
     path("staff/", include("madoguchi.counter.urls")),
 ]
 
+# Under /api/ every error is a problem (JSON); a database wait that hit its bound is "busy" (madoguchi/errors.py).
+handler400 = "madoguchi.errors.bad_request"
+handler404 = "madoguchi.errors.page_not_found"
+handler500 = "madoguchi.errors.server_error"
+
 surface = getattr(settings, "MADOGUCHI_SURFACE", "all")
 urlpatterns = [path("api/v1/", api.urls), path("healthz", healthz, name="healthz")]
 if surface in ("all", "public"):
