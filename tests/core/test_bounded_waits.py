@@ -25,7 +25,7 @@ import httpx
 import pyotp
 import pytest
 
-from tests.booking.served import ROOT, Served, TempPostgres, server_env
+from tests.booking.served import ROOT, Served, fresh_database, server_env
 
 pytestmark = pytest.mark.slow
 
@@ -61,11 +61,8 @@ print(json.dumps({"secret": secret, "api_token": token, "card": card.pk, "bookin
 
 @pytest.fixture(scope="module")
 def database_url(tmp_path_factory):
-    if ON_POSTGRES:
-        with TempPostgres(os.environ["DATABASE_URL"]) as temp_url:
-            yield temp_url
-    else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('waits') / 'served.sqlite3'}"
+    with fresh_database(tmp_path_factory.mktemp("waits")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ class Problem(Schema):
     Nothing was changed when a Problem is answered.
     """
 
-    type: str = Field("about:blank", description="RFC 9457 problem type; `code` names the problem precisely")
+    type: str = Field(..., description="RFC 9457 problem type; `code` names the problem precisely")
     title: str = Field(..., description="The HTTP status's phrase, e.g. Conflict")
     status: int = Field(..., description="The HTTP status code, repeated")
     detail: str = Field(..., description="What is wrong and what to do, in the language asked (`lang`, default ja)")
@@ -111,7 +111,9 @@ def date_out_of_range(field: str) -> ProblemError:
 
 
 def _field_path(loc: list | tuple) -> str:
-    return ".".join(str(part) for part in loc[1:]) or str(loc[0])
+    """`slot_id` for ("body", "body", "slot_id"): django-ninja puts the source, then a body's parameter name."""
+    parts = list(loc[2:] if loc and loc[0] == "body" and len(loc) > 2 else loc[1:])
+    return ".".join(str(part) for part in parts) or str(loc[0])
 
 
 def invalid(errors: list[dict]) -> tuple[ProblemError, list[dict]]:
