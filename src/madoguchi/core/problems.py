@@ -119,23 +119,23 @@ def busy() -> ProblemError:
     return ProblemError("busy", key="problem.busy", params={"at": retry_at(seconds)}, status=503, retry_after=seconds)
 
 
-# PostgreSQL's SQLSTATEs of a wait that hit its bound or lost a race: retrying
-# later will do. 55P03 lock_not_available (lock_timeout, NOWAIT), 57014
-# query_canceled (statement_timeout), 40P01 deadlock_detected, 40001
-# serialization_failure.
+# PostgreSQL's SQLSTATEs of a wait that hit its bound, a lost race or a
+# server short of something: nothing was done, and later may work. 55P03
+# lock_not_available (lock_timeout, NOWAIT), 57014 query_canceled
+# (statement_timeout), 40P01 deadlock_detected, 40001 serialization_failure;
+# class 53, insufficient resources (53100 disk_full, 53300
+# too_many_connections ...).
 RETRYABLE_SQLSTATES = frozenset({"55P03", "57014", "40P01", "40001"})
+# SQLite's words for the same: its busy timeout ran out, or its disk is full.
+RETRYABLE_SQLITE = ("database is locked", "database table is locked", "database or disk is full")
 
 
 def is_overload(error: BaseException) -> bool:
-    """Whether a database error means "waited too long, try again later" (then 503, not 500).
-
-    SQLite says "database is locked" (or "database table is locked") when its
-    busy timeout runs out.
-    """
+    """Whether a database error means "nothing was done, try again later" (then 503, not 500)."""
     if not isinstance(error, DatabaseError):
         return False
-    sqlstate = getattr(error.__cause__, "sqlstate", None)
-    if sqlstate in RETRYABLE_SQLSTATES:
+    sqlstate = getattr(error.__cause__, "sqlstate", None) or ""
+    if sqlstate in RETRYABLE_SQLSTATES or sqlstate.startswith("53"):
         return True
     text = str(error).lower()
-    return "database is locked" in text or "database table is locked" in text
+    return any(words in text for words in RETRYABLE_SQLITE)

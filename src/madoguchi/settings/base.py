@@ -86,6 +86,8 @@ TEMPLATES = [
 MADOGUCHI_DB_LOCK_TIMEOUT_MS = int(os.environ.get("MADOGUCHI_DB_LOCK_TIMEOUT_MS", os.environ.get("BOOKING_LOCK_TIMEOUT_MS", "2000")))
 MADOGUCHI_DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("MADOGUCHI_DB_STATEMENT_TIMEOUT_MS", "30000"))
 MADOGUCHI_RETRY_AFTER_SECONDS = int(os.environ.get("MADOGUCHI_RETRY_AFTER_SECONDS", os.environ.get("BOOKING_RETRY_AFTER_SECONDS", "30")))
+# /healthz (readiness) answers 503 when the data directory has less free than this (web/health.py).
+MADOGUCHI_HEALTH_MIN_FREE_MB = int(os.environ.get("MADOGUCHI_HEALTH_MIN_FREE_MB", "200"))
 
 
 def database_from_env() -> dict:
