@@ -81,6 +81,11 @@ def test_a_body_too_large_is_413(client):
     assert "at most 1000 bytes" in body["detail"]
 
 
+def test_a_request_django_refuses_is_400_as_a_problem():
+    body = _problem(Client(HTTP_HOST="evil.example").get("/api/v1/slots?lang=en"), 400, "bad_request")
+    assert "cannot be accepted" in body["detail"]
+
+
 def test_request_validation_is_422_naming_each_field_without_echoing_the_value(client):
     response = client.post("/api/v1/bookings?lang=en", json.dumps({**BOOKING, "slot_id": "x", "party_size": "123456789018"}),
                            content_type="application/json")

@@ -29,7 +29,7 @@ class MadoguchiAPI(NinjaAPI):
         patterns = super()._get_urls()
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback = problems.allowing_only_documented_methods(pattern.callback)
+                pattern.callback = problems.with_405_problem(pattern.callback)
         return patterns
 
 

@@ -85,6 +85,10 @@ def unreadable_body() -> ProblemError:
     return ProblemError("unreadable_body", key="problem.unreadable_body", status=400)
 
 
+def bad_request() -> ProblemError:
+    return ProblemError("bad_request", key="problem.bad_request", status=400)
+
+
 def unauthorized() -> ProblemError:
     return ProblemError("unauthorized", key="problem.unauthorized", status=401)
 
@@ -143,8 +147,8 @@ def install(api: NinjaAPI) -> None:
             error = unauthorized()
         elif exc.status_code == 400:  # django-ninja's only 400: a body it cannot parse
             error = unreadable_body()
-        else:
-            error = ProblemError(f"http_{exc.status_code}", key="problem.server_error", status=exc.status_code)
+        else:  # none of ours raises another (no throttles, no permissions by HttpError)
+            error = ProblemError("refused", key="problem.refused", params={"status": exc.status_code}, status=exc.status_code)
         response = problem_response(error, request_language(request))
         if error.status == 401:
             response["WWW-Authenticate"] = "Bearer"
@@ -172,13 +176,13 @@ def api_problem(request: HttpRequest, status: int, exception: BaseException | No
     if status == 404:
         return problem_response(not_found(), lang)
     if status == 400:
-        return problem_response(too_large() if isinstance(exception, RequestDataTooBig) else unreadable_body(), lang)
+        return problem_response(too_large() if isinstance(exception, RequestDataTooBig) else bad_request(), lang)
     if exception is not None and is_overload(exception):
         return problem_response(busy(), lang)
     return problem_response(server_error(), lang)
 
 
-def allowing_only_documented_methods(view):
+def with_405_problem(view):
     """Wrap a django-ninja path view so a method it does not serve is a 405 problem (it answers plain text)."""
     import functools
 
