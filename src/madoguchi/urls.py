@@ -10,7 +10,7 @@ from django.urls.converters import get_converters
 
 from madoguchi.api.main import api
 from madoguchi.guide import views as guide_views
-from madoguchi.web.health import healthz
+from madoguchi.web import health
 from madoguchi.web.languages import LanguageConverter
 
 # Reloading this module (tests of the surfaces do) must not register it twice.
@@ -29,8 +29,18 @@ staff_patterns = [
     path("staff/", include("madoguchi.counter.urls")),
 ]
 
+# Under /api/ every error is a problem (JSON); a database wait that hit its bound is "busy" (madoguchi/errors.py).
+handler400 = "madoguchi.errors.bad_request"
+handler404 = "madoguchi.errors.page_not_found"
+handler500 = "madoguchi.errors.server_error"
+
 surface = getattr(settings, "MADOGUCHI_SURFACE", "all")
-urlpatterns = [path("api/v1/", api.urls), path("healthz", healthz, name="healthz")]
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("healthz", health.ready, name="healthz"),
+    path("healthz/ready", health.ready, name="healthz-ready"),
+    path("healthz/live", health.live, name="healthz-live"),
+]
 if surface in ("all", "public"):
     urlpatterns += public_patterns
 if surface in ("all", "staff"):

@@ -47,9 +47,17 @@ def test_incomplete_answers_return_the_next_question(client):
 def test_unknown_answer_is_a_400_in_the_chosen_language(client):
     response = post(client, {"answers": {"situation": "to-the-moon"}, "lang": "en"})
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    text = "“to-the-moon” is not one of the answers to this question. Please choose again."
     assert response.json() == {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": text,
         "code": "unknown_answer",
-        "message": "“to-the-moon” is not one of the answers to this question. Please choose again.",
+        "message": text,
+        "field": "answers.situation",
+        "retry_after": None,
         "question": "situation",
         "value": "to-the-moon",
     }

@@ -40,16 +40,10 @@ def make_visitor(n: int = 1, party: int = 1) -> Visitor:
 @pytest.fixture
 def served_database(tmp_path):
     """A fresh database URL for a server subprocess: SQLite file or temporary PostgreSQL."""
-    import os
+    from .served import fresh_database
 
-    from .served import TempPostgres
-
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        with TempPostgres(url) as temp_url:
-            yield temp_url
-    else:
-        yield f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    with fresh_database(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ is pinned with MADOGUCHI_NOW, so the slots opened are in its future.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -14,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -55,6 +57,17 @@ class TempPostgres:
     def __exit__(self, *exc) -> None:
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def fresh_database(folder: Path) -> Iterator[str]:
+    """A new database on the suite's engine: a temporary PostgreSQL database, or an SQLite file in `folder`."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        with TempPostgres(url) as temp_url:
+            yield temp_url
+    else:
+        yield f"sqlite:///{folder / 'served.sqlite3'}"
 
 
 class Served:

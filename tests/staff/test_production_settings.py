@@ -47,10 +47,12 @@ def test_without_the_encryption_key_production_does_not_start(tmp_path):
 def test_the_health_check_answers_plain_http_while_pages_redirect_to_https(tmp_path):
     program = (
         "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
         "from django.test import Client\n"
+        "call_command('migrate', verbosity=0)\n"
         "c = Client(HTTP_HOST='madoguchi.city.example.jp')\n"
-        "print(c.get('/healthz').status_code, c.get('/ja/').status_code)\n"
+        "print(*(c.get(p).status_code for p in ('/healthz', '/healthz/ready', '/healthz/live', '/ja/')))\n"
     )
     env = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert done.stdout.split() == ["200", "301"], done.stderr[-2000:]
+    assert done.stdout.split() == ["200", "200", "200", "301"], done.stderr[-2000:]

@@ -68,8 +68,9 @@ def test_the_public_openapi_document_says_nothing_of_my_numbers_or_staff_tokens(
 
 def test_the_staff_surface_serves_neither_the_guide_nor_the_bookings(everything, public, staff):
     # /healthz is every surface's own (the load balancer asks each), like the API's documents.
-    public_urls = [u for u in everything["urls"] if not is_staff_page(u) and not u.startswith("/api/") and u != "/healthz"]
-    assert staff["resolves"]["/healthz"] and public["resolves"]["/healthz"]
+    health = ("/healthz", "/healthz/ready", "/healthz/live")
+    public_urls = [u for u in everything["urls"] if not is_staff_page(u) and not u.startswith("/api/") and u not in health]
+    assert all(staff["resolves"][path] and public["resolves"][path] for path in health)
     assert "/ja/" in public_urls
     served = [path for path in public_urls + public["api_paths"] if staff["resolves"][path]]
     assert served == []

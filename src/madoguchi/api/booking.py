@@ -1,9 +1,9 @@
 """API endpoints of the booking capability: slots, bookings, pickup bookings.
 
 Thin: each endpoint checks the shape of the request and calls a service in
-madoguchi.booking.services. Every error body is ErrorOut with a message in the
-language asked (`lang`, default ja); an overloaded server answers 503 with
-Retry-After at once (booking/overload.py).
+madoguchi.booking.services. Every error is a Problem (api/problems.py) with
+its message in the language asked (`lang`, default ja); an overloaded server
+answers 503 with Retry-After at once (booking/overload.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, timedelta
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
@@ -24,8 +24,11 @@ from madoguchi.booking.services import slots as slot_services
 from madoguchi.booking.services.errors import BookingError
 from madoguchi.booking.services.visitor import clean_visitor
 from madoguchi.booking.web_support import client_key_of, lang_or_default, query_errors
+from madoguchi.core.problems import ProblemError, from_rules_input
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.web.municipality import municipality
+
+from .problems import Problem, date_out_of_range, problem_response
 
 router = Router(tags=["booking"])
 MAX_RANGE_DAYS = 62
@@ -38,16 +41,6 @@ class SlotOut(Schema):
     end: datetime
     capacity: int
     remaining: int
-
-
-class ErrorOut(Schema):
-    code: str | None = Field(None, description="What went wrong, e.g. full, busy, name_missing")
-    message: str | None = Field(None, description="What is wrong and what to do, in the language asked")
-    field: str | None = Field(None, description="The request field at fault, if one is")
-    retry_after: int | None = Field(None, description="Seconds to wait before trying again (busy, locked)")
-    alternatives: list[SlotOut] | None = Field(
-        None, description="When full: the next times of the same procedure that still have room (at most 5)")
-    detail: list[dict] | str | None = Field(None, description="Request validation errors (malformed JSON or types)")
 
 
 class SlotsQuery(Schema):
@@ -139,35 +132,30 @@ def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) 
     )
 
 
-def _error(error: BookingError, lang: str) -> JsonResponse:
-    body = {"code": error.code, "message": error.message(lang), "field": error.field, "retry_after": error.retry_after}
-    if error.alternatives:
-        body["alternatives"] = [_slot_out(s).model_dump(mode="json") for s in error.alternatives]
-    response = JsonResponse(body, status=error.status, json_dumps_params={"ensure_ascii": False})
-    if error.retry_after:
-        response["Retry-After"] = str(error.retry_after)
-    return response
+def _error(error: ProblemError, lang: str) -> HttpResponse:
+    alternatives = getattr(error, "alternatives", None)
+    if alternatives:
+        return problem_response(error, lang, alternatives=[_slot_out(s).model_dump(mode="json") for s in alternatives])
+    return problem_response(error, lang)
 
 
-def _rules_error(error: RulesInputError, lang: str, field: str) -> JsonResponse:
-    body = {"code": error.code, "message": error.message("en" if lang == "en" else "ja"), "field": field, "retry_after": None}
-    return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
+# 400 (a body that is not JSON at all), 413 and 503 are the API's own (api/problems.py).
+ERRORS = {400: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem}
 
 
-# 400: a body that is not JSON at all (answered by django-ninja itself).
-ERRORS = {400: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut, 503: ErrorOut}
-
-
-@router.get("/slots", response={200: list[SlotOut], 422: ErrorOut}, summary="Bookable slots of a procedure")
+@router.get("/slots", response={200: list[SlotOut], 422: Problem}, summary="Bookable slots of a procedure")
 def list_slots(request: HttpRequest, q: Query[SlotsQuery]):
     lang = lang_or_default(q.lang)
     try:
         procedure = municipality().catalog.get(q.procedure)
     except RulesInputError as e:
-        return _rules_error(e, lang, "procedure")
+        return _error(from_rules_input(e, "procedure"), lang)
     today = clock.today()
     start = q.from_ or today
-    end = q.to or start + timedelta(days=MAX_RANGE_DAYS)
+    try:
+        end = q.to or start + timedelta(days=MAX_RANGE_DAYS)
+    except OverflowError:  # `from` near 9999-12-31: no calendar runs that far
+        return _error(date_out_of_range("from"), lang)
     problem = query_errors(procedure, start, end, MAX_RANGE_DAYS)
     if problem:
         return _error(problem, lang)
@@ -199,12 +187,12 @@ def create_pickup_booking(request: HttpRequest, body: PickupBookingIn, lang: str
     return Status(201, _booking_out(request, confirmation.booking, confirmation.token, lang))
 
 
-@router.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, summary="A booking, by its secret token")
+@router.get("/bookings/{token}", response={200: BookingOut, 404: Problem}, summary="A booking, by its secret token")
 def get_booking(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, bookings.find_by_token, _booking_out)
 
 
-@router.delete("/bookings/{token}", response={200: BookingOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut}, summary="Cancel a booking with its secret token")
+@router.delete("/bookings/{token}", response={200: BookingOut, 404: Problem, 409: Problem, 503: Problem}, summary="Cancel a booking with its secret token")
 def cancel_booking(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, bookings.find_by_token, _booking_out,
                     act=lambda booking: bookings.cancel(Actor.public(), booking))
@@ -214,7 +202,7 @@ class MoveIn(Schema):
     slot_id: int = Field(..., ge=1, le=2**62, description="The new time (a slot of the same procedure)")
 
 
-@router.patch("/bookings/{token}", response={200: BookingOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+@router.patch("/bookings/{token}", response={200: BookingOut, 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem},
               summary="Change a booking's time with its secret token")
 def move_booking(request: HttpRequest, token: str, body: MoveIn, lang: str = "ja"):
     """The new seat is taken before the old one is freed; a full slot answers 409 with alternatives."""
@@ -263,12 +251,12 @@ def join_waiting_list(request: HttpRequest, body: BookingIn, lang: str = "ja"):
     return Status(201, _waiting_out(request, confirmation.entry, confirmation.token, lang))
 
 
-@router.get("/waiting-list/{token}", response={200: WaitingOut, 404: ErrorOut}, summary="A waiting-list place, by its secret token")
+@router.get("/waiting-list/{token}", response={200: WaitingOut, 404: Problem}, summary="A waiting-list place, by its secret token")
 def get_waiting(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, waiting_list.find_by_token, _waiting_out)
 
 
-@router.delete("/waiting-list/{token}", response={200: WaitingOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut},
+@router.delete("/waiting-list/{token}", response={200: WaitingOut, 404: Problem, 409: Problem, 503: Problem},
                summary="Leave the waiting list with its secret token")
 def leave_waiting_list(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, waiting_list.find_by_token, _waiting_out,
@@ -281,7 +269,7 @@ def _by_link(request: HttpRequest, token: str, lang: str, find, out, act=None):
     lang = lang_or_default(lang)
     found = find(Actor.public(), token)
     if found is None:
-        return Status(404, ErrorOut(code="not_found", message=_not_found(lang)))
+        return _error(ProblemError("not_found", key="booking.manage.not_found", status=404), lang)
     if act is not None:
         try:
             with write_gate():
@@ -290,8 +278,3 @@ def _by_link(request: HttpRequest, token: str, lang: str, find, out, act=None):
             return _error(e, lang)
     return out(request, found, token, lang)
 
-
-def _not_found(lang: str) -> str:
-    from madoguchi.web.messages import message
-
-    return message("booking.manage.not_found", lang)

@@ -3,14 +3,14 @@
 Each action calls the same service as the clerk's screen (counter/actions.py
 holds the table). A staff user's bearer token (StaffTokenAuth) is required
 (401 without). Success returns the card as it now is; a rule that forbids the
-action gives 409 {code, message_ja, message_en, offers}; bad input 422; an
-unknown card 404. Nothing changes unless the answer is 200.
+action gives 409, a Problem (api/problems.py) with `offers`, `message_ja` and
+`message_en`; bad input 422; an unknown card 404. Nothing changes unless the
+answer is 200.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -20,18 +20,9 @@ from madoguchi.counter.services.errors import CounterError
 from madoguchi.counter.services.visits import Result
 from madoguchi.staff.api_auth import StaffTokenAuth, api_actor
 
+from .problems import Problem, problem_response, request_language
+
 router = Router(tags=["counter"], auth=StaffTokenAuth())
-
-
-class Problem(Schema):
-    """Why the request was not done: a code and the reason in Japanese and English.
-    (422 from request validation and 401 carry `detail` instead.)"""
-
-    code: str = ""
-    message_ja: str = ""
-    message_en: str = ""
-    offers: list[str] = []
-    detail: Any = None
 
 
 class CertificateOut(Schema):
@@ -108,7 +99,7 @@ def _do(request: HttpRequest, action: str, card_id: int, body: Schema) -> Status
     try:
         return Status(200, _card_out(a.ACTIONS[action].run(api_actor(request), card_id, body)))
     except CounterError as e:
-        return Status(e.status, {"code": e.code, "message_ja": e.message_ja, "message_en": e.message_en, "offers": list(e.offers)})
+        return problem_response(e, request_language(request))
 
 
 RESPONSES = {200: CardOut, 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem}

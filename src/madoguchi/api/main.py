@@ -3,29 +3,47 @@
 One NinjaAPI; each capability adds its router in its own module (api/guide.py,
 api/booking.py, api/counter.py ...), calling the same services as the pages.
 The public surface mounts only the public routers; the staff surface only the
-staff ones (settings.MADOGUCHI_SURFACE).
+staff ones (settings.MADOGUCHI_SURFACE). Every error is one Problem
+(api/problems.py), and the document says so.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import URLPattern
 from ninja import NinjaAPI
 
-from . import booking, counter, guide
+from . import booking, counter, guide, problems
 
 PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router)]
 STAFF_ROUTERS = [("/", counter.router)]
 
 
+class MadoguchiAPI(NinjaAPI):
+    """django-ninja, with every error a Problem: in the document, and for a method a path does not serve."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return problems.document_problems(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = problems.with_405_problem(pattern.callback)
+        return patterns
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = MadoguchiAPI(
         title="Madoguchi API",
         version="1.0.0",
-        description="My Number Card procedures at the city counter: guide, bookings and the counter.",
+        description="My Number Card procedures at the city counter: guide, bookings and the counter. "
+        "Every error is a Problem (RFC 9457, application/problem+json) with a stable `code`.",
         urls_namespace="api-v1",
         openapi_url="/openapi.json",
         docs_url="/docs",
     )
+    problems.install(api)
     surface = getattr(settings, "MADOGUCHI_SURFACE", "all")
     routers = []
     if surface in ("all", "public"):

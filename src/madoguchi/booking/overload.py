@@ -2,8 +2,9 @@
 
 Each process lets BOOKING_CONCURRENT_WRITES booking writes run at a time; a
 request finding every place taken is refused without waiting (non-blocking
-acquire). A write that waits too long for a database lock (PostgreSQL
-lock_timeout, SQLite busy timeout) is refused the same way. Either way the
+acquire). A write that waits too long for a database lock (every
+connection's bound: MADOGUCHI_DB_LOCK_TIMEOUT_MS, settings/base.py) is
+refused the same way, in the bookings' own words. Either way the
 resident gets 503 with Retry-After and the clock time to try again, and
 nothing was written. docs/booking.md, "Overload".
 """
@@ -13,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import OperationalError, connection
+from django.db import DatabaseError
 
-from madoguchi import clock
+from madoguchi.core.problems import is_overload, retry_at
 from madoguchi.rules.text import Text
 
 from .services.errors import BookingError
@@ -46,18 +46,7 @@ def _semaphore() -> threading.BoundedSemaphore:
 
 def busy_error() -> BookingError:
     seconds = settings.BOOKING_RETRY_AFTER_SECONDS
-    at = (clock.now() + timedelta(seconds=seconds)).astimezone(clock.TOKYO)
-    # Round up to the next minute so "try at 10:31" is never already past.
-    if at.second or at.microsecond:
-        at = at.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return BookingError("busy", MESSAGES["busy"].format(at=at.strftime("%H:%M")), status=503, retry_after=seconds)
-
-
-def _is_lock_timeout(error: OperationalError) -> bool:
-    text = str(error).lower()
-    sqlstate = getattr(getattr(error, "__cause__", None), "sqlstate", None)
-    # 55P03 lock_not_available (lock_timeout); 57014 query_canceled
-    return "locked" in text or "lock timeout" in text or sqlstate in ("55P03", "57014")
+    return BookingError("busy", MESSAGES["busy"].format(at=retry_at(seconds)), status=503, retry_after=seconds)
 
 
 @contextlib.contextmanager
@@ -67,15 +56,9 @@ def write_gate() -> Iterator[None]:
     if not gate.acquire(blocking=False):
         raise busy_error()
     try:
-        if connection.vendor == "sqlite":
-            # The connection's own busy timeout (20 s) suits batch jobs; a
-            # resident waits at most the lock timeout, then hears "busy".
-            connection.ensure_connection()
-            with connection.cursor() as cur:
-                cur.execute(f"PRAGMA busy_timeout = {int(settings.BOOKING_LOCK_TIMEOUT_MS)}")
         yield
-    except OperationalError as e:
-        if _is_lock_timeout(e):
+    except DatabaseError as e:
+        if is_overload(e):
             raise busy_error() from e
         raise
     finally:
@@ -103,19 +86,3 @@ def request_place() -> Iterator[bool]:
     finally:
         places.release()
 
-
-def set_lock_timeout() -> None:
-    """On PostgreSQL: a booking waits for row and advisory locks only so long.
-
-    Set once per connection (connections persist, CONN_MAX_AGE), not per
-    transaction: a round trip saved on every booking.
-    """
-    if connection.vendor != "postgresql":
-        return
-    connection.ensure_connection()
-    raw = connection.connection
-    wanted = int(settings.BOOKING_LOCK_TIMEOUT_MS)
-    if getattr(raw, "_madoguchi_lock_timeout", None) != wanted:
-        with connection.cursor() as cur:
-            cur.execute(f"SET lock_timeout = {wanted}")
-        raw._madoguchi_lock_timeout = wanted

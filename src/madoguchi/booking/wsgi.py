@@ -30,9 +30,8 @@ def _busy(environ, start_response, api: bool) -> list[bytes]:
     error = busy_error()
     if api:
         lang = lang_or_default((parse_qs(environ.get("QUERY_STRING", "")).get("lang") or ["ja"])[0])
-        body = json.dumps({"code": error.code, "message": error.message(lang), "field": None, "retry_after": error.retry_after},
-                          ensure_ascii=False).encode()
-        kind = "application/json"
+        body = json.dumps(error.body(lang), ensure_ascii=False).encode()
+        kind = "application/problem+json"  # the API's one error shape (api/problems.py)
     else:
         lang = lang_or_default(environ.get("PATH_INFO", "/ja/").split("/")[1])
         body = (f'<!doctype html><html lang="{"en" if lang == "en" else "ja"}"><head><meta charset="utf-8">'

@@ -1,9 +1,10 @@
-"""The fixed strings of the user interface, in every language.
+"""The message catalog: every fixed string a user sees, in every language.
 
-`web/messages.yaml` holds the layout's strings, `core/messages.yaml` the
-kernel's (input refusals); each app may add its own `messages.yaml` (keys
-prefixed with the app's topic, e.g. `booking.`). A key defined twice, or a
-string lacking a language, is a load error.
+Each package may hold a `messages.yaml` (keys prefixed with its topic, e.g.
+`booking.`; `web/messages.yaml` the layout's strings, `core/messages.yaml`
+the problems every surface shares). A key defined twice, or a string lacking
+a language, is a load error. (In core because problems, which every app
+raises, are told by key; `madoguchi.web.messages` re-exports it.)
 """
 
 from __future__ import annotations

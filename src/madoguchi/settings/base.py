@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "madoguchi.web.middleware.RejectNulMiddleware",
+    "madoguchi.web.busy.OverloadMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "madoguchi.staff.middleware.StaffSessionMiddleware",
@@ -74,18 +75,40 @@ TEMPLATES = [
 ]
 
 
+# Every wait is bounded, on every connection (pages, API, commands): a lock
+# (row, table, or the audit chain's advisory lock) is waited for at most
+# MADOGUCHI_DB_LOCK_TIMEOUT_MS (PostgreSQL lock_timeout, SQLite's busy
+# timeout) and a statement runs at most MADOGUCHI_DB_STATEMENT_TIMEOUT_MS
+# (PostgreSQL statement_timeout). A wait that hits its bound is answered
+# 503 + Retry-After (MADOGUCHI_RETRY_AFTER_SECONDS), "busy, try again at
+# HH:MM", never a server error or a hang (core/problems.py, web/busy.py,
+# api/problems.py). BOOKING_LOCK_TIMEOUT_MS, its former name, still works.
+MADOGUCHI_DB_LOCK_TIMEOUT_MS = int(os.environ.get("MADOGUCHI_DB_LOCK_TIMEOUT_MS", os.environ.get("BOOKING_LOCK_TIMEOUT_MS", "2000")))
+MADOGUCHI_DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("MADOGUCHI_DB_STATEMENT_TIMEOUT_MS", "30000"))
+MADOGUCHI_RETRY_AFTER_SECONDS = int(os.environ.get("MADOGUCHI_RETRY_AFTER_SECONDS", os.environ.get("BOOKING_RETRY_AFTER_SECONDS", "30")))
+# /healthz (readiness) answers 503 when the data directory has less free than this (web/health.py).
+MADOGUCHI_HEALTH_MIN_FREE_MB = int(os.environ.get("MADOGUCHI_HEALTH_MIN_FREE_MB", "200"))
+
+
 def database_from_env() -> dict:
     default = f"sqlite:///{DATA_DIR / 'madoguchi.sqlite3'}"
     config = dj_database_url.parse(os.environ.get("DATABASE_URL", default), conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # WAL lets readers run beside the one writer; a busy timeout makes a
-        # second writer wait instead of failing at once.
+        # WAL lets readers run beside the one writer; the busy timeout makes a
+        # second writer wait, for the lock timeout at most.
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": MADOGUCHI_DB_LOCK_TIMEOUT_MS / 1000,
         }
         config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"].startswith("django.db.backends.postgresql"):
+        # Set when the connection opens (libpq's `options`), so no connection
+        # ever waits unbounded, whatever it served before. (Behind PgBouncer,
+        # allow `options` in ignore_startup_parameters, or set both on the role.)
+        bounds = f"-c lock_timeout={MADOGUCHI_DB_LOCK_TIMEOUT_MS} -c statement_timeout={MADOGUCHI_DB_STATEMENT_TIMEOUT_MS}"
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} {bounds}".strip()
     return config
 
 
@@ -155,8 +178,7 @@ BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "6")
 # ... and booking requests (API and /book/ pages) one `madoguchi serve` process
 # works on at once; more are answered "busy" before Django (booking/wsgi.py).
 BOOKING_CONCURRENT_REQUESTS = int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6"))
-BOOKING_RETRY_AFTER_SECONDS = int(os.environ.get("BOOKING_RETRY_AFTER_SECONDS", "30"))
-BOOKING_LOCK_TIMEOUT_MS = int(os.environ.get("BOOKING_LOCK_TIMEOUT_MS", "2000"))
+BOOKING_RETRY_AFTER_SECONDS = MADOGUCHI_RETRY_AFTER_SECONDS
 
 # --- staff ---
 # Staff accounts and security (docs/staff.md). Keys: 32 random bytes, base64.

@@ -29,8 +29,8 @@ MADOGUCHI_INDEX_KEY = required("MADOGUCHI_INDEX_KEY")
 # HTTPS only, behind the city's reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
-# The load balancer's health check may come over plain HTTP from inside.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The load balancer's health checks may come over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

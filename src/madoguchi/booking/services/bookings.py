@@ -26,7 +26,6 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules.text import Text
 
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
-from ..overload import set_lock_timeout
 from . import waiting_list
 from .errors import BookingError
 from .tokens import new_reference, new_token, token_hash
@@ -307,7 +306,6 @@ def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, 
     """Book `visitor` into a slot: 201 with a token, or BookingError (409 when full)."""
     slot_pk = _slot_pk(slot_id)
     token = new_token()
-    set_lock_timeout()
     with transaction.atomic():
         booking = create_booking(actor, slot_pk, procedure_id, visitor, pickup=pickup, token_digest=token_hash(token), after=clock.now())
         if booking is None:
@@ -347,7 +345,6 @@ def _locked(booking: Booking) -> Booking:
 def cancel(actor: Actor, booking: Booking, reason: str = "cancelled by the resident") -> Booking:
     """Cancel, free the seats, and give them to the waiting list in order."""
     with transaction.atomic():
-        set_lock_timeout()
         booking = _locked(booking)
         booking.status = Booking.Status.CANCELLED
         booking.save(update_fields=["status"])
@@ -370,7 +367,6 @@ def move(actor: Actor, booking: Booking, new_slot_id: object) -> Booking:
 
         raise deadline_error(booking.pickup.pickup_deadline)
     with transaction.atomic():
-        set_lock_timeout()
         booking = _locked(booking)
         if booking.slot_id == new_slot.pk:
             raise _fail("same_slot")

@@ -8,19 +8,20 @@ Nothing is changed when one is raised (the transaction rolls back).
 
 from __future__ import annotations
 
+from madoguchi.core.problems import ProblemError
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle import Refusal
 from madoguchi.rules.text import Text
 
 
-class CounterError(Exception):
+class CounterError(ProblemError):
+    """A problem (madoguchi.core.problems) with the actions a clerk may offer instead."""
+
     status = 400
 
     def __init__(self, code: str, text: Text, offers: tuple[str, ...] = ()):
-        self.code = code
-        self.text = text
         self.offers = offers
-        super().__init__(f"{code}: {text.en}")
+        super().__init__(code, text, extra={"offers": list(offers), "message_ja": text.ja, "message_en": text.en})
 
     @property
     def message_ja(self) -> str:
