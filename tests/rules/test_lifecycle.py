@@ -8,8 +8,8 @@ from tests.rules.conftest import cases
 
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
-from madoguchi.rules.lifecycle_due import due
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.due import due
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 RENEWED = {"status": "active", "issued": date(2024, 5, 1), "expires": date(2029, 6, 15)}

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from madoguchi import clock
 from madoguchi.audit.services import record
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.lifecycle_visit import required
+from madoguchi.rules.lifecycle.visit import required
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
 from madoguchi.web.messages import both, message

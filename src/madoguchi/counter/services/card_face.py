@@ -8,7 +8,7 @@ from django.db import transaction
 
 from madoguchi.audit.services import Actor
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 

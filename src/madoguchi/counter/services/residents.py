@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.lifecycle_due import Due, due
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.due import Due, due
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import LANGUAGES, Text
 from madoguchi.web.municipality import municipality
 

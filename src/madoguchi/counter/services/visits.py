@@ -22,7 +22,7 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.catalog import Procedure, circumstances_from_register
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.rules.lifecycle_visit import Visit, check_visit
+from madoguchi.rules.lifecycle.visit import Visit, check_visit
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 

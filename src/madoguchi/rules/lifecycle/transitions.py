@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .catalog import Procedure
-from .dates import age_on, months_after
-from .errors import RulesInputError
-from .lifecycle_data import LifecycleRules
-from .lifecycle_refusals import REFUSALS, Refusal
-from .municipality import PinRule
-from .validity import (
+from ..catalog import Procedure
+from ..dates import age_on, months_after
+from ..errors import RulesInputError
+from .data import LifecycleRules
+from .refusals import REFUSALS, Refusal
+from ..municipality import PinRule
+from ..validity import (
     ValidityRules,
     card_expiry,
     renewal_window_opens,
@@ -27,7 +27,7 @@ from .validity import (
     user_certificate_expiry,
 )
 
-__all__ = ["REFUSALS", "Refusal"]  # the refusals live in lifecycle_refusals.py
+__all__ = ["CARD_STATUSES", "CERTIFICATE_STATUSES", "FACE_CHANGES", "REVOKES_SIGNATURE", "SUSPEND_CHANNELS", "ACTION_PROCEDURES", "REISSUE_PROCEDURES", "Certificate", "Pin", "Holder", "Card", "Outcome", "suspend", "report_found", "lift_suspension", "apply_reissue", "check_reissue_procedure", "record_arrival", "hand_over", "change_face", "change_period_of_stay", "pin_entry", "reset_pin", "renew_certificates", "issue_signature_certificate", "change_my_number", "return_card", "expire"]  # the refusals live in refusals.py
 
 # ordered: applied for, being made by J-LIS; arrived: at the counter, not yet
 # handed over; active: in the holder's hands and usable; suspended: 一時停止

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .lifecycle import Card, Holder
-from .lifecycle_data import LifecycleRules
-from .validity import ValidityRules, renewal_window_opens
+from .transitions import Card, Holder
+from .data import LifecycleRules
+from ..validity import ValidityRules, renewal_window_opens
 
 @dataclass(frozen=True)
 class Due:
