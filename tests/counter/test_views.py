@@ -116,7 +116,7 @@ def test_pages_need_a_staff_login(client):
 def test_the_prefilled_form_is_filled_from_the_register_and_has_no_my_number(clerk):
     resident = make_resident()
     card = make_card(resident, serial="AB0000000009")
-    response = clerk.get(f"/staff/cards/{card.pk}/do/change-face-info/form.pdf", {"applicant_type": "self"})
+    response = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/form.pdf", {"applicant_type": "self"})
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     for expected in ("券面記載事項の変更", "小金井 花子", "コガネイ ハナコ", "1990年6月15日", "本町六丁目", "AB0000000009", "署名"):
@@ -127,8 +127,8 @@ def test_the_prefilled_form_is_filled_from_the_register_and_has_no_my_number(cle
 def test_opening_a_procedure_form_is_an_audited_read(clerk):
     resident = make_resident()
     card = make_card(resident)
-    assert clerk.get(f"/staff/cards/{card.pk}/do/reset-pin/").status_code == 200
-    assert AuditEntry.objects.filter(action="read", resident_id=str(resident.pk), reason="form reset-pin").exists()
+    assert clerk.get(f"/staff/cards/{card.pk}/do/pin-reset/").status_code == 200
+    assert AuditEntry.objects.filter(action="read", resident_id=str(resident.pk), reason="form pin-reset").exists()
     assert clerk.get(f"/staff/cards/{card.pk}/do/fly-to-the-moon/").status_code == 404
 
 
@@ -146,7 +146,7 @@ def test_kana_search_matches_the_start_of_the_family_name_or_of_the_whole_name(c
 
 def test_a_malformed_field_is_a_422_naming_it(clerk):
     card = make_card(make_resident(nationality="VN", period_of_stay_end=date(2029, 6, 15)))
-    response = clerk.post(f"/staff/cards/{card.pk}/do/change-period-of-stay/", {"new_end": "next year", "documents": []})
+    response = clerk.post(f"/staff/cards/{card.pk}/do/period-of-stay-change/", {"new_end": "next year", "documents": []})
     assert response.status_code == 422
     page = response.content.decode()
     assert "入力を確認してください：new_end" in page and "Check the input: new_end" in page
