@@ -21,7 +21,7 @@ def post(client, path, body):
 
 def test_no_token_is_401_and_changes_nothing(now):
     card = make_card(make_resident())
-    response = post(Client(), f"/api/v1/cards/{card.pk}/actions/suspend", {"channel": "phone"})
+    response = post(Client(), f"/api/v1/cards/{card.pk}/actions/suspend-lost-card", {"channel": "phone"})
     assert response.status_code == 401
     assert Card.objects.get(pk=card.pk).status == "active"
 
@@ -29,7 +29,7 @@ def test_no_token_is_401_and_changes_nothing(now):
 def test_a_revoked_or_made_up_token_is_401(now):
     card = make_card(make_resident())
     client = Client(headers={"Authorization": "Bearer mdg_not-a-token"})
-    assert post(client, f"/api/v1/cards/{card.pk}/actions/suspend", {}).status_code == 401
+    assert post(client, f"/api/v1/cards/{card.pk}/actions/suspend-lost-card", {}).status_code == 401
 
 
 def test_unknown_card_is_404_with_a_message(api_token, now):
@@ -41,7 +41,7 @@ def test_unknown_card_is_404_with_a_message(api_token, now):
 def test_bad_input_is_422(api_token, now):
     card = make_card(make_resident())
     client = Client(headers={"Authorization": f"Bearer {api_token}"})
-    assert post(client, f"/api/v1/cards/{card.pk}/actions/change-period-of-stay", {"new_end": "next year"}).status_code == 422
+    assert post(client, f"/api/v1/cards/{card.pk}/actions/period-of-stay-change", {"new_end": "next year"}).status_code == 422
     assert post(client, f"/api/v1/cards/{card.pk}/actions/apply-reissue", {"procedure": "card-return"}).status_code == 422
     missing_name = post(client, f"/api/v1/cards/{card.pk}/actions/lift-suspension", {"applicant_type": "voluntary-proxy"})
     assert (missing_name.status_code, missing_name.json()["code"]) == (422, "applicant_name_missing")

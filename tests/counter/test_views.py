@@ -155,3 +155,29 @@ def test_a_malformed_field_is_a_422_naming_it(clerk):
 def test_the_staff_home_carries_the_resident_search(clerk):
     page = clerk.get("/staff/").content.decode()
     assert 'action="/staff/residents/"' in page and 'name="kana"' in page and 'name="birth_date"' in page
+
+
+def test_the_form_shows_the_actions_own_inputs_from_the_registry(clerk):
+    card = make_card(make_resident())
+    page = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/").content.decode()
+    assert '<select id="change" name="change">' in page and '<option value="address">住所 / Address</option>' in page
+    assert 'id="family_name_kana" name="family_name_kana"' in page
+    number = clerk.get(f"/staff/cards/{card.pk}/do/my-number-change/").content.decode()
+    assert 'name="new_number" required autocomplete="off" inputmode="numeric"' in number
+    assert '<input type="checkbox" name="leaked_and_may_be_misused">' in number
+    suspend = clerk.get(f"/staff/cards/{card.pk}/do/suspend-lost-card/").content.decode()
+    assert suspend.index('<option value="phone">') < suspend.index('<option value="counter">')  # the default first
+
+
+def test_an_api_1_0_name_opens_the_actions_form(clerk):
+    card = make_card(make_resident())
+    page = clerk.get(f"/staff/cards/{card.pk}/do/reset-pin/")
+    assert page.status_code == 200 and f'/staff/cards/{card.pk}/do/pin-reset/form.pdf' in page.content.decode()
+
+
+def test_the_resident_page_offers_the_actions_of_each_cards_state(clerk):
+    resident = make_resident()
+    card = make_card(resident, status="lapsed")
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert f"/staff/cards/{card.pk}/do/apply-reissue/" in page and f"/staff/cards/{card.pk}/do/card-return/" in page
+    assert f"/staff/cards/{card.pk}/do/suspend-lost-card/" not in page
