@@ -12,8 +12,8 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle.actions import offered_actions
-from madoguchi.rules.lifecycle.due import Due, due
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.due import Due, due
 from madoguchi.rules.text import LANGUAGES, Text
 from madoguchi.web.municipality import municipality
 

@@ -16,8 +16,6 @@ from datetime import date
 from ..catalog import Procedure
 from ..dates import age_on, months_after
 from ..errors import RulesInputError
-from .data import LifecycleRules
-from .refusals import REFUSALS, Refusal
 from ..municipality import PinRule
 from ..validity import (
     ValidityRules,
@@ -26,6 +24,8 @@ from ..validity import (
     signature_certificate_expiry,
     user_certificate_expiry,
 )
+from .data import LifecycleRules
+from .refusals import REFUSALS, Refusal
 
 __all__ = [  # the refusals live in refusals.py
     "CARD_STATUSES",

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..calendar import Openness
 from ..catalog import APPLICANT_TYPES, Catalog, Procedure, Requirement
 from ..errors import RulesInputError
-from .transitions import Refusal
 from ..text import Text
+from .transitions import Refusal
 
 
 @dataclass(frozen=True)
