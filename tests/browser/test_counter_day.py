@@ -38,7 +38,7 @@ def test_a_clerks_day(live_server, page, make_staff, monkeypatch):
     assert "**** **** 9018" in page.content()
     assert axe_violations(page) == []
 
-    page.click(f"a[href='/staff/cards/{card.pk}/do/suspend/']")
+    page.click(f"a[href='/staff/cards/{card.pk}/do/suspend-lost-card/']")
     page.select_option("#channel", "phone")
     page.click(".procedure-form button[type=submit]")
     assert page.locator(".card-status").first.inner_text().startswith("一時停止中")
@@ -70,7 +70,7 @@ def test_a_clerks_day(live_server, page, make_staff, monkeypatch):
     page.click(".procedure-form button[type=submit]")
     assert Card.objects.get(pk=new.pk).status == "arrived", page.content()[-3000:]
 
-    page.goto(f"{live_server.url}/staff/cards/{new.pk}/do/hand-over/?conditions=has-old-card")
+    page.goto(f"{live_server.url}/staff/cards/{new.pk}/do/card-pickup/?conditions=has-old-card")
     tick_all_documents(page)
     page.check("input[name=old_card_collected]")
     page.click(".procedure-form button[type=submit]")

@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from madoguchi.counter.models import Card, PinCounter
-from madoguchi.counter.services import card_face, certificates, my_number, pins, reissue, returns, suspension
-from madoguchi.counter.services.visits import Applicant
+from madoguchi.counter.actions import ACTIONS
 
 from .conftest import CLERK, make_card, make_resident
 
@@ -38,57 +37,10 @@ def arrange(scenario: dict) -> Card:
     return card
 
 
-def applicant(body: dict) -> Applicant:
-    return Applicant(
-        type=body.get("applicant_type", "self"),
-        name=body.get("applicant_name", ""),
-        conditions=tuple(body.get("conditions", ())),
-        documents=tuple(body.get("documents", ())),
-        channel=body.get("channel", "counter"),
-        with_certificates=body.get("with_certificates", True),
-    )
-
-
 def call_service(action: str, card_id: int, body: dict):
-    """The service behind each API action, called as the clerk's screen calls it."""
-    a = applicant(body)
-    match action:
-        case "suspend":
-            return suspension.suspend(CLERK, card_id, Applicant(channel=body.get("channel", "phone")))
-        case "report-found":
-            return suspension.report_found(CLERK, card_id)
-        case "lift-suspension":
-            return suspension.lift_suspension(CLERK, card_id, a)
-        case "apply-reissue":
-            return reissue.apply_reissue(CLERK, card_id, a, procedure_id=body["procedure"])
-        case "record-arrival":
-            return reissue.record_arrival(
-                CLERK, card_id, serial=body["serial"], issued=body["issued"],
-                notice_number=body["notice_number"], pickup_deadline=body["pickup_deadline"],
-            )  # fmt: skip
-        case "hand-over":
-            return reissue.hand_over(CLERK, card_id, a, old_card_collected=body.get("old_card_collected", False))
-        case "change-face-info":
-            return card_face.change_face_info(CLERK, card_id, a, change=body["change"], new_values=body)
-        case "change-period-of-stay":
-            return card_face.change_period_of_stay(
-                CLERK, card_id, a, new_end=body.get("new_end"), special_period=body.get("special_period", False)
-            )
-        case "record-pin-failure":
-            return pins.record_pin_entry(CLERK, card_id, pin=body["pin"], correct=False)
-        case "reset-pin":
-            return pins.reset_pin(CLERK, card_id, a, pin=body["pin"])
-        case "renew-certificates":
-            return certificates.renew_certificates(CLERK, card_id, a)
-        case "issue-signature-certificate":
-            return certificates.issue_signature_certificate(CLERK, card_id, a)
-        case "change-my-number":
-            return my_number.change_my_number(
-                CLERK, card_id, a, leaked_and_may_be_misused=body["leaked_and_may_be_misused"], new_number=body["new_number"]
-            )
-        case "return":
-            return returns.return_card(CLERK, card_id, a, reason=body["reason"])
-    raise AssertionError(f"no service for {action}")
+    """The service behind the action, through the counter's table: the body
+    checked by the action's schema, as the API and the clerk's screen do."""
+    return ACTIONS[action].do(CLERK, card_id, body)
 
 
 def check_then(card: dict, step: dict) -> None:

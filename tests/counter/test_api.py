@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from madoguchi.counter.models import Card
+from madoguchi.rules.lifecycle.actions import ACTIONS, FORMER_NAMES
 
 from .conftest import make_card, make_resident
 
@@ -20,7 +21,7 @@ def post(client, path, body):
 
 def test_no_token_is_401_and_changes_nothing(now):
     card = make_card(make_resident())
-    response = post(Client(), f"/api/v1/cards/{card.pk}/actions/suspend", {"channel": "phone"})
+    response = post(Client(), f"/api/v1/cards/{card.pk}/actions/suspend-lost-card", {"channel": "phone"})
     assert response.status_code == 401
     assert Card.objects.get(pk=card.pk).status == "active"
 
@@ -28,7 +29,7 @@ def test_no_token_is_401_and_changes_nothing(now):
 def test_a_revoked_or_made_up_token_is_401(now):
     card = make_card(make_resident())
     client = Client(headers={"Authorization": "Bearer mdg_not-a-token"})
-    assert post(client, f"/api/v1/cards/{card.pk}/actions/suspend", {}).status_code == 401
+    assert post(client, f"/api/v1/cards/{card.pk}/actions/suspend-lost-card", {}).status_code == 401
 
 
 def test_unknown_card_is_404_with_a_message(api_token, now):
@@ -40,7 +41,7 @@ def test_unknown_card_is_404_with_a_message(api_token, now):
 def test_bad_input_is_422(api_token, now):
     card = make_card(make_resident())
     client = Client(headers={"Authorization": f"Bearer {api_token}"})
-    assert post(client, f"/api/v1/cards/{card.pk}/actions/change-period-of-stay", {"new_end": "next year"}).status_code == 422
+    assert post(client, f"/api/v1/cards/{card.pk}/actions/period-of-stay-change", {"new_end": "next year"}).status_code == 422
     assert post(client, f"/api/v1/cards/{card.pk}/actions/apply-reissue", {"procedure": "card-return"}).status_code == 422
     missing_name = post(client, f"/api/v1/cards/{card.pk}/actions/lift-suspension", {"applicant_type": "voluntary-proxy"})
     assert (missing_name.status_code, missing_name.json()["code"]) == (422, "applicant_name_missing")
@@ -49,7 +50,28 @@ def test_bad_input_is_422(api_token, now):
 def test_every_action_documents_its_refusals(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     actions = [p for p in paths if "/actions/" in p]
-    assert len(actions) == 14
+    names = set(ACTIONS) | set(FORMER_NAMES)  # 14 actions; the 9 renamed still answer at their 1.0 path
+    assert {p.rsplit("/", 1)[1] for p in actions} == names and len(ACTIONS) == 14
     for path in actions:
         responses = paths[path]["post"]["responses"]
         assert {"200", "401", "404", "409", "422"} <= set(responses), path
+
+
+@pytest.mark.parametrize("former, name", sorted(FORMER_NAMES.items()))
+def test_an_api_1_0_name_answers_as_the_action_does(api_token, now, former, name):
+    """A renamed action keeps its 1.0 path: the same schema, the same service."""
+    client = Client(headers={"Authorization": f"Bearer {api_token}"})
+    answers = []
+    for i, path in enumerate((former, name)):
+        card = make_card(make_resident(register_id=f"R{i}", my_number=""))
+        response = post(client, f"/api/v1/cards/{card.pk}/actions/{path}", {"applicant_type": "nobody"})
+        answers.append((response.status_code, response.json().get("detail", [{}])[0].get("loc")))
+    assert answers[0] == answers[1] and answers[0][0] == 422  # the same schema checked the body
+
+
+def test_the_former_suspend_path_suspends(api_token, now):
+    card = make_card(make_resident())
+    client = Client(headers={"Authorization": f"Bearer {api_token}"})
+    response = post(client, f"/api/v1/cards/{card.pk}/actions/suspend", {"channel": "phone"})
+    assert response.status_code == 200 and response.json()["status"] == "suspended"
+    assert Card.objects.get(pk=card.pk).cases.get().action == "suspend-lost-card"

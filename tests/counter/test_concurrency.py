@@ -46,7 +46,7 @@ def together(*calls):
 
 def test_two_suspensions_of_one_card_one_is_refused():
     card = make_card(make_resident())
-    results = together(*[lambda: suspension.suspend(CLERK, card.pk, Applicant(channel="phone"))] * 2)
+    results = together(*[lambda: suspension.suspend_lost_card(CLERK, card.pk, Applicant(channel="phone"))] * 2)
     refused = [r for r in results if isinstance(r, Refused)]
     assert len(refused) == 1 and refused[0].code == "already_suspended", results
     assert card.cases.count() == 1

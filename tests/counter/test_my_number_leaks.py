@@ -56,13 +56,13 @@ def test_the_number_is_found_only_on_the_one_audited_reveal(make_staff, monkeypa
         pages += [clerk.get(f"/staff/cards/{card.pk}/do/{action}/") for action in ACTIONS]
         form = {"applicant_type": "self", "procedure": "reissue-after-loss", "documents": ["id-document", "application-form"]}
         pages.append(clerk.post(f"/staff/cards/{card.pk}/do/apply-reissue/", form, follow=True))
-        pages.append(clerk.post(f"/staff/cards/{card.pk}/do/change-my-number/", {"new_number": "1"}))
+        pages.append(clerk.post(f"/staff/cards/{card.pk}/do/my-number-change/", {"new_number": "1"}))
         pages.append(supervisor.get(f"/staff/residents/{resident.pk}/"))
         texts = [p.content.decode() for p in pages]
         receipt = resident.cases.get().pk
         pdf = clerk.get(f"/staff/cases/{receipt}/receipt.pdf").content
         texts.append(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
-        form = clerk.get(f"/staff/cards/{card.pk}/do/change-face-info/form.pdf").content
+        form = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/form.pdf").content
         texts.append(PdfReader(io.BytesIO(form)).pages[0].extract_text())
 
         assert all(MY_NUMBER not in text for text in texts)

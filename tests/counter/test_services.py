@@ -42,7 +42,7 @@ def test_handing_the_card_over_closes_its_pickup_and_frees_the_booked_seat(now):
     slot.refresh_from_db()
     assert slot.booked == 1
     # She comes early, without waiting for her booked day.
-    reissue.hand_over(CLERK, card.pk, Applicant(documents=("issue-notice", "id-document")), old_card_collected=False)
+    reissue.card_pickup(CLERK, card.pk, Applicant(documents=("issue-notice", "id-document")), old_card_collected=False)
     assert PickupNotice.objects.get().status == PickupNotice.Status.HANDED_OVER
     assert Booking.objects.get(pk=booked.booking.pk).status == Booking.Status.CANCELLED
     slot.refresh_from_db()

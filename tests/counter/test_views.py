@@ -146,7 +146,7 @@ def test_pages_need_a_staff_login(client):
 def test_the_prefilled_form_is_filled_from_the_register_and_has_no_my_number(clerk):
     resident = make_resident()
     card = make_card(resident, serial="AB0000000009")
-    response = clerk.get(f"/staff/cards/{card.pk}/do/change-face-info/form.pdf", {"applicant_type": "self"})
+    response = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/form.pdf", {"applicant_type": "self"})
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     for expected in ("券面記載事項の変更", "小金井 花子", "コガネイ ハナコ", "1990年6月15日", "本町六丁目", "AB0000000009", "署名"):
@@ -157,8 +157,8 @@ def test_the_prefilled_form_is_filled_from_the_register_and_has_no_my_number(cle
 def test_opening_a_procedure_form_is_an_audited_read(clerk):
     resident = make_resident()
     card = make_card(resident)
-    assert clerk.get(f"/staff/cards/{card.pk}/do/reset-pin/").status_code == 200
-    assert AuditEntry.objects.filter(action="read", resident_id=str(resident.pk), reason="form reset-pin").exists()
+    assert clerk.get(f"/staff/cards/{card.pk}/do/pin-reset/").status_code == 200
+    assert AuditEntry.objects.filter(action="read", resident_id=str(resident.pk), reason="form pin-reset").exists()
     assert clerk.get(f"/staff/cards/{card.pk}/do/fly-to-the-moon/").status_code == 404
 
 
@@ -176,7 +176,7 @@ def test_kana_search_matches_the_start_of_the_family_name_or_of_the_whole_name(c
 
 def test_a_malformed_field_is_a_422_naming_it(clerk):
     card = make_card(make_resident(nationality="VN", period_of_stay_end=date(2029, 6, 15)))
-    response = clerk.post(f"/staff/cards/{card.pk}/do/change-period-of-stay/", {"new_end": "next year", "documents": []})
+    response = clerk.post(f"/staff/cards/{card.pk}/do/period-of-stay-change/", {"new_end": "next year", "documents": []})
     assert response.status_code == 422
     page = response.content.decode()
     assert "入力を確認してください：new_end" in page and "Check the input: new_end" in page
@@ -185,3 +185,29 @@ def test_a_malformed_field_is_a_422_naming_it(clerk):
 def test_the_staff_home_carries_the_resident_search(clerk):
     page = clerk.get("/staff/").content.decode()
     assert 'action="/staff/residents/"' in page and 'name="kana"' in page and 'name="birth_date"' in page
+
+
+def test_the_form_shows_the_actions_own_inputs_from_the_registry(clerk):
+    card = make_card(make_resident())
+    page = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/").content.decode()
+    assert '<select id="change" name="change">' in page and '<option value="address">住所 / Address</option>' in page
+    assert 'id="family_name_kana" name="family_name_kana"' in page
+    number = clerk.get(f"/staff/cards/{card.pk}/do/my-number-change/").content.decode()
+    assert 'name="new_number" required autocomplete="off" inputmode="numeric"' in number
+    assert '<input type="checkbox" name="leaked_and_may_be_misused">' in number
+    suspend = clerk.get(f"/staff/cards/{card.pk}/do/suspend-lost-card/").content.decode()
+    assert suspend.index('<option value="phone">') < suspend.index('<option value="counter">')  # the default first
+
+
+def test_an_api_1_0_name_opens_the_actions_form(clerk):
+    card = make_card(make_resident())
+    page = clerk.get(f"/staff/cards/{card.pk}/do/reset-pin/")
+    assert page.status_code == 200 and f'/staff/cards/{card.pk}/do/pin-reset/form.pdf' in page.content.decode()
+
+
+def test_the_resident_page_offers_the_actions_of_each_cards_state(clerk):
+    resident = make_resident()
+    card = make_card(resident, status="lapsed")
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert f"/staff/cards/{card.pk}/do/apply-reissue/" in page and f"/staff/cards/{card.pk}/do/card-return/" in page
+    assert f"/staff/cards/{card.pk}/do/suspend-lost-card/" not in page

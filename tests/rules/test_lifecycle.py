@@ -1,5 +1,6 @@
 """The card's lifecycle: every transition and refusal, from tests/rules/cases/lifecycle.yaml."""
 
+import inspect
 from dataclasses import replace
 from datetime import date
 
@@ -8,8 +9,9 @@ from tests.rules.conftest import cases
 
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
-from madoguchi.rules.lifecycle_due import due
+from madoguchi.rules.lifecycle.actions import ACTIONS
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.due import due
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 RENEWED = {"status": "active", "issued": date(2024, 5, 1), "expires": date(2029, 6, 15)}
@@ -25,49 +27,40 @@ def build(case: dict) -> tuple[lc.Card, lc.Holder]:
     return card, holder
 
 
+# The rules the table exercises: every action of the registry, and what
+# happens at the counter without being an action (a correct PIN, the daily expiry).
+RULES = {a.name: a.rule for a in ACTIONS.values()} | {"pin-entry": lc.pin_entry, "expire": lc.expire}
+
+
 def run(koganei, case: dict):
-    """Do the case's action; returns (outcome, extra) where extra is the new card or the stay end."""
+    """Do the case's action through the registry's rule, its parameters from `do`
+    and the rest from the case's context; returns (outcome, extra) where extra is
+    the new card or the stay end."""
     card, holder = build(case)
-    today = case.get("today", TODAY)
     do = dict(case["do"])
-    action = do.pop("action")
-    rules, life = koganei.validity, load_lifecycle_rules()
-    match action:
-        case "suspend":
-            return lc.suspend(card, channel=do["channel"], today=today), None
-        case "report-found":
-            return lc.report_found(card, today=today), None
-        case "lift-suspension":
-            return lc.lift_suspension(card, today=today), None
-        case "apply-reissue":
-            return lc.apply_reissue(card, procedure_id=do["procedure"], today=today)
-        case "record-arrival":
-            return lc.record_arrival(card, holder, rules, issued=do["issued"], with_certificates=True), None
-        case "hand-over":
-            new, _ = lc.hand_over(card, None, old_collected=False, today=today)
-            return new, None
-        case "change-face-info":
-            return lc.change_face(card, change=do["change"], today=today), None
-        case "change-period-of-stay":
-            return lc.change_period_of_stay(
-                card, holder, rules, life, new_end=do.get("new_end"), special_period=do.get("special_period", False), today=today
-            )
-        case "pin-entry":
-            counting = case.get("counting", "consecutive")
-            return lc.pin_entry(card, koganei.pins, pin=do["pin"], correct=do["correct"], counting=counting, today=today), None
-        case "reset-pin":
-            return lc.reset_pin(card, koganei.pins, pin=do["pin"], today=today), None
-        case "renew-certificates":
-            return lc.renew_certificates(card, holder, rules, life, today=today, with_signature=True), None
-        case "issue-signature-certificate":
-            return lc.issue_signature_certificate(card, holder, rules, today=today), None
-        case "change-my-number":
-            return lc.change_my_number(card, leaked_and_may_be_misused=do["leaked"], today=today), None
-        case "return":
-            return lc.return_card(card, koganei.catalog.get("card-return"), reason=do["reason"], today=today), None
-        case "expire":
-            return lc.expire(card, today=today), None
-    raise AssertionError(f"unknown action in the case table: {action}")
+    name = do.pop("action")
+    action = ACTIONS.get(name)
+    context = {
+        "card": card,
+        "holder": holder,
+        "rules": koganei.validity,
+        "life": load_lifecycle_rules(),
+        "pins": koganei.pins,
+        "procedure": koganei.catalog.get(action.procedure) if action and action.procedure else None,
+        "old": None,  # a card-pickup without an old card (the old card's cases are below)
+        "old_collected": False,
+        "with_certificates": True,
+        "with_signature": True,
+        "counting": case.get("counting", "consecutive"),
+        "today": case.get("today", TODAY),
+        **({f.name: f.default for f in action.all_fields() if not f.required} if action else {}),  # the inputs' defaults
+    }
+    rule = RULES[name]
+    params = inspect.signature(rule).parameters
+    unknown = set(do) - set(params)
+    assert not unknown, f"{name} takes no {unknown}"
+    result = rule(**{p: do[p] if p in do else context[p] for p in params})
+    return result if isinstance(result, tuple) else (result, None)
 
 
 def observed(card: lc.Card, keys) -> dict:
@@ -127,12 +120,12 @@ def test_every_refusal_has_three_languages_and_the_same_placeholders():
         assert text.easy, code
 
 
-def test_hand_over_collects_the_old_card_or_flags_it_for_return():
+def test_card_pickup_collects_the_old_card_or_flags_it_for_return():
     new = lc.Card(status="arrived", expires=date(2036, 6, 15))
     old = lc.Card(status="active", expires=date(2029, 6, 15), user_certificate=lc.Certificate(**RENEWED))
-    _, gone = lc.hand_over(new, old, old_collected=True, today=TODAY)
+    _, gone = lc.card_pickup(new, old, old_collected=True, today=TODAY)
     assert gone.card.status == "returned" and gone.card.user_certificate.status == "revoked"
-    _, kept = lc.hand_over(new, old, old_collected=False, today=TODAY)
+    _, kept = lc.card_pickup(new, old, old_collected=False, today=TODAY)
     assert kept.card.status == "superseded" and kept.card.return_pending
 
 

@@ -1,15 +1,21 @@
 """The counter's API: POST /api/v1/cards/{card_id}/actions/{action}.
 
-Each action calls the same service as the clerk's screen (counter/actions.py
-holds the table). A staff user's bearer token (StaffTokenAuth) is required
-(401 without). Success returns the card as it now is; a rule that forbids the
-action gives 409, a Problem (api/problems.py) with `offers`, `message_ja` and
-`message_en`; bad input 422; an unknown card 404. Nothing changes unless the
-answer is 200.
+One endpoint per action of the registry (madoguchi.rules.lifecycle.actions),
+registered in a loop: each calls the same service as the clerk's screen, with
+the same schema (counter/actions.py holds the table). An action renamed to its
+catalog procedure's id still answers at its API 1.0 path (deprecated).
+
+A staff user's bearer token (StaffTokenAuth) is required (401 without).
+Success returns the card as it now is; a rule that forbids the action gives
+409, a Problem (api/problems.py) with `offers`, `message_ja` and `message_en`;
+bad input 422; an unknown card 404. Nothing changes unless the answer is 200.
 """
 
 from __future__ import annotations
 
+import inspect
+import keyword
+from collections.abc import Callable
 from datetime import date
 
 from django.http import HttpRequest
@@ -95,82 +101,59 @@ def _card_out(result: Result) -> dict:
     }
 
 
-def _do(request: HttpRequest, action: str, card_id: int, body: Schema) -> Status:
+def _problem(request: HttpRequest, error: CounterError) -> Status:
+    """The one place an error answer of the counter's API is built."""
+    return problem_response(error, request_language(request))
+
+
+def _do(request: HttpRequest, action: a.CounterAction, card_id: int, body: Schema) -> Status:
     try:
-        return Status(200, _card_out(a.ACTIONS[action].run(api_actor(request), card_id, body)))
+        return Status(200, _card_out(action.run(api_actor(request), card_id, body)))
     except CounterError as e:
-        return problem_response(e, request_language(request))
+        return _problem(request, e)
 
 
 RESPONSES = {200: CardOut, 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem}
 ACTION = "/cards/{card_id}/actions/"
 
 
-@router.post(ACTION + "suspend", response=RESPONSES, summary="Suspend a lost card (24-hour line record or counter)")
-def suspend(request: HttpRequest, card_id: int, body: a.SuspendIn):
-    return _do(request, "suspend", card_id, body)
+def _operation_id(name: str) -> str:
+    snake = name.replace("-", "_")
+    return f"madoguchi_api_counter_{snake}_card" if keyword.iskeyword(snake) else f"madoguchi_api_counter_{snake}"
 
 
-@router.post(ACTION + "lift-suspension", response=RESPONSES, summary="Lift a suspension (counter only)")
-def lift_suspension(request: HttpRequest, card_id: int, body: a.VisitIn):
-    return _do(request, "lift-suspension", card_id, body)
+def _endpoint(action: a.CounterAction) -> Callable[..., Status]:
+    """POST .../actions/<name>: the body is the action's schema (none for a record without fields)."""
+    takes_body = action.is_visit or bool(action.spec.fields)
+
+    def endpoint(request: HttpRequest, card_id: int, body: Schema | None = None) -> Status:
+        return _do(request, action, card_id, body if body is not None else action.schema())
+
+    params = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest),
+        inspect.Parameter("card_id", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=int),
+    ]
+    if takes_body:
+        params.append(inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=action.schema))
+    endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]  # what ninja reads
+    endpoint.__name__ = action.name.replace("-", "_")
+    return endpoint
 
 
-@router.post(ACTION + "report-found", response=RESPONSES, summary="Record that a lost card was found")
-def report_found(request: HttpRequest, card_id: int):
-    return _do(request, "report-found", card_id, a.EmptyIn())
-
-
-@router.post(ACTION + "apply-reissue", response=RESPONSES, summary="Apply for a new card (after a loss the old one becomes unusable)")
-def apply_reissue(request: HttpRequest, card_id: int, body: a.ReissueIn):
-    return _do(request, "apply-reissue", card_id, body)
-
-
-@router.post(ACTION + "record-arrival", response=RESPONSES, summary="Record the card's arrival from J-LIS (registers the pickup)")
-def record_arrival(request: HttpRequest, card_id: int, body: a.ArrivalIn):
-    return _do(request, "record-arrival", card_id, body)
-
-
-@router.post(ACTION + "hand-over", response=RESPONSES, summary="Hand the new card over (the old one collected)")
-def hand_over(request: HttpRequest, card_id: int, body: a.HandOverIn):
-    return _do(request, "hand-over", card_id, body)
-
-
-@router.post(ACTION + "change-face-info", response=RESPONSES, summary="Write a change on the card face (notes field)")
-def change_face_info(request: HttpRequest, card_id: int, body: a.FaceIn):
-    return _do(request, "change-face-info", card_id, body)
-
-
-@router.post(ACTION + "change-period-of-stay", response=RESPONSES, summary="Change the card's expiry after a period-of-stay change")
-def change_period_of_stay(request: HttpRequest, card_id: int, body: a.StayIn):
-    return _do(request, "change-period-of-stay", card_id, body)
-
-
-@router.post(ACTION + "record-pin-failure", response=RESPONSES, summary="Record a wrong PIN entry")
-def record_pin_failure(request: HttpRequest, card_id: int, body: a.PinFailureIn):
-    return _do(request, "record-pin-failure", card_id, body)
-
-
-@router.post(ACTION + "reset-pin", response=RESPONSES, summary="Reset a PIN")
-def reset_pin(request: HttpRequest, card_id: int, body: a.PinResetIn):
-    return _do(request, "reset-pin", card_id, body)
-
-
-@router.post(ACTION + "renew-certificates", response=RESPONSES, summary="Renew the electronic certificates")
-def renew_certificates(request: HttpRequest, card_id: int, body: a.RenewIn):
-    return _do(request, "renew-certificates", card_id, body)
-
-
-@router.post(ACTION + "issue-signature-certificate", response=RESPONSES, summary="Issue a signature certificate")
-def issue_signature_certificate(request: HttpRequest, card_id: int, body: a.VisitIn):
-    return _do(request, "issue-signature-certificate", card_id, body)
-
-
-@router.post(ACTION + "change-my-number", response=RESPONSES, summary="Change the My Number (a leak with a misuse risk only)")
-def change_my_number(request: HttpRequest, card_id: int, body: a.MyNumberIn):
-    return _do(request, "change-my-number", card_id, body)
-
-
-@router.post(ACTION + "return", response=RESPONSES, summary="Take a card back (返納)")
-def return_card(request: HttpRequest, card_id: int, body: a.ReturnIn):
-    return _do(request, "return", card_id, body)
+# One endpoint per action of the registry, and its API 1.0 names as aliases.
+for _action in a.ACTIONS.values():
+    _view = _endpoint(_action)
+    router.add_api_operation(
+        ACTION + _action.name, ["POST"], _view, response=RESPONSES, summary=_action.spec.summary, operation_id=_operation_id(_action.name)
+    )
+    for _former in _action.spec.former_names:
+        router.add_api_operation(
+            ACTION + _former,
+            ["POST"],
+            _view,
+            response=RESPONSES,
+            summary=_action.spec.summary,
+            operation_id=_operation_id(_former),
+            description=f"The API 1.0 name of `POST {ACTION}{_action.name}`: the same body and answer.",
+            deprecated=True,
+        )

@@ -70,7 +70,7 @@ def _make(person: dict) -> None:
     ordered = lc.Card(status="ordered", application_received=issued - timedelta(days=30))
     arrived = lc.record_arrival(ordered, holder_of(resident), validity, issued=issued, with_certificates=True).card
     card = Card(resident=resident, serial=f"DEMO{resident.pk:08d}", arrived_at=clock.now())
-    state = arrived if spec["status"] == "arrived" else lc.hand_over(arrived, None, old_collected=False, today=today)[0].card
+    state = arrived if spec["status"] == "arrived" else lc.card_pickup(arrived, None, old_collected=False, today=today)[0].card
     if spec["status"] == "suspended":
-        state = lc.suspend(state, channel="phone", today=today).card
+        state = lc.suspend_lost_card(state, channel="phone", today=today).card
     store(card, state)

@@ -16,40 +16,17 @@ from pydantic import ValidationError
 
 from madoguchi import clock
 from madoguchi.audit.services import record
-from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.lifecycle_visit import required
+from madoguchi.rules.lifecycle.visit import required
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
 from madoguchi.web.messages import both, message
 from madoguchi.web.municipality import municipality
 
-from .actions import ACTIONS
+from .actions import CounterAction, counter_action
 from .models import Card, Case
 from .pdf import prefilled_form_pdf_bytes, receipt_pdf_bytes
 from .services import my_number, residents
 from .services.errors import CounterError
-
-# Which procedures the card's page offers in each state (a convenience: the
-# rules still decide; anything else is refused with its reason).
-OFFERED = {
-    "active": ["change-face-info", "change-period-of-stay", "renew-certificates", "issue-signature-certificate",
-               "record-pin-failure", "reset-pin", "suspend", "apply-reissue", "change-my-number", "return"],
-    "suspended": ["report-found", "lift-suspension", "apply-reissue", "change-my-number", "return"],
-    "superseded": ["report-found", "return", "change-my-number"],
-    "ordered": ["record-arrival"],
-    "arrived": ["hand-over"],
-    "lapsed": ["return"],
-    "expired": ["return"],
-    "returned": [],
-}  # fmt: skip
-
-
-def _offered(status: str, person) -> list[str]:
-    actions = OFFERED.get(status, [])
-    if person.period_of_stay_end is None:  # nothing to change (the rule would refuse: no_period_of_stay)
-        actions = [a for a in actions if a != "change-period-of-stay"]
-    return actions
-
 
 @staff_required
 @never_cache
@@ -78,7 +55,7 @@ def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> Http
         "masked": my_number.masked(person),
         "revealed": revealed,
         "can_reveal": can_reveal_my_number(request.user),
-        "cards": [{"view": v, "offered": _offered(v.status, person)} for v in cards],
+        "cards": [{"view": v, "offered": v.offered} for v in cards],
         "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
         "languages": LANGUAGES,
     }
@@ -113,14 +90,15 @@ def reveal(request: HttpRequest, resident_id: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
-    if action not in ACTIONS:
+    spec = counter_action(action)  # an API 1.0 name is answered too
+    if spec is None:
         raise Http404("no such procedure")
     card = Card.objects.select_related("resident").filter(pk=card_id).first()
     if card is None:
         raise Http404("no such card")
-    spec = ACTIONS[action]
+    action = spec.name
     data = request.POST if request.method == "POST" else request.GET
-    context = _form_context(card, action, data)
+    context = _form_context(card, spec, data)
     if request.method == "GET":
         with transaction.atomic():  # the form shows the resident's name: a read
             record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"form {action}")
@@ -149,9 +127,10 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
 def prefilled_form(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     """書かない窓口: the form of the chosen procedure, filled in, to check and sign."""
     card = Card.objects.select_related("resident").filter(pk=card_id).first()
-    if card is None or action not in lc.ACTION_PROCEDURES and action != "apply-reissue":
+    spec = counter_action(action)
+    if card is None or spec is None or not spec.is_visit:
         raise Http404("no such card or procedure")
-    context = _form_context(card, action, request.GET)
+    context = _form_context(card, spec, request.GET)
     proc = context["procedure"]
     applicant = municipality().catalog.applicants[context["applicant"]]
     name = request.GET.get("applicant_name", "").strip() or card.resident.name
@@ -175,19 +154,13 @@ def receipt_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     return response
 
 
-def _form_context(card: Card, action: str, data) -> dict:
+def _form_context(card: Card, spec: CounterAction, data) -> dict:
     m = municipality()
-    spec = ACTIONS[action]
-    context: dict = {"lang": "ja", "card": card, "resident": card.resident, "action": action, "is_visit": spec.is_visit,
-                     "data": data, "pins": list(m.pins), "error": None}  # fmt: skip
-    if action == "return":
-        context["reasons"] = m.catalog.get("card-return").cases
+    context: dict = {"lang": "ja", "card": card, "resident": card.resident, "action": spec.name, "is_visit": spec.is_visit,
+                     "data": data, "fields": _form_fields(spec, m), "error": None}  # fmt: skip
     if not spec.is_visit:
         return context
-    pid = data.get("procedure") if action == "apply-reissue" else lc.ACTION_PROCEDURES[action]
-    if pid not in (lc.REISSUE_PROCEDURES if action == "apply-reissue" else (pid,)):
-        pid = "reissue-after-loss"
-    proc = m.catalog.get(pid)
+    proc = m.catalog.get(spec.spec.procedure_for(data.get("procedure")))
     applicant = data.get("applicant_type") if data.get("applicant_type") in proc.applicants else next(iter(proc.applicants))
     conditions = tuple(data.getlist("conditions")) if hasattr(data, "getlist") else ()
     all_reqs = proc.requirements_for(applicant)
@@ -195,6 +168,7 @@ def _form_context(card: Card, action: str, data) -> dict:
     # The circumstances to tick: those that change the documents, and those that make it free.
     circumstances = {r.condition.id: r.condition for r in all_reqs if r.condition}
     circumstances.update({c.id: c for c in fee.free_when})
+    procedures = spec.spec.procedures
     context.update(
         procedure=proc,
         applicant=applicant,
@@ -204,9 +178,30 @@ def _form_context(card: Card, action: str, data) -> dict:
         requirements=required(proc, applicant, conditions),
         checked=tuple(data.getlist("documents")) if hasattr(data, "getlist") else (),
         fee=fee,
-        reissue_procedures=[(p, m.catalog.get(p).name) for p in lc.REISSUE_PROCEDURES],
+        procedure_choices=[(p, m.catalog.get(p).name) for p in procedures] if len(procedures) > 1 else [],
     )
     return context
+
+
+def _form_fields(spec: CounterAction, m) -> list[dict]:
+    """The action's own inputs as the form shows them, from the registry's description
+    (the procedure, when there are several, is chosen above the form)."""
+    fields = []
+    for f in spec.spec.fields:
+        if f.name == "procedure" and len(spec.spec.procedures) > 1:
+            continue
+        options: list[tuple[str, str, str]] = []
+        if f.source == "pins":
+            options = [(p, p, p) for p in m.pins]
+        elif f.source == "procedure-cases":
+            options = [(c.id, c.label.ja, c.label.en) for c in m.catalog.get(spec.spec.procedure).cases]
+        elif f.kind == "choice":
+            # The default first, as the clerk most often needs it.
+            ordered = sorted(f.choices, key=lambda c: c != f.default)
+            options = [(c, message(f"counter.field.{f.name}.{c}", "ja"), message(f"counter.field.{f.name}.{c}", "en")) for c in ordered]
+        fields.append({"name": f.name, "kind": f.kind, "required": f.required, "checked": f.default is True, "options": options,
+                       "my_number": f.my_number})  # fmt: skip
+    return fields
 
 
 def _today() -> date:

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
 from madoguchi.staff.crypto import blind_index
 from madoguchi.staff.my_number import INDEX_PURPOSE

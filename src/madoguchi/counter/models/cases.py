@@ -12,7 +12,7 @@ from .residents import Resident
 class Case(models.Model):
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cases")
     card = models.ForeignKey(Card, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
-    action = models.CharField(max_length=40)  # the API's action, e.g. lift-suspension
+    action = models.CharField(max_length=40)  # the action (rules/lifecycle/actions.py), e.g. lift-suspension
     procedure = models.CharField(max_length=40, blank=True)  # the catalog's id; blank for a record (report-found ...)
     channel = models.CharField(max_length=10, default="counter")
     applicant_type = models.CharField(max_length=30, blank=True)

@@ -65,12 +65,12 @@ def set_my_number(resident: Resident, number: str) -> None:
     resident.my_number_index = index
 
 
-def change_my_number(actor: Actor, card_id: object, applicant: Applicant, *, leaked_and_may_be_misused: bool, new_number: str) -> Result:
+def my_number_change(actor: Actor, card_id: object, applicant: Applicant, *, leaked_and_may_be_misused: bool, new_number: str) -> Result:
     """番号法 7条2項: only where it leaked and may be misused; never on a day the
     calendar closes my-number-change (Saturdays and Sundays); the card lapses."""
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "change-my-number", applicant)
-        outcome = rules_call(lc.change_my_number, work.state, leaked_and_may_be_misused=leaked_and_may_be_misused, today=work.today)
+        work = open_procedure(actor, card_id, "my-number-change", applicant)
+        outcome = rules_call(lc.my_number_change, work.state, leaked_and_may_be_misused=leaked_and_may_be_misused, today=work.today)
         resident = work.resident
         try:
             new_index = my_number_index(new_number)

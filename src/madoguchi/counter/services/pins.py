@@ -21,8 +21,8 @@ def record_pin_entry(actor: Actor, card_id: object, *, pin: str, correct: bool) 
         return work.finish(rules_call(lc.pin_entry, work.state, m.pins, pin=pin, correct=correct, counting=counting, today=work.today))
 
 
-def reset_pin(actor: Actor, card_id: object, applicant: Applicant, *, pin: str) -> Result:
+def pin_reset(actor: Actor, card_id: object, applicant: Applicant, *, pin: str) -> Result:
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "reset-pin", applicant)
+        work = open_procedure(actor, card_id, "pin-reset", applicant)
         work.detail["pin"] = pin
-        return work.finish(rules_call(lc.reset_pin, work.state, municipality().pins, pin=pin, today=work.today))
+        return work.finish(rules_call(lc.pin_reset, work.state, municipality().pins, pin=pin, today=work.today))

@@ -99,14 +99,14 @@ def record_arrival(
         return work.finish(outcome)
 
 
-def hand_over(actor: Actor, card_id: object, applicant: Applicant, *, old_card_collected: bool) -> Result:
+def card_pickup(actor: Actor, card_id: object, applicant: Applicant, *, old_card_collected: bool) -> Result:
     """The resident receives the new card; the old one, if brought, goes to the returned-card register."""
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "hand-over", applicant)
+        work = open_procedure(actor, card_id, "card-pickup", applicant)
         old_row = lock_card(work.card.replaces_id) if work.card.replaces_id else None
         old_state = state_of(old_row) if old_row else None
         new_outcome, old_outcome = rules_call(
-            lc.hand_over, work.state, old_state, old_collected=old_card_collected, today=work.today
+            lc.card_pickup, work.state, old_state, old_collected=old_card_collected, today=work.today
         )
         work.card.handed_over_at = work.now
         result = work.finish(new_outcome, other=old_row)
@@ -120,6 +120,6 @@ def hand_over(actor: Actor, card_id: object, applicant: Applicant, *, old_card_c
                 ReturnedCard.objects.create(
                     card=old_row, resident=work.resident, reason="new-card-issued", received_at=work.now, clerk=actor.name, case=result.case
                 )
-            record(actor, "update", "card", old_row.pk, resident_id=work.resident.pk, reason="hand-over",
-                   detail={"action": "hand-over", "effects": list(old_outcome.effects), "new_card": work.card.pk})  # fmt: skip
+            record(actor, "update", "card", old_row.pk, resident_id=work.resident.pk, reason="card-pickup",
+                   detail={"action": "card-pickup", "effects": list(old_outcome.effects), "new_card": work.card.pk})  # fmt: skip
         return result

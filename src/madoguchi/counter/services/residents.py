@@ -12,8 +12,9 @@ from madoguchi import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.lifecycle_due import Due, due
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.actions import offered_actions
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.due import Due, due
 from madoguchi.rules.text import LANGUAGES, Text
 from madoguchi.web.municipality import municipality
 
@@ -48,6 +49,7 @@ class CardView:
     state: lc.Card
     status: str  # as of today (an active card past its expiry is expired)
     due: tuple[Due, ...]
+    offered: tuple[str, ...] = ()  # the actions its page offers (the registry's rule of states)
 
 
 def normalise_kana(value: str) -> str:
@@ -113,8 +115,9 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
     m, life = municipality(), load_lifecycle_rules()
     views = []
     for card in resident.cards.prefetch_related("certificates", "pin_counters").order_by("-id"):
-        state = state_of(card)
-        views.append(CardView(card, state, state.status_on(today), due(state, holder_of(resident), m.validity, life, today=today)))
+        state, holder = state_of(card), holder_of(resident)
+        views.append(CardView(card, state, state.status_on(today), due(state, holder, m.validity, life, today=today),
+                              offered_actions(state, holder, today)))  # fmt: skip
     return resident, views
 
 

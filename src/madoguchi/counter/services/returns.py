@@ -13,12 +13,12 @@ from ..models import Card, ReturnedCard
 from .visits import Applicant, Result, open_procedure, open_record, rules_call
 
 
-def return_card(actor: Actor, card_id: object, applicant: Applicant, *, reason: str) -> Result:
+def card_return(actor: Actor, card_id: object, applicant: Applicant, *, reason: str) -> Result:
     """Into the returned-card register, with one of the catalog's reasons."""
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "return", applicant)
+        work = open_procedure(actor, card_id, "card-return", applicant)
         procedure = municipality().catalog.get("card-return")
-        outcome = rules_call(lc.return_card, work.state, procedure, reason=reason, today=work.today)
+        outcome = rules_call(lc.card_return, work.state, procedure, reason=reason, today=work.today)
         work.detail["reason"] = reason
         result = work.finish(outcome)
         ReturnedCard.objects.create(

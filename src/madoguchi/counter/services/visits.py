@@ -22,7 +22,8 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.catalog import Procedure, circumstances_from_register
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.rules.lifecycle_visit import Visit, check_visit
+from madoguchi.rules.lifecycle.actions import ACTIONS
+from madoguchi.rules.lifecycle.visit import Visit, check_visit
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
@@ -124,7 +125,8 @@ def open_procedure(
     """Lock the card and check the visit; Refused / BadInput if the rules say no."""
     work = open_record(actor, card_id, action)
     catalog = municipality().catalog
-    pid = procedure_id or lc.ACTION_PROCEDURES[action]
+    pid = procedure_id or ACTIONS[action].procedure
+    assert pid is not None, f"{action} is a record, not a procedure: use open_record"
     procedure = rules_call(catalog.get, pid)
     if applicant.type != "self" and not applicant.name.strip():
         raise BadInput("applicant_name_missing", MESSAGES["applicant_name_missing"])

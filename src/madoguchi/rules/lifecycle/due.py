@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .lifecycle import Card, Holder
-from .lifecycle_data import LifecycleRules
-from .validity import ValidityRules, renewal_window_opens
+from ..validity import ValidityRules, renewal_window_opens
+from .data import LifecycleRules
+from .transitions import Card, Holder
+
 
 @dataclass(frozen=True)
 class Due:

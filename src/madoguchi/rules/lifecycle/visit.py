@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .calendar import Openness
-from .catalog import APPLICANT_TYPES, Catalog, Procedure, Requirement
-from .errors import RulesInputError
-from .lifecycle import Refusal
-from .text import Text
+from ..calendar import Openness
+from ..catalog import APPLICANT_TYPES, Catalog, Procedure, Requirement
+from ..errors import RulesInputError
+from ..text import Text
+from .transitions import Refusal
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Changes written on the card face: address, name ... and the period of stay."""
+"""Changes of the card's information (券面記載事項): address, name ... and the period of stay."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db import transaction
 
 from madoguchi.audit.services import Actor
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.lifecycle_data import load_lifecycle_rules
+from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
 from madoguchi.web.municipality import municipality
 
@@ -24,14 +24,15 @@ MESSAGES = {
 }
 # Resident fields each change writes (the register's new value).
 FIELDS = {"address": ("address",), "name": ("family_name", "given_name", "family_name_kana", "given_name_kana")}
+NEW_VALUE_FIELDS = tuple(f for fields in FIELDS.values() for f in fields)
 
 
-def change_face_info(actor: Actor, card_id: object, applicant: Applicant, *, change: str, new_values: dict[str, str]) -> Result:
+def card_info_change(actor: Actor, card_id: object, applicant: Applicant, *, change: str, new_values: dict[str, str]) -> Result:
     """An entry in the notes field; an address or name change revokes 署名用."""
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "change-face-info", applicant)
+        work = open_procedure(actor, card_id, "card-info-change", applicant)
         _check_pins_usable(work, applicant)
-        outcome = rules_call(lc.change_face, work.state, change=change, today=work.today)
+        outcome = rules_call(lc.card_info_change, work.state, change=change, today=work.today)
         for field in FIELDS.get(change, ()):
             value = (new_values.get(field) or "").strip()
             if not value:
@@ -46,15 +47,15 @@ def change_face_info(actor: Actor, card_id: object, applicant: Applicant, *, cha
         return work.finish(outcome)
 
 
-def change_period_of_stay(
+def period_of_stay_change(
     actor: Actor, card_id: object, applicant: Applicant, *, new_end: date | None, special_period: bool
 ) -> Result:
     """Before the card's expiry; capped by the birthday rule; the 特例期間 once."""
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "change-period-of-stay", applicant)
+        work = open_procedure(actor, card_id, "period-of-stay-change", applicant)
         _check_pins_usable(work, applicant)
         outcome, stay_end = rules_call(
-            lc.change_period_of_stay, work.state, work.holder, municipality().validity, load_lifecycle_rules(),
+            lc.period_of_stay_change, work.state, work.holder, municipality().validity, load_lifecycle_rules(),
             new_end=new_end, special_period=special_period, today=work.today,
         )  # fmt: skip
         work.resident.period_of_stay_end = stay_end

@@ -13,21 +13,64 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .catalog import Procedure
-from .dates import age_on, months_after
-from .errors import RulesInputError
-from .lifecycle_data import LifecycleRules
-from .lifecycle_refusals import REFUSALS, Refusal
-from .municipality import PinRule
-from .validity import (
+from ..catalog import Procedure
+from ..dates import age_on, months_after
+from ..errors import RulesInputError
+from ..municipality import PinRule
+from ..validity import (
     ValidityRules,
     card_expiry,
     renewal_window_opens,
     signature_certificate_expiry,
     user_certificate_expiry,
 )
+from .data import LifecycleRules
+from .refusals import REFUSALS, Refusal
 
-__all__ = ["REFUSALS", "Refusal"]  # the refusals live in lifecycle_refusals.py
+__all__ = [  # the refusals live in refusals.py
+    "CARD_STATUSES",
+    "CERTIFICATE_STATUSES",
+    "FACE_CHANGES",
+    "REVOKES_SIGNATURE",
+    "CHANNELS",
+    "SUSPEND_CHANNELS",
+    "REISSUE_PROCEDURES",
+    "ISSUED",
+    "SUSPEND_LOST_CARD_FROM",
+    "REPORT_FOUND_FROM",
+    "LIFT_SUSPENSION_FROM",
+    "APPLY_REISSUE_FROM",
+    "EXPRESS_ISSUE_AFTER_NUMBER_CHANGE_FROM",
+    "RECORD_ARRIVAL_FROM",
+    "CARD_PICKUP_FROM",
+    "IN_USE",
+    "MY_NUMBER_CHANGE_FROM",
+    "CARD_RETURN_FROM",
+    "EXPIRE_FROM",
+    "Certificate",
+    "Pin",
+    "Holder",
+    "Card",
+    "Outcome",
+    "suspend_lost_card",
+    "reported_lost",
+    "report_found",
+    "lift_suspension",
+    "apply_reissue",
+    "check_reissue_procedure",
+    "record_arrival",
+    "card_pickup",
+    "card_info_change",
+    "has_period_of_stay",
+    "period_of_stay_change",
+    "pin_entry",
+    "pin_reset",
+    "certificate_renewal",
+    "signature_certificate_issue",
+    "my_number_change",
+    "card_return",
+    "expire",
+]
 
 # ordered: applied for, being made by J-LIS; arrived: at the counter, not yet
 # handed over; active: in the holder's hands and usable; suspended: 一時停止
@@ -38,24 +81,28 @@ CERTIFICATE_STATUSES = ("none", "active", "suspended", "revoked", "expired")
 FACE_CHANGES = ("address", "name", "birth_date", "sex")
 # An address or name change revokes the 署名用 certificate (seed).
 REVOKES_SIGNATURE = frozenset({"address", "name"})
-SUSPEND_CHANNELS = ("phone", "counter")  # the 24-hour line's record, or at the counter (issue 5)
-
-# The action of the API and screens -> the catalog's procedure it is. The
-# actions not listed are records (a phone report, J-LIS's delivery, a wrong
-# PIN typed during another procedure), not procedures a resident applies for.
-ACTION_PROCEDURES = {
-    "suspend": "suspend-lost-card",
-    "lift-suspension": "lift-suspension",
-    "hand-over": "card-pickup",
-    "change-face-info": "card-info-change",
-    "change-period-of-stay": "period-of-stay-change",
-    "reset-pin": "pin-reset",
-    "renew-certificates": "certificate-renewal",
-    "issue-signature-certificate": "signature-certificate-issue",
-    "change-my-number": "my-number-change",
-    "return": "card-return",
-}
+# A visit is at the counter, or a record of the 24-hour line's call ("phone");
+# a suspension is accepted by either (issue 5), other procedures by the
+# channels their catalog entry lists (lifecycle/visit.py).
+CHANNELS = ("counter", "phone")
+SUSPEND_CHANNELS = CHANNELS
 REISSUE_PROCEDURES = ("reissue-after-loss", "reissue-notes-full", "express-issue")
+
+# The states each transition starts from: the rule refuses any other (with
+# `card_<state>`), and the counter's page offers the action in exactly these
+# (lifecycle/actions.py reads them; there is no second list).
+ISSUED = ("active", "suspended", "superseded", "lapsed", "expired")  # in the holder's hands or was
+SUSPEND_LOST_CARD_FROM = ("active",)
+REPORT_FOUND_FROM = tuple(s for s in CARD_STATUSES if s != "returned")  # and reported lost
+LIFT_SUSPENSION_FROM = ("suspended",)
+APPLY_REISSUE_FROM = ("active", "suspended")
+EXPRESS_ISSUE_AFTER_NUMBER_CHANGE_FROM = ("lapsed",)
+RECORD_ARRIVAL_FROM = ("ordered",)
+CARD_PICKUP_FROM = ("arrived",)
+IN_USE = ("active",)  # the card-face, PIN and certificate procedures
+MY_NUMBER_CHANGE_FROM = ("active", "suspended", "superseded")
+CARD_RETURN_FROM = ISSUED
+EXPIRE_FROM = ("active", "suspended")
 
 
 @dataclass(frozen=True)
@@ -128,7 +175,7 @@ def _input_error(code: str, en: str, ja: str) -> RulesInputError:
 
 
 # --- suspension and loss -----------------------------------------------------
-def suspend(card: Card, *, channel: str, today: date) -> Outcome:
+def suspend_lost_card(card: Card, *, channel: str, today: date) -> Outcome:
     """一時停止: the card and the user certificate stop; 署名用 is revoked [tomiya]."""
     if channel not in SUSPEND_CHANNELS:
         raise _input_error(
@@ -138,7 +185,7 @@ def suspend(card: Card, *, channel: str, today: date) -> Outcome:
         )
     if card.status_on(today) == "suspended":
         raise Refusal("already_suspended")
-    _require(card, today, "active")
+    _require(card, today, *SUSPEND_LOST_CARD_FROM)
     return Outcome(
         replace(
             card,
@@ -152,13 +199,18 @@ def suspend(card: Card, *, channel: str, today: date) -> Outcome:
     )
 
 
+def reported_lost(card: Card, holder: Holder | None = None) -> bool:
+    """Whether a found card can be reported: only one reported lost."""
+    return card.lost
+
+
 def report_found(card: Card, *, today: date) -> Outcome:
     """A lost card turned up: usable again only after the counter lifts the
     suspension; a card replaced by a re-issue must be returned (seed)."""
-    if not card.lost:
+    if not reported_lost(card):
         raise Refusal("not_reported_lost")
-    if card.status == "returned":
-        raise Refusal("card_returned")
+    if card.status not in REPORT_FOUND_FROM:
+        raise Refusal(f"card_{card.status}")
     if card.status == "superseded":
         return Outcome(replace(card, lost=False, return_pending=True), ("found", "return_pending"), ("card-return",))
     return Outcome(replace(card, lost=False), ("found",), ("lift-suspension",))
@@ -169,7 +221,7 @@ def lift_suspension(card: Card, *, today: date) -> Outcome:
     already cancelled or replaced cannot be revived [sakata]."""
     if card.status_on(today) == "active":
         raise Refusal("card_active")
-    _require(card, today, "suspended")
+    _require(card, today, *LIFT_SUSPENSION_FROM)
     return Outcome(
         replace(card, status="active", lost=False, user_certificate=_unsuspend(card.user_certificate)),
         effects=("card_active", "user_certificate_active"),
@@ -190,11 +242,11 @@ def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcom
     if card.status == "superseded":
         raise Refusal("reissue_already_applied")
     new = Card(status="ordered", application_received=today, notes_capacity=card.notes_capacity, reissue_procedure=procedure_id)
-    if card.status == "lapsed" and procedure_id == "express-issue":
+    if card.status in EXPRESS_ISSUE_AFTER_NUMBER_CHANGE_FROM and procedure_id == "express-issue":
         # After a number change the card has lapsed; the new one is made by
         # express issue (my-number-change's follow-up in the catalog).
         return Outcome(card, ("new_card_ordered",), ("card-pickup", "card-return")), new
-    _require(card, today, "active", "suspended")
+    _require(card, today, *APPLY_REISSUE_FROM)
     if procedure_id == "reissue-notes-full":
         if card.notes_used < card.notes_capacity:
             raise Refusal("notes_not_full", used=card.notes_used, capacity=card.notes_capacity)
@@ -223,7 +275,7 @@ def record_arrival(
 ) -> Outcome:
     """J-LIS delivered the card: its expiry and its certificates' are fixed by
     its issue date (発行日) and the birthday rules (validity.py)."""
-    if card.status != "ordered":
+    if card.status not in RECORD_ARRIVAL_FROM:
         raise Refusal("not_ordered")
     expires, basis = card_expiry(
         rules,
@@ -247,10 +299,10 @@ def record_arrival(
     )  # fmt: skip
 
 
-def hand_over(card: Card, old: Card | None, *, old_collected: bool, today: date) -> tuple[Outcome, Outcome | None]:
-    """The new card becomes active; the old one, if collected, is returned;
-    if not, it is cancelled and flagged for return."""
-    if card.status != "arrived":
+def card_pickup(card: Card, old: Card | None, *, old_collected: bool, today: date) -> tuple[Outcome, Outcome | None]:
+    """The new card is handed over and becomes active; the old one, if
+    collected, is returned; if not, it is cancelled and flagged for return."""
+    if card.status not in CARD_PICKUP_FROM:
         raise Refusal("not_arrived" if card.status == "ordered" else f"card_{card.status}", expires=card.expires or "")
     if card.expires is not None and today > card.expires:
         raise Refusal("arrived_expired", expires=card.expires)
@@ -269,7 +321,7 @@ def hand_over(card: Card, old: Card | None, *, old_collected: bool, today: date)
 
 
 # --- the card face -------------------------------------------------------------
-def change_face(card: Card, *, change: str, today: date) -> Outcome:
+def card_info_change(card: Card, *, change: str, today: date) -> Outcome:
     """An entry in the notes field; when it is full, offer the free re-issue.
     An address or name change revokes the 署名用 certificate (seed)."""
     if change not in FACE_CHANGES:
@@ -278,7 +330,7 @@ def change_face(card: Card, *, change: str, today: date) -> Outcome:
             f"Unknown change {change!r}; the card face shows {', '.join(FACE_CHANGES)}.",
             f"変更の種類 {change!r} はありません。{', '.join(FACE_CHANGES)} のいずれかです。",
         )
-    _require(card, today, "active")
+    _require(card, today, *IN_USE)
     _require_notes_space(card)
     effects = ["notes_entry"]
     offers: tuple[str, ...] = ()
@@ -291,7 +343,12 @@ def change_face(card: Card, *, change: str, today: date) -> Outcome:
     return Outcome(replace(card, notes_used=card.notes_used + 1, signature_certificate=signature), tuple(effects), offers)
 
 
-def change_period_of_stay(
+def has_period_of_stay(card: Card, holder: Holder) -> bool:
+    """Only a holder with a period of stay (a foreign resident) can change it."""
+    return holder.period_of_stay_end is not None
+
+
+def period_of_stay_change(
     card: Card,
     holder: Holder,
     rules: ValidityRules,
@@ -308,9 +365,10 @@ def change_period_of_stay(
     it (validity.card_expiry from the original issue date); the 特例期間 gives
     up to N months after the current period of stay ends, once.
     """
-    if holder.period_of_stay_end is None:
+    if not has_period_of_stay(card, holder):
         raise Refusal("no_period_of_stay")
-    _require(card, today, "active")
+    _require(card, today, *IN_USE)
+    assert holder.period_of_stay_end is not None
     if special_period:
         if life.special_period_once and card.special_period_used:
             raise Refusal("special_period_used")
@@ -353,7 +411,7 @@ def pin_entry(card: Card, pins: dict[str, PinRule], *, pin: str, correct: bool, 
     (3, or 5 for the signature password); a correct entry resets the count
     when counting is consecutive (the city's setting)."""
     rule = _pin_rule(pins, pin)
-    _require(card, today, "active")
+    _require(card, today, *IN_USE)
     state = card.pin(pin)
     if state.locked:
         raise Refusal("pin_locked", offers=("pin-reset",), pin=pin)
@@ -366,9 +424,9 @@ def pin_entry(card: Card, pins: dict[str, PinRule], *, pin: str, correct: bool, 
     return Outcome(replace(card, pins={**card.pins, pin: Pin(failures, locked)}), effects, ("pin-reset",) if locked else ())
 
 
-def reset_pin(card: Card, pins: dict[str, PinRule], *, pin: str, today: date) -> Outcome:
+def pin_reset(card: Card, pins: dict[str, PinRule], *, pin: str, today: date) -> Outcome:
     _pin_rule(pins, pin)
-    _require(card, today, "active")
+    _require(card, today, *IN_USE)
     return Outcome(replace(card, pins={**card.pins, pin: Pin(0, False)}), ("pin_reset",))
 
 
@@ -383,13 +441,13 @@ def _pin_rule(pins: dict[str, PinRule], pin: str) -> PinRule:
 
 
 # --- certificates -----------------------------------------------------------------
-def renew_certificates(
+def certificate_renewal(
     card: Card, holder: Holder, rules: ValidityRules, life: LifecycleRules, *, today: date, with_signature: bool
 ) -> Outcome:
     """New certificates from today: the window opens about 3 months before the
     user certificate expires (validity.renewal_window_opens); renewed before it
     expires, they run to the 6th birthday instead of the 5th [jpki-period]."""
-    _require(card, today, "active")
+    _require(card, today, *IN_USE)
     assert card.expires is not None
     current = card.user_certificate
     early = False
@@ -413,10 +471,10 @@ def renew_certificates(
     )
 
 
-def issue_signature_certificate(card: Card, holder: Holder, rules: ValidityRules, *, today: date) -> Outcome:
+def signature_certificate_issue(card: Card, holder: Holder, rules: ValidityRules, *, today: date) -> Outcome:
     """A new 署名用 certificate (after an address or name change, a suspension);
     none under 15; capped by the user certificate and the card (validity.py)."""
-    _require(card, today, "active")
+    _require(card, today, *IN_USE)
     age = age_on(holder.birth_date, today, rules.leap_day_birthday)
     if age < rules.signature_certificate_min_age:
         raise Refusal("under_signature_age", age=rules.signature_certificate_min_age, actual=age)
@@ -432,12 +490,12 @@ def issue_signature_certificate(card: Card, holder: Holder, rules: ValidityRules
 
 
 # --- the number, returns, expiry ------------------------------------------------------
-def change_my_number(card: Card, *, leaked_and_may_be_misused: bool, today: date) -> Outcome:
+def my_number_change(card: Card, *, leaked_and_may_be_misused: bool, today: date) -> Outcome:
     """Only where the number leaked and may be misused (番号法 7条2項); the card
     lapses and is to be returned; the new card is made by express issue."""
     if not leaked_and_may_be_misused:
         raise Refusal("no_misuse_risk")
-    _require(card, today, "active", "suspended", "superseded")
+    _require(card, today, *MY_NUMBER_CHANGE_FROM)
     lapsed = replace(
         card,
         status="lapsed" if card.status != "superseded" else "superseded",
@@ -448,7 +506,7 @@ def change_my_number(card: Card, *, leaked_and_may_be_misused: bool, today: date
     return Outcome(lapsed, ("card_lapsed", "return_pending"), ("express-issue", "card-return"))
 
 
-def return_card(card: Card, procedure: Procedure, *, reason: str, today: date) -> Outcome:
+def card_return(card: Card, procedure: Procedure, *, reason: str, today: date) -> Outcome:
     """Taken back at the counter for one of the catalog's return reasons."""
     reasons = [c.id for c in procedure.cases]
     if reason not in reasons:
@@ -457,9 +515,7 @@ def return_card(card: Card, procedure: Procedure, *, reason: str, today: date) -
             f"Unknown return reason {reason!r}; use one of {', '.join(reasons)}.",
             f"返却の理由 {reason!r} はありません。{', '.join(reasons)} のいずれかです。",
         )
-    if card.status == "returned":
-        raise Refusal("card_returned")
-    if card.status in ("ordered", "arrived"):
+    if card.status not in CARD_RETURN_FROM:  # returned already, or never handed over
         raise Refusal(f"card_{card.status}")
     gone = replace(
         card,
@@ -474,7 +530,7 @@ def return_card(card: Card, procedure: Procedure, *, reason: str, today: date) -
 
 def expire(card: Card, *, today: date) -> Outcome:
     """Past its last valid day a card is expired and is to be returned."""
-    if card.status not in ("active", "suspended") or card.expires is None:
+    if card.status not in EXPIRE_FROM or card.expires is None:
         raise Refusal(f"card_{card.status}", expires=card.expires or "")
     if today <= card.expires:
         raise Refusal("not_yet_expired", expires=card.expires)

@@ -1,9 +1,9 @@
 """Every refusal of the card lifecycle: a code and its reason in Japanese,
-English and やさしい日本語, in one place (rules/lifecycle.py raises them)."""
+English and やさしい日本語, in one place (transitions.py raises them)."""
 
 from __future__ import annotations
 
-from .text import Text
+from ..text import Text
 
 # One place for every refusal's wording: {ja, en, easy}, with {placeholders}.
 REFUSALS: dict[str, Text] = {

@@ -1,6 +1,6 @@
 """The numbers of the card lifecycle, read from data/national/lifecycle.yaml.
 
-Kept apart from `lifecycle.py` so that the transitions are code and the
+Kept apart from `transitions.py` so that the transitions are code and the
 numbers are data with their sources, as for validity.
 """
 
@@ -10,9 +10,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Node, read_yaml
-
-DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
+from ..datafile import Node, read_yaml
+from ..loader import DATA_ROOT
 
 
 @dataclass(frozen=True)
