@@ -65,7 +65,7 @@ def test_an_api_1_0_name_answers_as_the_action_does(api_token, now, former, name
     for i, path in enumerate((former, name)):
         card = make_card(make_resident(register_id=f"R{i}", my_number=""))
         response = post(client, f"/api/v1/cards/{card.pk}/actions/{path}", {"applicant_type": "nobody"})
-        answers.append((response.status_code, response.json().get("detail", [{}])[0].get("loc")))
+        answers.append((response.status_code, response.json().get("errors", [{}])[0].get("loc")))
     assert answers[0] == answers[1] and answers[0][0] == 422  # the same schema checked the body
 
 
