@@ -15,7 +15,9 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MADOGUCHI_DATA_DIR", Path.cwd() / "var")).resolve()
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-change-me-in-production-0123456789")
+# Published in this file: development and tests only (`check --deploy` fails on it, core/checks.py).
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "madoguchi.core",
     "madoguchi.web",
     "madoguchi.audit",
     "madoguchi.staff",
@@ -188,7 +191,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("MADOGUCHI_FROM_EMAIL", "s030199@koganei-shi.jp")
-# Where residents' links point (booking links in letters and mail).
+# Where residents' links point (booking links in letters and mail): the public
+# site's https:// address in production (no default there; `check --deploy`
+# fails without it, core/checks.py).
 MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:8000")
 # A batch that did not run for some days catches up at most this far back.
 MADOGUCHI_NOTICES_CATCH_UP_DAYS = 31
