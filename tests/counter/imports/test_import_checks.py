@@ -201,3 +201,11 @@ def test_the_command_as_run_prints_no_traceback_and_no_personal_data(tmp_path):
         else:
             assert done.returncode == 1 and "nothing imported" in output
     assert list(Resident.objects.values_list("register_id", flat=True)) == ["100002"]
+
+
+@pytest.mark.django_db
+def test_a_header_that_does_not_decode_says_which_encoding_to_try(tmp_path):
+    path = write(tmp_path, GOOD, "cp932")
+    path.write_bytes("氏名,".encode("cp932") + path.read_bytes())  # a Shift_JIS byte in line 1, read as UTF-8
+    _, _, failure = run(tmp_path, path)
+    assert failure and "見出し行（1行目）の1バイト目が utf-8 として読めません。--encoding shift_jis を試してください。" in failure
