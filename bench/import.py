@@ -93,13 +93,14 @@ def worker(args: argparse.Namespace) -> int:
 
     from madoguchi.audit.services import Actor
     from madoguchi.counter.imports.load import import_residents
+    from madoguchi.counter.imports.source import open_export
     from madoguchi.counter.models import Resident
 
     call_command("migrate", verbosity=0)
     path = Path(args.file)
     t = time.perf_counter()
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        report = import_residents(Actor("bench", "import"), f, source=path.name, batch_size=5000)
+    with open_export(path, "utf-8") as lines:  # as the command reads a file
+        report = import_residents(Actor("bench", "import"), lines, source=path.name, batch_size=5000)
     ours = time.perf_counter() - t
     assert not report.problems and report.imported == Resident.objects.count(), report.problems[:3]
     rows = report.imported

@@ -103,13 +103,33 @@ def chromium():
         browser.close()
 
 
+# Chromium reports every blocked script, style, image or form to the console;
+# the page also reports each `securitypolicyviolation` event there.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI}`));
+"""
+
+
+def watch_csp_violations(context, pg) -> list[str]:
+    """The CSP violations the page reports from now on (a list that fills as they happen)."""
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    violations: list[str] = []
+    pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    return violations
+
+
 @pytest.fixture
 def page(chromium):
+    """A page in a fresh context; any Content-Security-Policy violation during the
+    test fails it (settings.SECURE_CSP, docs/adr/0010-content-security-policy.md)."""
     context = chromium.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
     pg = context.new_page()
     pg.set_default_timeout(15_000)
+    violations = watch_csp_violations(context, pg)
     yield pg
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def axe_violations(pg) -> list[dict]:

@@ -19,6 +19,7 @@ def production_env(tmp_path: Path, **changes: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="madoguchi.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="madoguchi.city.example.jp",
+        MADOGUCHI_PUBLIC_URL="https://madoguchi.city.example.jp",
         MADOGUCHI_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(),
         MADOGUCHI_INDEX_KEY=base64.b64encode(os.urandom(32)).decode(),
         MADOGUCHI_DATA_DIR=str(tmp_path),

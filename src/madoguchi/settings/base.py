@@ -11,11 +11,14 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MADOGUCHI_DATA_DIR", Path.cwd() / "var")).resolve()
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-change-me-in-production-0123456789")
+# Published in this file: development and tests only (`check --deploy` fails on it, core/checks.py).
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 
@@ -32,6 +35,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Only for its static files: the API's docs page (/api/v1/docs) then loads
+    # Swagger UI from this site, not from a CDN, under the CSP below.
+    "ninja",
+    "madoguchi.core",
     "madoguchi.web",
     "madoguchi.audit",
     "madoguchi.staff",
@@ -43,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,6 +62,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy on every response (docs/adr/0010-content-security-policy.md):
+# the pages load only their own static files; no inline script, no inline
+# style, no plugin, no frame, and forms post only to this site. The nonce is
+# sent only when a page asks for one: none of ours does (a test keeps every
+# template free of inline code); Django's own CSRF-failure page does.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "madoguchi.urls"
 WSGI_APPLICATION = "madoguchi.wsgi.application"
@@ -68,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # `csp_nonce`, should a page ever need one (ADR 0010)
                 "madoguchi.web.context.site",
             ],
         },
@@ -221,7 +247,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("MADOGUCHI_FROM_EMAIL", "s030199@koganei-shi.jp")
-# Where residents' links point (booking links in letters and mail).
+# Where residents' links point (booking links in letters and mail): the public
+# site's https:// address in production (no default there; `check --deploy`
+# fails without it, core/checks.py).
 MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:8000")
 # A batch that did not run for some days catches up at most this far back.
 MADOGUCHI_NOTICES_CATCH_UP_DAYS = 31

@@ -2,8 +2,10 @@
 
 It refuses to start without DJANGO_SECRET_KEY, ALLOWED_HOSTS,
 MADOGUCHI_ENCRYPTION_KEY and MADOGUCHI_INDEX_KEY, naming what is missing.
-`madoguchi manage check --deploy` reports nothing with these settings
-(tests/staff/test_production_settings.py).
+`madoguchi manage check --deploy` reports nothing with these settings and the
+README's example environment, and fails on a dangerous value: the published
+development keys, `ALLOWED_HOSTS=*`, MADOGUCHI_PUBLIC_URL unset or not https,
+a pinned clock (core/checks.py, staff/checks.py; tests/core/test_checks.py).
 """
 
 import os
@@ -25,6 +27,8 @@ SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS").split(",") if h.strip()]
 MADOGUCHI_ENCRYPTION_KEY = required("MADOGUCHI_ENCRYPTION_KEY")
 MADOGUCHI_INDEX_KEY = required("MADOGUCHI_INDEX_KEY")
+# No development default: letters must link to the public site over https.
+MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "").strip()
 
 # HTTPS only, behind the city's reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -40,6 +44,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Compressing Swagger UI's 8 MB of scripts and source maps (the API docs,
+# ADR 0010) took `serve` minutes at every start; they are served as they are.
+# Our own pages have no script; their CSS is still compressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv", "woff", "woff2",
+    "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv", "js", "map",
+)  # fmt: skip
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -66,6 +66,11 @@ def _dev_key(purpose: str) -> bytes:
     return hashlib.sha256(f"madoguchi development key, not secret: {purpose}".encode()).digest()
 
 
+def is_development_key(secret: bytes) -> bool:
+    """One of the fixed development keys, whose derivation is published in this file."""
+    return any(hmac.compare_digest(secret, _dev_key(p)) for p in ("encryption", "blind index"))
+
+
 def parse_key(value: str, name: str) -> bytes:
     """Decode one base64 key; say which setting is wrong and how to make a good one."""
     try:

@@ -1,78 +1,102 @@
 """The CSV columns of a resident export, and checking one row (docs/counter.md).
 
-A row is checked on its own (formats, dates, the My Number's check digit, the
-card's dates against the validity rules' order) and against the rows before it
-(no register id, card serial or My Number twice). Every problem names the row,
-the column and what to do, in Japanese and English; none repeats a My Number.
+Each column names the model field it is stored in; what a value may be comes
+from that field: a date for a DateField, a whole number within the field's
+range for an integer field, text no longer than its `max_length` for a
+CharField. So the row checks refuse on SQLite exactly what PostgreSQL would
+refuse, and a new field length needs no second list. On top of that, each
+column's own rule (katakana, the My Number's check digit, a known card state,
+the card's dates in order ...).
+
+A row is checked on its own and against the rows before it (no register id,
+card serial or My Number twice). Every problem names the row, the column and
+what to do (counter/messages.yaml, `counter.import.*`); none repeats a My
+Number or a long value.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle import CARD_STATUSES
 from madoguchi.rules.text import LANGUAGES, Text
 from madoguchi.staff.my_number import validate_my_number
+from madoguchi.web.messages import messages
 
-# name, required, what it holds
-COLUMNS: tuple[tuple[str, bool, str], ...] = (
-    ("register_id", True, "宛名番号 (the current system's resident id), unique"),
-    ("family_name", True, "氏 (kanji)"),
-    ("given_name", True, "名 (kanji)"),
-    ("family_name_kana", True, "氏 (katakana)"),
-    ("given_name_kana", True, "名 (katakana)"),
-    ("birth_date", True, "YYYY-MM-DD"),
-    ("sex", True, "male | female (男 | 女)"),
-    ("address", True, "住所"),
-    ("household", True, "世帯番号"),
-    ("nationality", False, "ISO 3166 alpha-2; blank or JP for Japanese"),
-    ("status_of_residence", False, "在留資格"),
-    ("period_of_stay_end", False, "YYYY-MM-DD; blank when there is none"),
-    ("my_number", False, "12 digits"),
-    ("card_serial", False, "blank: no card"),
-    ("card_status", False, "active | suspended | ... (default active)"),
-    ("card_issued", False, "YYYY-MM-DD (required with a card)"),
-    ("card_expires", False, "YYYY-MM-DD (required with a card)"),
-    ("notes_used", False, "entries in the notes field (default 0)"),
-    ("notes_capacity", False, "the notes field's capacity (default: data/national/lifecycle.yaml)"),
-    ("user_certificate_expires", False, "YYYY-MM-DD; blank: none"),
-    ("signature_certificate_expires", False, "YYYY-MM-DD; blank: none"),
-    ("language", False, "ja | en | easy: the language of the city's letters and mail (default ja)"),
+
+# name, required, the model field it is stored in (Model.field), what it holds
+COLUMNS: tuple[tuple[str, bool, str, str], ...] = (
+    ("register_id", True, "Resident.register_id", "宛名番号 (the current system's resident id), unique"),
+    ("family_name", True, "Resident.family_name", "氏 (kanji)"),
+    ("given_name", True, "Resident.given_name", "名 (kanji)"),
+    ("family_name_kana", True, "Resident.family_name_kana", "氏 (katakana)"),
+    ("given_name_kana", True, "Resident.given_name_kana", "名 (katakana)"),
+    ("birth_date", True, "Resident.birth_date", "YYYY-MM-DD"),
+    ("sex", True, "Resident.sex", "male | female (男 | 女)"),
+    ("address", True, "Resident.address", "住所"),
+    ("household", True, "Resident.household", "世帯番号"),
+    ("nationality", False, "Resident.nationality", "ISO 3166 alpha-2; blank or JP for Japanese"),
+    ("status_of_residence", False, "Resident.status_of_residence", "在留資格"),
+    ("period_of_stay_end", False, "Resident.period_of_stay_end", "YYYY-MM-DD; blank when there is none"),
+    ("my_number", False, "Resident.my_number", "12 digits"),
+    ("card_serial", False, "Card.serial", "blank: no card"),
+    ("card_status", False, "Card.status", "active | suspended | ... (default active)"),
+    ("card_issued", False, "Card.issued", "YYYY-MM-DD (required with a card)"),
+    ("card_expires", False, "Card.expires", "YYYY-MM-DD (required with a card)"),
+    ("notes_used", False, "Card.notes_used", "entries in the notes field (default 0)"),
+    ("notes_capacity", False, "Card.notes_capacity", "the notes field's capacity (default: data/national/lifecycle.yaml)"),
+    ("user_certificate_expires", False, "Certificate.expires", "YYYY-MM-DD; blank: none"),
+    ("signature_certificate_expires", False, "Certificate.expires", "YYYY-MM-DD; blank: none"),
+    ("language", False, "Resident.language", "ja | en | easy: the language of the city's letters and mail (default ja)"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
 REQUIRED = tuple(c[0] for c in COLUMNS if c[1])
+
+
+
+@functools.cache
+def fields() -> dict[str, models.Field]:
+    """Each column's model field (looked up once Django's apps are loaded: the
+    column names alone are importable without them, e.g. by bench/import)."""
+    from .. import models as counter_models
+
+    def field(path: str) -> models.Field:
+        model, name = path.split(".")
+        return getattr(counter_models, model)._meta.get_field(name)
+
+    return {name: field(path) for name, _, path, _ in COLUMNS}
+
+
+@functools.cache
+def date_columns() -> tuple[str, ...]:
+    return tuple(name for name, f in fields().items() if isinstance(f, models.DateField))
+
+
+@functools.cache
+def count_columns() -> tuple[str, ...]:
+    return tuple(name for name, f in fields().items() if isinstance(f, models.IntegerField))
+
+
+# Every engine's range for an integer field (Django's portable table, not the connection's).
+INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
+CARD_COLUMNS = ("card_status", "card_issued", "card_expires", "notes_used", "user_certificate_expires", "signature_certificate_expires")
 SEXES = {"male": "male", "female": "female", "男": "male", "女": "female"}
 KATAKANA = re.compile(r"^[\u30a0-\u30ff\u3000 ー・]+$")
+WHOLE_NUMBER = re.compile(r"[0-9]+")
 
-MESSAGES = {
-    "missing": Text("必須の列です。値を入れてください。", "Required: give a value.", "いります。"),
-    "bad_date": Text("日付は YYYY-MM-DD で入力してください（値: {value}）。", "Give the date as YYYY-MM-DD (got {value}).", "ひづけ"),
-    "future_birth": Text("生年月日が今日より後です。", "The birth date is after today.", "ひづけ"),
-    "bad_sex": Text("male / female（男 / 女）のいずれかです（値: {value}）。", "Use male or female (男 or 女), got {value}.", "せいべつ"),
-    "not_katakana": Text("カタカナで入力してください。", "Write it in katakana.", "カタカナ"),
-    "bad_language": Text(
-        "お知らせの言語は ja・en・easy のいずれかです（値: {value}）。空欄は ja です。",
-        "The language of notices is ja, en or easy (got {value}); blank means ja.",
-        "ことば は ja・en・easy の どれか です。",
-    ),
-    "bad_nationality": Text("国籍は2文字の国コード（例: VN）です（値: {value}）。", "Nationality is a 2-letter country code such as VN (got {value}).", "くに"),
-    "bad_number": Text("{problem}", "{problem}", "{problem}"),
-    "duplicate": Text("{what}がファイルの{row}行目と重複しています。", "The same {what} as row {row} of the file.", "おなじ"),
-    "exists": Text("この宛名番号はすでに取り込まれています。", "This register id was imported already.", "もう ある"),
-    "serial_exists": Text("このカード番号はすでに登録されています。", "This card serial is recorded already.", "もう ある"),
-    "number_exists": Text("この個人番号はすでに別の住民に登録されています。", "This My Number is recorded for another resident already.", "もう ある"),
-    "card_dates": Text("カードがある場合は発行日と有効期限が必要です。", "A card needs its issue date and expiry.", "ひづけ"),
-    "card_order": Text("有効期限が発行日より前です。", "The expiry is before the issue date.", "ひづけ"),
-    "issued_before_birth": Text("カードの発行日が生年月日より前です。", "The card was issued before the birth date.", "ひづけ"),
-    "bad_status": Text("カードの状態は {choices} のいずれかです（値: {value}）。", "Card status is one of {choices} (got {value}).", "じょうたい"),
-    "bad_count": Text("0以上の整数で入力してください（値: {value}）。", "Give a whole number, 0 or more (got {value}).", "かず"),
-    "notes_over": Text("追記欄の記入数が容量を超えています。", "More notes entries than the field holds.", "おおい"),
-    "card_fields_without_card": Text("カード番号がないのにカードの項目があります。", "Card fields are given without a card serial.", "カード"),
-}
+
+def say(code: str, **fmt: object) -> Text:
+    """A problem's words from the catalog, filled in every language."""
+    text = messages()[f"counter.import.{code}"]
+    return text.format(**fmt) if fmt else text
 
 
 @dataclass(frozen=True)
@@ -88,11 +112,6 @@ class ParsedRow:
     values: dict[str, object]
 
 
-def _fmt(code: str, **fmt: object) -> Text:
-    t = MESSAGES[code]
-    return Text(t.ja.format(**fmt), t.en.format(**fmt), t.easy.format(**fmt))
-
-
 def clean(value: str | None) -> str:
     return unicodedata.normalize("NFKC", value or "").strip()
 
@@ -103,36 +122,34 @@ def kana(value: str | None) -> str:
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
+def has_control_character(text: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" for c in text)
+
+
 def check_row(number: int, raw: dict[str, str], today: date, default_capacity: int) -> tuple[ParsedRow | None, list[Problem]]:
     """One row's values, typed, or the problems found in it."""
     problems: list[Problem] = []
+    failed: set[str] = set()
 
     def fail(column: str, code: str, **fmt: object) -> None:
-        problems.append(Problem(number, column, _fmt(code, **fmt)))
+        failed.add(column)
+        problems.append(Problem(number, column, say(code, **fmt)))
 
-    v: dict[str, object] = {}
+    for column in NAMES:
+        if has_control_character(clean(raw.get(column))):
+            fail(column, "bad_character")
     for column in REQUIRED:
-        if not clean(raw.get(column)):
+        if column not in failed and not clean(raw.get(column)):
             fail(column, "missing")
+    v: dict[str, object] = {}
     for column in ("register_id", "family_name", "given_name", "address", "household", "status_of_residence"):
         v[column] = clean(raw.get(column))
     for column in ("family_name_kana", "given_name_kana"):
         v[column] = kana(raw.get(column))
-        if v[column] and not KATAKANA.match(str(v[column])):
+        if v[column] and column not in failed and not KATAKANA.match(str(v[column])):
             fail(column, "not_katakana")
-
-    def day(column: str) -> date | None:
-        text = clean(raw.get(column))
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            fail(column, "bad_date", value=text[:20])
-            return None
-
-    for column in ("birth_date", "period_of_stay_end", "card_issued", "card_expires", "user_certificate_expires", "signature_certificate_expires"):
-        v[column] = day(column)
+    for column in date_columns():
+        v[column] = _day(column, raw, fail)
     if isinstance(v["birth_date"], date) and v["birth_date"] > today:
         fail("birth_date", "future_birth")
     sex = clean(raw.get("sex")).lower()
@@ -154,16 +171,28 @@ def check_row(number: int, raw: dict[str, str], today: date, default_capacity: i
             v["my_number"] = validate_my_number(given_number)
         except RulesInputError as e:  # its messages never repeat the number
             problems.append(Problem(number, "my_number", Text(e.message_ja, e.message_en, e.message_ja)))
+            failed.add("my_number")
     _check_card(raw, v, fail, default_capacity)
+    _check_against_fields(v, failed, fail)
     return (None if problems else ParsedRow(number, v)), problems
+
+
+def _day(column: str, raw: dict[str, str], fail) -> date | None:
+    text = clean(raw.get(column))
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(column, "bad_date", value=text[:20])
+        return None
 
 
 def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacity: int) -> None:
     serial = clean(raw.get("card_serial"))
     v["card_serial"] = serial
-    card_fields = ("card_status", "card_issued", "card_expires", "notes_used", "user_certificate_expires", "signature_certificate_expires")
     if not serial:
-        if any(clean(raw.get(c)) for c in card_fields):
+        if any(clean(raw.get(c)) for c in CARD_COLUMNS):
             fail("card_serial", "card_fields_without_card")
         return
     status = clean(raw.get("card_status")) or "active"
@@ -181,10 +210,25 @@ def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacit
         text = clean(raw.get(column))
         if not text:
             v[column] = default
-        elif text.isdigit():
+        elif WHOLE_NUMBER.fullmatch(text):
             v[column] = int(text)
         else:
             fail(column, "bad_count", value=text[:10])
             v[column] = default
     if v["notes_used"] > v["notes_capacity"]:
         fail("notes_used", "notes_over")
+
+
+def _check_against_fields(v: dict[str, object], failed: set[str], fail) -> None:
+    """Each value as it would be stored, against its model field: the length of
+    text, the range of a number. The same answer on every engine."""
+    for column, field in fields().items():
+        value = v.get(column)
+        if column in failed or value is None:
+            continue
+        if isinstance(value, str) and field.max_length is not None and len(value) > field.max_length:
+            fail(column, "too_long", max=field.max_length, length=len(value))
+        elif isinstance(value, int) and column in count_columns():
+            low, high = INTEGER_RANGES[field.get_internal_type()]
+            if not low <= value <= high:
+                fail(column, "out_of_range", min=low, max=high)

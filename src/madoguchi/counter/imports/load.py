@@ -2,9 +2,16 @@
 certificates in batches, in one transaction.
 
 With any bad row nothing is stored (the transaction is rolled back) unless
-`skip_bad`, which stores the good rows and reports the skipped ones. The My
-Number is encrypted and indexed as it is stored (staff.crypto). One audit
-entry records the import (who, how many, which file), none per row.
+`skip_bad`, which stores the good rows and reports the skipped ones. A row the
+CSV parser cannot read (a field over the csv module's size limit, a stray
+quote) or a line that is not in the file's encoding is a bad row like any
+other, reported by its row and the file's line. The My Number is encrypted and
+indexed as it is stored (staff.crypto). One audit entry records the import
+(who, how many, which file), none per row.
+
+No error from the database reaches the caller with its text: the driver's
+message may quote a resident's data, so it is reported by the rows of the batch
+and its SQLSTATE only (ImportFileError), and nothing is stored.
 """
 
 from __future__ import annotations
@@ -12,8 +19,9 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
@@ -23,24 +31,14 @@ from madoguchi.staff.crypto import blind_index
 from madoguchi.staff.my_number import INDEX_PURPOSE
 
 from ..models import Card, Certificate, Resident
-from .columns import MESSAGES, NAMES, REQUIRED, ParsedRow, Problem, check_row
+from .columns import NAMES, REQUIRED, ParsedRow, Problem, check_row, say
+from .source import other_encoding
 from .writer import take_ids, write
-
-FILE_MESSAGES = {
-    "missing_columns": Text(
-        "見出し行に必須の列がありません：{columns}。docs/counter.md の列を確認してください。",
-        "The header lacks required columns: {columns}. See the columns in docs/counter.md.",
-        "れつが たりません：{columns}",
-    ),
-    "unknown_columns": Text(
-        "見出し行に不明な列があります：{columns}。列名の綴りを確認してください。",
-        "The header has unknown columns: {columns}. Check their spelling.",
-        "しらない れつ：{columns}",
-    ),
-}
 
 
 class ImportFileError(ValueError):
+    """The file as a whole cannot be imported; nothing was stored."""
+
     def __init__(self, code: str, text: Text):
         self.code, self.text = code, text
         super().__init__(text.en)
@@ -52,6 +50,8 @@ class ImportReport:
     imported: int = 0
     problems: list[Problem] = field(default_factory=list)
     skip_bad: bool = False
+    undecodable_lines: int = 0
+    encoding: str = ""
 
     @property
     def bad_rows(self) -> list[int]:
@@ -75,27 +75,30 @@ def import_residents(
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
+    """`lines`: the file's text lines; a source.DecodedLines also says which lines did not decode."""
+    undecodable: dict[int, int] = getattr(lines, "undecodable", {})
+    encoding = getattr(lines, "encoding", "utf-8")
     reader = csv.DictReader(lines)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    header = [h.strip() for h in (_header(reader) or [])]
+    if 1 in undecodable:
+        raise ImportFileError("header_undecodable", say("header_undecodable", byte=undecodable[1], encoding=encoding, other=other_encoding(encoding)))
     reader.fieldnames = header
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ImportFileError("missing_columns", _fmt(FILE_MESSAGES["missing_columns"], columns=", ".join(missing)))
+        raise ImportFileError("missing_columns", say("missing_columns", columns=", ".join(missing)))
     unknown = [c for c in header if c not in NAMES]
     if unknown:
-        raise ImportFileError("unknown_columns", _fmt(FILE_MESSAGES["unknown_columns"], columns=", ".join(unknown)))
-    report = ImportReport(skip_bad=skip_bad)
-    today = clock.today()
-    capacity = load_lifecycle_rules().notes_capacity_default
-    seen: dict[str, dict[str, int]] = {"register_id": {}, "card_serial": {}, "my_number": {}}
+        raise ImportFileError("unknown_columns", say("unknown_columns", columns=", ".join(unknown)))
+    report = ImportReport(skip_bad=skip_bad, encoding=encoding)
+    checks = _RowChecks(header, undecodable, encoding, clock.today(), load_lifecycle_rules().notes_capacity_default)
     try:
         with transaction.atomic():
             batch: list[ParsedRow] = []
-            for number, raw in enumerate(reader, start=1):
+            last_line = reader.reader.line_num  # DictReader's own line_num stays behind on an unreadable row
+            for number, raw, unreadable in _rows(reader):
                 report.rows = number
-                parsed, problems = check_row(number, raw, today, capacity)
-                if parsed is not None:
-                    problems += _duplicates(parsed, seen)
+                parsed, problems = checks.check(number, raw, unreadable, range(last_line + 1, reader.reader.line_num + 1))
+                last_line = reader.reader.line_num
                 if problems:
                     report.problems += problems
                 elif skip_bad or not report.problems:  # once a row is bad and nothing may be stored, only check
@@ -106,6 +109,7 @@ def import_residents(
                 if progress is not None:
                     progress(1)
             report.imported += _store(batch, report)
+            report.undecodable_lines = len(undecodable)
             if report.problems and not skip_bad:
                 raise _Abort
             record(actor, "import", "resident", "-", reason="import_residents",
@@ -115,8 +119,74 @@ def import_residents(
     return report
 
 
-def _fmt(text: Text, **fmt: object) -> Text:
-    return Text(text.ja.format(**fmt), text.en.format(**fmt), text.easy.format(**fmt))
+@dataclass
+class _RowChecks:
+    """Everything one row is checked against: how the file was read, the row's
+    own values (columns.check_row), the rows before it."""
+
+    header: list[str]
+    undecodable: dict[int, int]
+    encoding: str
+    today: date
+    capacity: int
+    seen: dict[str, dict[str, int]] = field(default_factory=lambda: {"register_id": {}, "card_serial": {}, "my_number": {}})
+
+    def check(self, number: int, raw: dict, error: csv.Error | None, lines: range) -> tuple[ParsedRow | None, list[Problem]]:
+        problems = _unreadable(number, error, lines.stop - 1) or _field_count(number, raw, self.header)
+        problems += _undecodable(number, raw, lines, self.undecodable, self.encoding)
+        if problems:
+            return None, problems
+        parsed, problems = check_row(number, raw, self.today, self.capacity)
+        if parsed is not None:
+            problems += _duplicates(parsed, self.seen)
+        return (None if problems else parsed), problems
+
+
+def _header(reader: csv.DictReader) -> list[str] | None:
+    try:
+        return reader.fieldnames
+    except csv.Error:  # a header too large or unreadable: no known column
+        return []
+
+
+def _rows(reader: csv.DictReader):
+    """(row number, values, the csv module's error or None) for every row, the unreadable ones included."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield number, {}, e
+            continue
+        yield number, raw, None
+
+
+def _unreadable(number: int, error: csv.Error | None, line: int) -> list[Problem]:
+    if error is not None:
+        code = "field_too_large" if "field limit" in str(error) else "unreadable_row"
+        return [Problem(number, "-", say(code, line=line, limit=csv.field_size_limit()))]
+    return []
+
+
+def _field_count(number: int, raw: dict, header: list[str]) -> list[Problem]:
+    """DictReader puts extra fields under None and fills missing ones with None."""
+    found = sum(1 for k, v in raw.items() if k is not None and v is not None) + len(raw.get(None) or [])
+    if found == len(header):
+        return []
+    return [Problem(number, "-", say("field_count", expected=len(header), found=found))]
+
+
+def _undecodable(number: int, raw: dict, lines: range, undecodable: dict[int, int], encoding: str) -> list[Problem]:
+    problems = []
+    for line in lines:
+        if line in undecodable:
+            column = next((c for c, v in raw.items() if isinstance(c, str) and isinstance(v, str) and "\ufffd" in v), "-")
+            problems.append(Problem(number, column, say("undecodable", line=line, byte=undecodable[line], encoding=encoding,
+                                                        other=other_encoding(encoding))))  # fmt: skip
+    return problems
 
 
 def _duplicates(parsed: ParsedRow, seen: dict[str, dict[str, int]]) -> list[Problem]:
@@ -125,16 +195,12 @@ def _duplicates(parsed: ParsedRow, seen: dict[str, dict[str, int]]) -> list[Prob
     if v["my_number"]:
         v["my_number_index"] = blind_index(str(v["my_number"]), purpose=INDEX_PURPOSE)
     keys = {"register_id": v["register_id"], "card_serial": v.get("card_serial"), "my_number": v.get("my_number_index")}
-    labels = {"register_id": Text("宛名番号", "register id", "ばんごう"), "card_serial": Text("カード番号", "card serial", "カード"),
-              "my_number": Text("個人番号", "My Number", "マイナンバー")}  # fmt: skip
     for column, key in keys.items():
         if not key:
             continue
         first = seen[column].get(str(key))
         if first is not None:
-            t = MESSAGES["duplicate"]
-            label = labels[column]
-            problems.append(Problem(parsed.row, column, Text(t.ja.format(what=label.ja, row=first), t.en.format(what=label.en, row=first), t.easy)))
+            problems.append(Problem(parsed.row, column, say("duplicate", what=say(f"label.{column}"), row=first)))
         else:
             seen[column][str(key)] = parsed.row
     return problems
@@ -144,6 +210,14 @@ def _store(batch: list[ParsedRow], report: ImportReport) -> int:
     """Store one batch; rows clashing with what the database holds become problems."""
     if not batch:
         return 0
+    try:
+        return _write_batch(batch, report)
+    except DatabaseError as e:  # its text may quote a resident's data: the rows and the SQLSTATE only
+        state = getattr(e.__cause__, "sqlstate", None) or "-"
+        raise ImportFileError("database_refused", say("database_refused", first=batch[0].row, last=batch[-1].row, state=state)) from None
+
+
+def _write_batch(batch: list[ParsedRow], report: ImportReport) -> int:
     clashes = _clashes_with_database(batch)
     if clashes:
         report.problems += clashes
@@ -169,13 +243,13 @@ def _clashes_with_database(batch: list[ParsedRow]) -> list[Problem]:
     problems = []
     by_register = {str(r.values["register_id"]): r.row for r in batch}
     for rid in Resident.objects.filter(register_id__in=list(by_register)).values_list("register_id", flat=True):
-        problems.append(Problem(by_register[rid], "register_id", MESSAGES["exists"]))
+        problems.append(Problem(by_register[rid], "register_id", say("exists")))
     by_serial = {str(r.values["card_serial"]): r.row for r in batch if r.values.get("card_serial")}
     for serial in Card.objects.filter(serial__in=list(by_serial)).values_list("serial", flat=True):
-        problems.append(Problem(by_serial[serial], "card_serial", MESSAGES["serial_exists"]))
+        problems.append(Problem(by_serial[serial], "card_serial", say("serial_exists")))
     by_index = {str(r.values["my_number_index"]): r.row for r in batch if r.values.get("my_number_index")}
     for index in Resident.objects.filter(my_number_index__in=list(by_index)).values_list("my_number_index", flat=True):
-        problems.append(Problem(by_index[index], "my_number", MESSAGES["number_exists"]))
+        problems.append(Problem(by_index[index], "my_number", say("number_exists")))
     return problems
 
 

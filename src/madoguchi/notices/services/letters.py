@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 import segno
@@ -12,6 +10,7 @@ from django.template.loader import render_to_string
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.csv_export import csv_text
 from madoguchi.web.municipality import municipality
 
 from ..models import Notice
@@ -39,15 +38,12 @@ def render_letters_pdf(notices: Sequence[Notice]) -> bytes:
 
 
 def contractor_csv(notices: Sequence[Notice]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """The print contractor's CSV; formula-like cells neutralised (core/csv_export.py)."""
+    rows = []
     for n in notices:
         c = content_of(n)
-        writer.writerow(
-            [n.id, n.kind, n.due_on.isoformat(), n.deadline.isoformat(), n.name, n.postal_address, c.subject, c.booking_url or ""]
-        )
-    return out.getvalue()
+        rows.append([n.id, n.kind, n.due_on.isoformat(), n.deadline.isoformat(), n.name, n.postal_address, c.subject, c.booking_url or ""])
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def mark_printed(notices: Sequence[Notice], actor: Actor) -> int:

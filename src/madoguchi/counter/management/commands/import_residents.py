@@ -1,4 +1,10 @@
-"""`madoguchi manage import_residents FILE [--encoding utf-8|shift_jis] [--skip-bad]`."""
+"""`madoguchi manage import_residents FILE [--encoding utf-8|shift_jis] [--skip-bad]`.
+
+Every message is Japanese, then English (counter/messages.yaml), as on the
+staff pages. Nothing this command prints quotes a resident's data beyond a
+short bad value: no database error's text, and no traceback (an unexpected
+error is named by its kind and the row reached; nothing is stored).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,14 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from madoguchi.audit.services import Actor
+from madoguchi.counter.imports.columns import say
 from madoguchi.counter.imports.load import ImportFileError, import_residents
+from madoguchi.counter.imports.source import ENCODINGS, open_export, other_encoding
 
-# Shift_JIS exports from Windows systems are CP932 (a superset: ①, 髙 ...).
-ENCODINGS = {"utf-8": "utf-8-sig", "shift_jis": "cp932"}
+
+def in_both(text) -> str:
+    """Japanese, then English, as the staff pages show a message."""
+    return f"{text.ja} / {text.en}"
 
 
 class Command(BaseCommand):
@@ -28,33 +38,43 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"{path}: no such file / ファイルがありません")
-        total = _count_rows(path)
+            raise CommandError(in_both(say("no_file", path=path)))
+        progress = _Progress()
         try:
-            with path.open(encoding=ENCODINGS[options["encoding"]], newline="") as f, tqdm(
-                total=total, unit="rows", file=sys.stderr, disable=None
-            ) as bar:
+            with open_export(path, options["encoding"]) as lines, tqdm(
+                total=_count_rows(path), unit="rows", file=sys.stderr, disable=None
+            ) as progress.bar:
                 report = import_residents(
-                    Actor(options["actor"], "import"), f, skip_bad=options["skip_bad"], source=path.name,
-                    batch_size=options["batch_size"], progress=bar.update,
+                    Actor(options["actor"], "import"), lines, skip_bad=options["skip_bad"], source=path.name,
+                    batch_size=options["batch_size"], progress=progress,
                 )  # fmt: skip
-        except UnicodeDecodeError as e:
-            other = "shift_jis" if options["encoding"] == "utf-8" else "utf-8"
-            raise CommandError(
-                f"{path}: not {options['encoding']} (byte {e.start}); try --encoding {other} / "
-                f"文字コードが {options['encoding']} ではありません。--encoding {other} を試してください"
-            ) from None
         except ImportFileError as e:
-            raise CommandError(f"{path}: {e.text.ja} / {e.text.en}") from None
+            raise CommandError(f"{path}: {in_both(e.text)}") from None
+        except Exception as e:  # noqa: BLE001 - its text and traceback may quote a resident's data
+            raise CommandError(f"{path}: {in_both(say('failed', row=progress.rows + 1, kind=type(e).__name__))}") from None
         for p in report.problems:
-            self.stderr.write(f"row {p.row}, {p.column}: {p.text.ja} / {p.text.en}")
+            self.stderr.write(f"row {p.row}, {p.column}: {in_both(p.text)}")
         bad = len(report.bad_rows)
+        hint = ""
+        if report.undecodable_lines:  # most likely the other encoding: say so last, where it is read
+            hint = "\n" + in_both(say("undecodable_hint", count=report.undecodable_lines, encoding=report.encoding,
+                                       other=other_encoding(report.encoding)))  # fmt: skip
         if report.problems and not report.skip_bad:
-            raise CommandError(
-                f"{bad} bad row(s) of {report.rows}: nothing imported; correct them or use --skip-bad / "
-                f"{report.rows}行中{bad}行に誤りがあるため、取り込みませんでした"
-            )
-        self.stdout.write(f"imported {report.imported} of {report.rows} rows; skipped {bad} / {report.imported}件取り込み、{bad}件スキップ")
+            raise CommandError(in_both(say("nothing_imported", rows=report.rows, bad=bad)) + hint)
+        if hint:
+            self.stderr.write(hint.strip())
+        self.stdout.write(in_both(say("done", rows=report.rows, imported=report.imported, bad=bad)))
+
+
+class _Progress:
+    """The progress bar, and the rows checked so far (to say where an unexpected error stopped)."""
+
+    bar = None
+    rows = 0
+
+    def __call__(self, n: int) -> None:
+        self.rows += n
+        self.bar.update(n)
 
 
 def _count_rows(path: Path) -> int:
