@@ -78,8 +78,10 @@ class Database:
         import psycopg
 
         try:
-            return psycopg.connect(**self.libpq_params(), **({"password": self.password} if self.password else {}),
-                                   autocommit=autocommit, connect_timeout=int(self.options.get("connect_timeout", 10)))  # fmt: skip
+            params = {"connect_timeout": "10", **self.libpq_params()}
+            if self.password:
+                params["password"] = self.password
+            return psycopg.connect(**params, autocommit=autocommit)
         except psycopg.OperationalError as e:
             raise BackupError("backup.error.unreachable", 1, database=self.describe(), problem=first_line(e)) from None
 
