@@ -2,7 +2,8 @@
 
 The rules questions (procedures, procedure, calendar, validity) answer from the
 city's data without starting Django, so they are quick and need no database.
-The server commands (run, serve, manage) start Django.
+The server commands (run, serve, manage) and the backup commands (backup,
+restore, verify-backup) start Django.
 
 Bad input prints one line on stderr saying what is wrong and what to do, and
 exits with 2; nothing is printed on stdout.
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 from madoguchi.rules.errors import DataError, RulesInputError
 
-from . import notices_commands, rules_commands, server_commands
+from . import backup_commands, notices_commands, rules_commands, server_commands
 
 
 class UsageError(Exception):
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules_commands.add_parsers(sub)
     server_commands.add_parsers(sub)
     notices_commands.add_parsers(sub)
+    backup_commands.add_parsers(sub)
     return parser
 
 
