@@ -55,7 +55,7 @@ def cases() -> None:
     for card_id in Card.objects.filter(serial__startswith="BKS", status="active").order_by("id").values_list("id", flat=True):
         if select.select([sys.stdin], [], [], 0)[0] and not sys.stdin.readline():
             return  # the test closed our stdin: stop
-        result = suspension.suspend(clerk, card_id, Applicant(channel="phone"))
+        result = suspension.suspend_lost_card(clerk, card_id, Applicant(channel="phone"))
         print(f"case {result.case.pk}", flush=True)
         time.sleep(0.01)
 
