@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -38,7 +38,11 @@ def _database() -> str | None:
         # Real time, not madoguchi.clock (a pinned demo clock would never change the row).
         now = datetime.now(UTC)
         if not Heartbeat.objects.filter(pk=1).update(at=now):
-            Heartbeat.objects.update_or_create(pk=1, defaults={"at": now})
+            try:
+                with transaction.atomic():
+                    Heartbeat.objects.create(pk=1, at=now)
+            except IntegrityError:
+                pass  # another check made the row at the same moment: the database took that write
     except DatabaseError as e:
         log.warning("health check: the database did not take a write: %s", type(e).__name__)
         return type(e).__name__
