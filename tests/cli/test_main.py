@@ -101,6 +101,15 @@ def test_validity_json_worked_example(capsys):
     }
 
 
+def test_validity_18_on_the_day_before_the_birthday_gets_the_10_year_card(capsys):
+    # 年齢計算ニ関スル法律 (FACTS.md §8): born 2008-06-02, 18 on 2026-06-01.
+    code, out, _ = run(capsys, "validity", "--birth-date", "2008-06-02", "--issued", "2026-06-01", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["card_expires"] == "2035-06-02"
+    assert d["signature_certificate_expires"] == "2030-06-02"
+
+
 def test_validity_json_under_15_has_no_signature_certificate(capsys):
     _, out, _ = run(capsys, "validity", "--birth-date", "2015-06-15", "--issued", "2020-03-10", "--json")
     d = json.loads(out)

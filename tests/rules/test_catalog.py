@@ -1,5 +1,6 @@
 """Koganei's procedures, who may do them and what they cost (FACTS.md §1-§2, §7)."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -48,14 +49,19 @@ def test_express_issue_is_free_in_its_three_circumstances_and_otherwise_charged(
 
 
 @pytest.mark.parametrize(
-    "birth, on, under_one",
-    [(date(2026, 2, 1), date(2027, 1, 31), True), (date(2026, 2, 1), date(2027, 2, 1), False),  # the first birthday
-     (date(2024, 2, 29), date(2025, 2, 27), True), (date(2024, 2, 29), date(2025, 2, 28), False)],  # feb28 rule
-)
-def test_the_register_shows_a_child_under_one_until_the_first_birthday(birth, on, under_one):
+    "birth, on, reckoning, under_one",
+    [(date(2026, 2, 1), date(2027, 1, 30), "day_before", True),
+     (date(2026, 2, 1), date(2027, 1, 31), "day_before", False),  # one on the day before the birthday (FACTS.md §8)
+     (date(2026, 2, 1), date(2027, 1, 31), "birthday", True),
+     (date(2026, 2, 1), date(2027, 2, 1), "birthday", False),
+     (date(2024, 2, 29), date(2025, 2, 27), "day_before", True),
+     (date(2024, 2, 29), date(2025, 2, 28), "day_before", False)],  # 29 February: one on 28 February
+)  # fmt: skip
+def test_the_register_shows_a_child_under_one_until_the_age_is_reached(koganei, birth, on, reckoning, under_one):
     from madoguchi.rules.catalog import circumstances_from_register
 
-    assert ("under-one" in circumstances_from_register(birth, on, "feb28")) is under_one
+    ages = replace(koganei.validity, age_reckoning=reckoning)
+    assert ("under-one" in circumstances_from_register(birth, on, ages)) is under_one
 
 
 def test_free_procedures_cost_nothing(koganei):

@@ -30,6 +30,7 @@ CASES = [
     # --- national/sources.yaml, koganei/settings.yaml
     P("national/sources.yaml", "seed: https://", "seed: http://", "sources.seed", "must be an https:// address", id="source-not-https"),
     P("koganei/settings.yaml", "leap_day_birthday: feb28", "leap_day_birthday: feb29", "settings.leap_day_birthday", "must be one of feb28, mar1, got 'feb29'", id="setting-bad-choice"),
+    P("koganei/settings.yaml", "age_reckoning: day_before", "age_reckoning: at-birth", "settings.age_reckoning", "must be one of day_before, birthday, got 'at-birth'", id="setting-bad-age-reckoning"),
     P("koganei/settings.yaml", "accept_two_private_documents: true", "accept_two_private_documents: sometimes", "settings.accept_two_private_documents", "must be true or false", id="setting-not-bool"),
     P("koganei/settings.yaml", "pin_failure_counting:", "pin_failure_count:", "settings.pin_failure_count", "unknown key; expected one of:", id="setting-unknown-key"),
     P("koganei/settings.yaml", "civil-code]", "civil-code, wikipedia]", "sources[6]", "unknown source 'wikipedia'", id="unknown-source"),

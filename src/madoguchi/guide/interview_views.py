@@ -79,7 +79,7 @@ def question(request: HttpRequest, lang: str, question_id: str, error: str | Non
         {
             "question_id": question_id,
             "title": question_title(question_id, lang),
-            "hint": hint(question_id, lang),
+            "hint": hint(m, question_id, lang),
             "options": options(m, qs[question_id], lang, today),
             "chosen": answers.get(question_id),
             "hidden": query.without(answers, question_id),

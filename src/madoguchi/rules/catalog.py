@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .dates import age_on
 from .errors import RulesInputError
 from .text import Text
+
+if TYPE_CHECKING:
+    from .validity import ValidityRules
 
 CHANNELS = ("counter", "phone", "kiosk", "online")
 APPLICANT_TYPES = ("self", "household-member", "voluntary-proxy", "legal-representative")
@@ -64,10 +67,11 @@ class Requirement:
         return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
 
 
-def circumstances_from_register(birth: date, on: date, leap_day_rule: str) -> set[str]:
+def circumstances_from_register(birth: date, on: date, ages: ValidityRules) -> set[str]:
     """Circumstances the resident register itself shows, so that nobody has to
-    tick them: a child under one (express issue is free for them [sanuki])."""
-    return {"under-one"} if age_on(birth, on, leap_day_rule) < 1 else set()
+    tick them: a child under one (express issue is free for them [sanuki]),
+    the age reckoned as every age line is (ValidityRules.age_on)."""
+    return {"under-one"} if ages.age_on(birth, on) < 1 else set()
 
 
 @dataclass(frozen=True)

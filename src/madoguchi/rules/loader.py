@@ -41,7 +41,7 @@ from .catalog import (
 )
 from .city import City, Contact, Office, is_valid_local_government_code
 from .datafile import Node, read_yaml
-from .dates import LEAP_DAY_RULES
+from .dates import AGE_RECKONINGS, LEAP_DAY_RULES
 from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
@@ -56,6 +56,7 @@ PIN_COUNTING = ("consecutive", "cumulative")
 CITY_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "renewal_window_starts": RENEWAL_WINDOW_STARTS,
     "leap_day_birthday": LEAP_DAY_RULES,
+    "age_reckoning": AGE_RECKONINGS,
     "kiosk_resets_user_certificate_pin": None,
     "accept_two_private_documents": None,
     "pin_failure_counting": PIN_COUNTING,
@@ -174,6 +175,7 @@ class _Loader:
                 "renewal_window_months",
                 "renewal_window_starts",
                 "leap_day_birthday",
+                "age_reckoning",
                 "sources",
             }
         )
@@ -203,6 +205,7 @@ class _Loader:
             leap_day_birthday=str(
                 settings.get("leap_day_birthday") or node.get("leap_day_birthday").choice(LEAP_DAY_RULES)
             ),
+            age_reckoning=str(settings.get("age_reckoning") or node.get("age_reckoning").choice(AGE_RECKONINGS)),
         )
 
     def _pins(self, node: Node, settings: dict[str, object]) -> dict[str, PinRule]:
