@@ -144,11 +144,13 @@ def test_data_error(data, file, old, new, key, problem):
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: [Asia/Tokyo", 9, "not valid YAML"),
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokyo\ntimezone: Europe/Paris", 9, "duplicate key 'timezone'"),
         ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", 113, "duplicate key 'card-found'"),
-        ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", 235, "not a real date '2024-12-32'"),
+        ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", None, "not a real date '2024-12-32'"),
     ],
     ids=["bad-yaml", "duplicate-key", "duplicate-condition", "impossible-unquoted-date"],
 )
 def test_yaml_errors_name_the_line(data, file, old, new, line, problem):
+    if line is None:  # the line where `old` stands in the file
+        line = (data / file).read_text(encoding="utf-8").split(old)[0].count("\n") + 1
     edit(data, file, old, new)
     with pytest.raises(DataError) as e:
         load(data)
@@ -167,3 +169,20 @@ def test_missing_folder(data):
     with pytest.raises(DataError) as e:
         load(data / "nowhere")
     assert e.value.key == "(folder)" and "no such data folder" in e.value.problem
+
+
+def test_a_procedure_done_through_contacts_the_city_lacks_is_refused_at_load(data):
+    # suspend-lost-card is done by calling the 24-hour lines (contacts: [suspension]).
+    path = data / "koganei" / "city.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("purpose: suspension", "purpose: inquiries"), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "procedures[2].contacts[0]")
+    assert "no contact with purpose 'suspension'" in e.value.problem
+
+
+def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
+    edit(data, "koganei/procedures.yaml", "contacts: [suspension]", "contacts: [police]")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert e.value.key == "procedures[2].contacts[0]" and "must be one of inquiries, suspension" in e.value.problem

@@ -143,6 +143,9 @@ class Procedure:
     keywords: tuple[str, ...]
     cases: tuple[Condition, ...]  # the situations a procedure covers (e.g. return reasons)
     sources: tuple[str, ...]  # addresses (URLs)
+    # The purposes of the city's contacts this procedure is done through (the
+    # 24-hour suspension lines for suspend-lost-card), named in the data.
+    contacts: tuple[str, ...] = ()
 
     def in_force(self, on: date) -> bool:
         return self.available_from is None or on >= self.available_from

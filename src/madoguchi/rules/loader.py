@@ -39,7 +39,7 @@ from .catalog import (
     Processing,
     Requirement,
 )
-from .city import City, Contact, Office, is_valid_local_government_code
+from .city import CONTACT_PURPOSES, City, Contact, Office, is_valid_local_government_code
 from .datafile import Node, read_yaml
 from .dates import AGE_RECKONINGS, LEAP_DAY_RULES
 from .errors import DataError
@@ -106,6 +106,7 @@ class _Loader:
 
         catalog = self._catalog()
         city = self._city(self.read(self.city_dir, "city.yaml"))
+        self._check_procedure_contacts(catalog, city)
         cal = self.read(self.city_dir, "calendar.yaml")
         cal.check_keys({"year_end", "restrictions", "closures", "openings"})
         calendars = {
@@ -310,7 +311,7 @@ class _Loader:
             fax=node.get("fax", None).optional_str(),
             mail=node.get("mail", None).optional_str(),
             hours=node.get("hours", None).optional_text(),
-            purpose=node.get("purpose").choice(("inquiries", "suspension")),
+            purpose=node.get("purpose").choice(CONTACT_PURPOSES),
             note=node.get("note", None).optional_text(),
             sources=self._addresses(node.get("sources")),
         )
@@ -319,6 +320,16 @@ class _Loader:
         if contact.mail and "@" not in contact.mail:
             raise node.get("mail").fail("must be a mail address with @ (write @, not (at))")
         return contact
+
+    def _check_procedure_contacts(self, catalog: Catalog, city: City) -> None:
+        """A procedure done through the city's contacts (the 24-hour lines) needs one."""
+        nodes = self.read(self.city_dir, "procedures.yaml").get("procedures").items()
+        for node, proc in zip(nodes, catalog.procedures.values()):
+            for i, purpose in enumerate(proc.contacts):
+                if not city.contacts_for(purpose):
+                    raise node.get("contacts").items()[i].fail(
+                        f"city.yaml has no contact with purpose {purpose!r}; add one (its number and source) to `contacts`"
+                    )
 
     # --- the calendar --------------------------------------------------------
     def _year_end(self, node: Node) -> YearEnd:
@@ -460,6 +471,7 @@ class _Loader:
             {
                 "id", "name", "summary", "channels", "service_hours", "available_from", "requirements", "fees",
                 "processing", "notes", "warnings", "follow_ups", "bookable", "keywords", "cases", "sources",
+                "contacts",
             }
         )  # fmt: skip
         pid = node.get("id").str()
@@ -561,4 +573,5 @@ class _Loader:
             keywords=tuple(k.str() for k in node.get("keywords", []).items()),
             cases=tuple(cases),
             sources=self._addresses(node.get("sources")),
+            contacts=tuple(c.choice(CONTACT_PURPOSES) for c in node.get("contacts", []).items()),
         )

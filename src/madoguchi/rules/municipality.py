@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
 from .catalog import Catalog, Procedure
-from .city import City
+from .city import City, Contact
 from .errors import RulesInputError
 from .notices import NoticeKind
 from .text import Text
@@ -39,6 +39,11 @@ class Municipality:
     data_dir: str
     texts: dict[str, Text] = field(default_factory=dict)
     notices: dict[str, NoticeKind] = field(default_factory=dict)  # kind id -> timing and wording
+
+    def contacts_for_procedure(self, procedure_id: str) -> list[Contact]:
+        """The city's contacts a procedure is done through (the data's `contacts`)."""
+        procedure = self.catalog.get(procedure_id)
+        return [c for purpose in procedure.contacts for c in self.city.contacts_for(purpose)]
 
     def calendar(self, office_id: str | None = None) -> CounterCalendar:
         return self.calendars[self.city.office(office_id).id]
