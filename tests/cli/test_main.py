@@ -110,6 +110,16 @@ def test_validity_18_on_the_day_before_the_birthday_gets_the_10_year_card(capsys
     assert d["signature_certificate_expires"] == "2030-06-02"
 
 
+def test_card_pickup_by_a_voluntary_proxy_lists_the_委任状_and_the_proof_of_the_reason(capsys):
+    # 番号法施行令13条3項 (FACTS.md §9): was refused outright.
+    code, out, _ = run(capsys, "procedure", "card-pickup", "--applicant", "voluntary-proxy", "--json")
+    assert code == 0
+    labels = [r["label_ja"] for r in json.loads(out)["requirements"]]
+    assert any("委任状" in label for label in labels)
+    assert any("来られない理由" in label and "診断書" in label for label in labels)
+    assert any("ご本人（カードの持ち主）の本人確認書類" in label for label in labels)
+
+
 def test_validity_json_under_15_has_no_signature_certificate(capsys):
     _, out, _ = run(capsys, "validity", "--birth-date", "2015-06-15", "--issued", "2020-03-10", "--json")
     d = json.loads(out)

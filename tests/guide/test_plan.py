@@ -30,6 +30,15 @@ def test_requirements_are_the_chosen_applicants():
     assert [r.id for r in proxy.requirements] == ["notifier-id", "power-of-attorney", "application-form"]
 
 
+def test_a_proxy_may_collect_the_card_with_the_委任状_and_the_proof_of_the_reason():
+    # 番号法施行令13条3項 (FACTS.md §9).
+    for applicant in ("voluntary-proxy", "household-member"):
+        pickup = steps_for({"situation": "notice-arrived", "applicant": applicant})["card-pickup"]
+        assert pickup.applicant_allowed
+        ids = [r.id for r in pickup.requirements]
+        assert {"pickup-power-of-attorney", "notifier-id", "holder-id", "unavoidable-reason-proof"} <= set(ids)
+
+
 def test_applicant_not_allowed_is_said_with_who_may():
     express = steps_for({**LOST_AT_HOME, "urgent": "urgent", "applicant": "household-member"})["express-issue"]
     assert not express.applicant_allowed and express.allowed_applicants == ("self",)

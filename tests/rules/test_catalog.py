@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from tests.rules.conftest import cases
 
 from madoguchi.rules.city import is_valid_local_government_code, local_government_code_check_digit
 from madoguchi.rules.errors import RulesInputError
@@ -77,7 +78,8 @@ def required(koganei, pid, applicant):
 def test_proxies_and_representatives_bring_their_proof(koganei, pid):
     allowed = koganei.catalog.get(pid).applicants
     if "voluntary-proxy" in allowed and pid != "suspend-lost-card":
-        assert "power-of-attorney" in required(koganei, pid, "voluntary-proxy")
+        # A 委任状: the general one, or at pickup the one on the 交付通知書.
+        assert {"power-of-attorney", "pickup-power-of-attorney"} & set(required(koganei, pid, "voluntary-proxy"))
     if "legal-representative" in allowed and pid != "suspend-lost-card":
         assert "legal-representative-proof" in required(koganei, pid, "legal-representative")
 
@@ -119,7 +121,7 @@ def test_unknown_procedure(koganei):
     [
         ("card-info-change", "neighbour", "unknown_applicant"),
         ("express-issue", "voluntary-proxy", "applicant_not_allowed"),
-        ("card-pickup", "household-member", "applicant_not_allowed"),
+        ("card-return", "neighbour", "unknown_applicant"),
     ],
 )
 def test_applicant_errors(koganei, pid, applicant, code):
@@ -164,3 +166,21 @@ def test_office_hours_and_their_note(koganei):
         [("09:00", "13:00")],
     ]
     assert "確認中" in office.hours_note.ja
+
+
+@pytest.mark.parametrize("case", cases("requirements.yaml", "requirements"))
+def test_requirements_per_applicant(koganei, case):
+    procedure = koganei.catalog.get(case["procedure"])
+    if "refused" in case:
+        with pytest.raises(RulesInputError) as e:
+            procedure.requirements_for(case["applicant"])
+        assert e.value.code == case["refused"]
+        return
+    brings = [r.id + (f":{r.condition.id}" if r.condition else "") for r in procedure.requirements_for(case["applicant"])]
+    assert brings == case["brings"]
+
+
+def test_a_proxy_at_pickup_is_told_it_is_only_for_an_unavoidable_reason(koganei):
+    pickup = koganei.catalog.get("card-pickup")
+    assert any("やむを得ない理由" in n.ja and "unavoidable reason" in n.en for n in pickup.notes)
+    assert "https://www.city.yokohama.lg.jp/shimin/madoguchi/bango/nini.html" in pickup.sources

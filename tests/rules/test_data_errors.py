@@ -79,7 +79,7 @@ CASES = [
     P("koganei/procedures.yaml", KIOSK_FEES, KIOSK_FEES.replace("fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]", "fees: []"), "procedures[9].fees", "must have at least one dated fee schedule", id="no-fees"),
     P("koganei/procedures.yaml", "  - id: card-pickup", "  - id: card-return", "procedures[13].id", "duplicate procedure id 'card-return'", id="duplicate-procedure-id"),
     P("koganei/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("[id-document", "[id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
-    P("koganei/procedures.yaml", "condition: has-old-card}]\n      legal", "condition: has-old-cards}]\n      legal", "procedures[13].requirements.self[2].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
+    P("koganei/procedures.yaml", "condition: has-old-card}]\n      household-member", "condition: has-old-cards}]\n      household-member", "procedures[13].requirements.self[2].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
     P("koganei/procedures.yaml", KIOSK, KIOSK.replace("self:", "myself:"), "procedures[9].requirements.myself", "unknown applicant type", id="requirements-unknown-applicant"),
     P("koganei/procedures.yaml", KIOSK, "    requirements: {}\n", "procedures[9].requirements", "must allow at least one applicant type", id="no-applicant"),
     P("koganei/procedures.yaml", "- procedure: signature-certificate-issue\n        condition: address", "- procedure: signature-certificate-isue\n        condition: address", "procedures[0].follow_ups[0].procedure", "unknown procedure 'signature-certificate-isue'", id="follow-up-unknown-procedure"),
@@ -143,7 +143,7 @@ def test_data_error(data, file, old, new, key, problem):
     [
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: [Asia/Tokyo", 9, "not valid YAML"),
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokyo\ntimezone: Europe/Paris", 9, "duplicate key 'timezone'"),
-        ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", 113, "duplicate key 'card-found'"),
+        ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", None, "duplicate key 'card-found'"),
         ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", None, "not a real date '2024-12-32'"),
     ],
     ids=["bad-yaml", "duplicate-key", "duplicate-condition", "impossible-unquoted-date"],
