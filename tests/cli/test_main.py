@@ -120,6 +120,18 @@ def test_card_pickup_by_a_voluntary_proxy_lists_the_委任状_and_the_proof_of_t
     assert any("ご本人（カードの持ち主）の本人確認書類" in label for label in labels)
 
 
+@pytest.mark.parametrize(
+    "on, says, never",
+    [("2024-09-19", "署名用電子証明書の暗証番号（英数字6文字以上16文字以下）だけです", "数字4桁）を再設定できます"),
+     ("2024-09-20", "利用者証明用電子証明書の暗証番号（数字4桁）を再設定できます", "だけです")],
+)  # fmt: skip
+def test_procedure_on_a_date_answers_the_law_of_that_date(capsys, on, says, never):
+    # The kiosk's 4-digit PIN reset (FACTS.md §9), dated in national/rules.yaml and the catalog.
+    _, out, _ = run(capsys, "procedure", "signature-password-kiosk-reset", "--on", on, "--json")
+    notes = " ".join(json.loads(out)["notes_ja"])
+    assert says in notes and never not in notes
+
+
 def test_validity_json_under_15_has_no_signature_certificate(capsys):
     _, out, _ = run(capsys, "validity", "--birth-date", "2015-06-15", "--issued", "2020-03-10", "--json")
     d = json.loads(out)

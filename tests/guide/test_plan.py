@@ -14,7 +14,8 @@ LOST_AT_HOME = {"situation": "lost", "lost_where": "home", "lost_found": "not-fo
 
 
 def steps_for(answers, today=FRIDAY):
-    steps, _ = plan(M, outcome(M, answers), today)
+    m = M.as_of(today)  # the law of that day
+    steps, _ = plan(m, outcome(m, answers), today)
     return {s.procedure.id: s for s in steps}
 
 

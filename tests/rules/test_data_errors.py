@@ -186,3 +186,18 @@ def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
     with pytest.raises(DataError) as e:
         load(data)
     assert e.value.key == "procedures[2].contacts[0]" and "must be one of inquiries, suspension" in e.value.problem
+
+
+def test_dated_values_must_be_in_date_order(data):
+    edit(data, "national/rules.yaml", "{effective: 2024-09-20, value: true,", "{effective: 2016-01-01, value: true,")
+    edit(data, "national/rules.yaml", "{value: false, sources: [seed]}", "{effective: 2020-01-01, value: false, sources: [seed]}")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert e.value.key == "kiosk.resets_user_certificate_pin[1].effective" and "date order" in e.value.problem
+
+
+def test_a_dated_text_names_its_period_and_sources(data):
+    edit(data, "koganei/procedures.yaml", "      - effective: 2024-09-20\n        text:\n          ja: 署名用", "      - text:\n          ja: 署名用")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert e.value.key == "procedures[9].warnings[1]" and "needs `effective`" in e.value.problem

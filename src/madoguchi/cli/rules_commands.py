@@ -69,8 +69,8 @@ def procedure_summary(p: Procedure, on: date) -> dict[str, Any]:
 
 
 def cmd_procedures(args: argparse.Namespace) -> int:
-    m = load_municipality(args.city)
     today = clock.today()
+    m = load_municipality(args.city).as_of(today)
     rows = [procedure_summary(p, today) for p in m.catalog.all()]
     if args.json:
         _print_json(rows)
@@ -118,9 +118,9 @@ def procedure_detail(p: Procedure, applicant: str, on: date, contacts: list[Cont
 
 
 def cmd_procedure(args: argparse.Namespace) -> int:
-    m = load_municipality(args.city)
-    p = m.catalog.get(args.id)
     on = args.on or clock.today()
+    m = load_municipality(args.city).as_of(on)  # the law of that day
+    p = m.catalog.get(args.id)
     contacts = m.contacts_for_procedure(p.id)
     d = procedure_detail(p, args.applicant, on, contacts)
     if args.json:

@@ -8,10 +8,12 @@ comes next, and where every statement comes from. FACTS.md §1-§2.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .dated import DatedText
+from .dated import in_force as texts_in_force
 from .errors import RulesInputError
 from .text import Text
 
@@ -37,8 +39,17 @@ class Applicant:
 class Document:
     id: str
     label: Text
-    detail: Text | None
+    detail: Text | None  # the latest; `as_of(day)` gives the one in force that day
     sources: tuple[str, ...]
+    # A detail that the law changed (健康保険証 left the ID list on 2025-12-01):
+    # each version with the period it holds (rules/dated.py).
+    dated_details: tuple[DatedText, ...] = ()
+
+    def as_of(self, day: date) -> Document:
+        if not self.dated_details:
+            return self
+        current = [d for d in self.dated_details if d.in_force(day)]
+        return replace(self, detail=current[-1] if current else None)
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,18 @@ class Procedure:
     def in_force(self, on: date) -> bool:
         return self.available_from is None or on >= self.available_from
 
+    def as_of(self, day: date) -> Procedure:
+        """The procedure as the law and the city's data stand on `day`: the
+        notes and warnings in force, each document's detail of that day."""
+        return replace(
+            self,
+            notes=texts_in_force(self.notes, day),
+            warnings=texts_in_force(self.warnings, day),
+            applicants={
+                a: tuple(Requirement(r.document.as_of(day), r.condition) for r in reqs) for a, reqs in self.applicants.items()
+            },
+        )
+
     def check_in_force(self, on: date) -> None:
         if not self.in_force(on):
             raise RulesInputError(
@@ -209,3 +232,11 @@ class Catalog:
 
     def all(self) -> list[Procedure]:
         return list(self.procedures.values())
+
+    def as_of(self, day: date) -> Catalog:
+        return Catalog(
+            {pid: p.as_of(day) for pid, p in self.procedures.items()},
+            self.applicants,
+            {did: d.as_of(day) for did, d in self.documents.items()},
+            self.conditions,
+        )

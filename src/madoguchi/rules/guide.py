@@ -95,7 +95,7 @@ def _route(a: Mapping[str, str]) -> Iterator[str]:
         yield "pin_which"
         yield "pin_state"
         # "The other" PIN matters only between the two certificate PINs: the
-        # kiosk resets one of them, never both (setting kiosk_resets_user_certificate_pin).
+        # kiosk resets one of them while the other is known (national/rules.yaml, kiosk).
         if a.get("pin_state") in ("forgotten", "locked") and a.get("pin_which") in (SIGNATURE_PIN, USER_PIN):
             yield "pin_other"
     elif s == "certificate":
@@ -301,21 +301,19 @@ class _Builder:
             self.step("pin-reset")
             return
         self.holds.add("pin-forgotten")
-        other_forgotten = self.a.get("pin_other") == "forgotten"
-        kiosk_user_pin = bool(self.m.settings.get("kiosk_resets_user_certificate_pin"))
-        kiosk_can = {SIGNATURE_PIN} | ({USER_PIN} if kiosk_user_pin else set())
-        # Both certificate PINs forgotten: the kiosk route helps only if it
-        # can reset both; otherwise one visit to the counter resets both.
-        needed = {which} | ({SIGNATURE_PIN, USER_PIN} - {which} if other_forgotten else set())
-        if needed <= kiosk_can:
+        # The kiosk resets the 署名用 password, and since its date the 4-digit
+        # 利用者証明用 PIN too (national/rules.yaml, kiosk; FACTS.md §9), but
+        # only while the other of the two is known: with both forgotten, one
+        # visit to the counter resets both.
+        kiosk_can = {SIGNATURE_PIN} | ({USER_PIN} if self.m.value("kiosk_resets_user_certificate_pin") else set())
+        if self.a.get("pin_other") == "forgotten":
+            self.step("pin-reset")
+            self.notes.append(Note("guide.note.both_pins_at_counter"))
+        elif which in kiosk_can:
             self.step("signature-password-kiosk-reset")
             self.alternatives.append(Step("pin-reset"))
         else:
             self.step("pin-reset")
-            if other_forgotten:
-                self.notes.append(Note("guide.note.both_pins_at_counter"))
-            elif which in kiosk_can:
-                self.alternatives.append(Step("signature-password-kiosk-reset"))
 
     def situation_certificate(self) -> None:
         if self.a["certificate_state"] == "expiring":

@@ -9,8 +9,10 @@ the key and what is wrong (a `DataError`).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .calendar import (
@@ -41,12 +43,16 @@ from .catalog import (
 )
 from .city import CONTACT_PURPOSES, City, Contact, Office, is_valid_local_government_code
 from .datafile import Node, read_yaml
+from .dated import Change, Dated, DatedText
 from .dates import AGE_RECKONINGS, LEAP_DAY_RULES
 from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
 from .notices import NOTICE_KINDS, NoticeKind
+from .text import Text
 from .validity import AgeLine, ValidityRules
+
+T = TypeVar("T")
 
 DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
 RENEWAL_WINDOW_STARTS = ("day_after", "same_day")
@@ -57,7 +63,6 @@ CITY_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "renewal_window_starts": RENEWAL_WINDOW_STARTS,
     "leap_day_birthday": LEAP_DAY_RULES,
     "age_reckoning": AGE_RECKONINGS,
-    "kiosk_resets_user_certificate_pin": None,
     "accept_two_private_documents": None,
     "pin_failure_counting": PIN_COUNTING,
 }
@@ -92,8 +97,11 @@ class _Loader:
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
         rules = self.read(self.national, "rules.yaml")
-        rules.check_keys({"validity", "calendar", "pins"})
+        rules.check_keys({"validity", "calendar", "pins", "kiosk"})
         validity = self._validity(rules.get("validity"), settings)
+        kiosk = rules.get("kiosk")
+        kiosk.check_keys({"resets_user_certificate_pin"})
+        dated = {"kiosk_resets_user_certificate_pin": self._dated(kiosk.get("resets_user_certificate_pin"), Node.bool)}
         pins = self._pins(rules.get("pins"), settings)
         calendar_node = rules.get("calendar")
         calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})
@@ -135,6 +143,7 @@ class _Loader:
             settings=settings,
             data_dir=str(self.city_dir),
             texts=texts,
+            dated=dated,
         )
 
     # --- sources ---------------------------------------------------------
@@ -152,6 +161,41 @@ class _Loader:
 
     def _addresses(self, node: Node) -> tuple[str, ...]:
         return tuple(self.sources[s] for s in self._source_ids(node))
+
+    # --- dated values (rules/dated.py) --------------------------------------
+    def _dated(self, node: Node, parse: Callable[[Node], T]) -> Dated[T]:
+        """A value, or a list of {effective, value, sources} oldest first (the
+        first may leave out `effective`: in force before any recorded change)."""
+        if not (isinstance(node.value, list) and node.value and all(isinstance(v, dict) and "value" in v for v in node.value)):
+            return Dated.always(parse(node))
+        changes: list[Change[T]] = []
+        for i, item in enumerate(node.items()):
+            item.check_keys({"effective", "value", "sources"})
+            effective = item.get("effective", None).optional_date()
+            if effective is None and i > 0:
+                raise item.fail("only the first value may leave out `effective` (the date it takes effect)")
+            if changes and effective is not None and changes[-1].effective is not None and effective <= changes[-1].effective:
+                raise item.get("effective").fail("values must be in date order, oldest first")
+            changes.append(Change(effective, parse(item.get("value")), self._addresses(item.get("sources"))))
+        return Dated(tuple(changes))
+
+    def _texts(self, node: Node) -> tuple[Text, ...]:
+        """A list of texts; an item {text, effective, until, sources} holds only in its period."""
+        return tuple(self._text(item) for item in node.items())
+
+    def _text(self, item: Node) -> Text:
+        if not (isinstance(item.value, dict) and "text" in item.value):
+            return item.text()
+        item.check_keys({"text", "effective", "until", "sources"})
+        text = item.get("text").text()
+        effective = item.get("effective", None).optional_date()
+        until = item.get("until", None).optional_date()
+        if effective is None and until is None:
+            raise item.fail("a dated text needs `effective` (from), `until` (before) or both; else write the text alone")
+        if effective is not None and until is not None and until <= effective:
+            raise item.get("until").fail("`until` must be after `effective`")
+        sources = self._addresses(item.get("sources"))  # a change of the law names where it was read
+        return DatedText(text.ja, text.en, text.easy, effective=effective, until=until, sources=sources)
 
     # --- settings and national rules --------------------------------------
     def _settings(self, node: Node) -> dict[str, object]:
@@ -440,11 +484,22 @@ class _Loader:
         documents = {}
         for key, node in d.get("documents").mapping().items():
             node.check_keys({"label", "detail", "sources"})
+            detail_node = node.get("detail", None)
+            dated_details: tuple[DatedText, ...] = ()
+            if isinstance(detail_node.value, list):  # versions by date (rules/dated.py)
+                versions = self._texts(detail_node)
+                if not all(isinstance(v, DatedText) for v in versions):
+                    raise detail_node.fail("each version of a detail needs its `effective` or `until` date")
+                dated_details = tuple(v for v in versions if isinstance(v, DatedText))
+                detail = dated_details[-1]
+            else:
+                detail = detail_node.optional_text()
             documents[key] = Document(
                 key,
                 node.get("label").text(),
-                node.get("detail", None).optional_text(),
+                detail,
                 self._addresses(node.get("sources")),
+                dated_details=dated_details,
             )
         conditions = {}
         for key, node in d.get("conditions").mapping().items():
@@ -566,8 +621,8 @@ class _Loader:
             fees=tuple(fees),
             available_from=node.get("available_from", None).optional_date(),
             processing=processing,
-            notes=tuple(n.text() for n in node.get("notes", []).items()),
-            warnings=tuple(n.text() for n in node.get("warnings", []).items()),
+            notes=self._texts(node.get("notes", [])),
+            warnings=self._texts(node.get("warnings", [])),
             follow_ups=tuple(follow_ups),
             bookable=bookable,
             keywords=tuple(k.str() for k in node.get("keywords", []).items()),
