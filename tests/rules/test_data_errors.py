@@ -86,7 +86,7 @@ CASES = [
     P("koganei/procedures.yaml", "channels: [kiosk]", "channels: [konbini]", "procedures[9].channels[0]", "must be one of counter, phone, kiosk, online", id="bad-channel"),
     P("koganei/procedures.yaml", "channels: [kiosk]", "channels: []", "procedures[9].channels", "must list at least one channel", id="no-channel"),
     P("koganei/procedures.yaml", "channels: [kiosk]\n    service_hours: external", "channels: [kiosk]\n    service_hours: counter", "procedures[9].service_hours", "only a procedure done at the counter follows the counter's hours", id="counter-hours-off-counter"),
-    P("koganei/procedures.yaml", "channels: [phone]\n", "channels: [phone]\n    bookable: true\n", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
+    P("koganei/procedures.yaml", "channels: [phone]\n    service_hours: always\n    # Done by", "channels: [phone]\n    bookable: true\n    service_hours: always\n    # Done by", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card"}', "procedures[13].name", "lacks a translation: easy", id="name-lacks-translation"),
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
     P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
@@ -182,7 +182,7 @@ def test_a_procedure_done_through_contacts_the_city_lacks_is_refused_at_load(dat
 
 
 def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
-    edit(data, "koganei/procedures.yaml", "contacts: [suspension]", "contacts: [police]")
+    edit(data, "koganei/procedures.yaml", "lines (city.yaml, contacts).\n    contacts: [suspension]", "lines (city.yaml, contacts).\n    contacts: [police]")
     with pytest.raises(DataError) as e:
         load(data)
     assert e.value.key == "procedures[2].contacts[0]" and "must be one of inquiries, suspension" in e.value.problem

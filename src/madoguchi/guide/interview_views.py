@@ -134,7 +134,7 @@ def outcome_context(request: HttpRequest, lang: str) -> dict | HttpResponse:
         "applicants": m.catalog.applicants,
         "catalog": m.catalog,
         "office": m.city.office(),
-        "suspension_lines": m.city.contacts_for("suspension") if "call-suspension-line" in result.act_now else [],
+        "suspension_lines": m.city.contacts_for("suspension") if result.calls_suspension_line else [],
         "your_answers": [
             {
                 "title": question_title(q, lang),
