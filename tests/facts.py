@@ -18,5 +18,6 @@ FACTS_PROCEDURE_IDS = (
     "card-pickup",
 )
 # Added with its source: the card's renewal window of FACTS.md §3 [kanazawa],
-# which the notices invite residents to book.
-ADDED_PROCEDURE_IDS = ("card-renewal",)
+# which the notices invite residents to book; the 24-hour suspension of a lost
+# phone's スマホ用電子証明書 (FACTS.md §9) [jpki-lost, digital-smartphone].
+ADDED_PROCEDURE_IDS = ("card-renewal", "smartphone-certificate-suspension")

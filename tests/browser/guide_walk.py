@@ -10,9 +10,9 @@ from madoguchi.guide.presenters import options
 from madoguchi.rules.guide import questions
 from madoguchi.rules.loader import load_municipality
 
-M = load_municipality("koganei")
 PINNED_NOW = "2026-11-20T10:00+09:00"
 TODAY = date(2026, 11, 20)
+M = load_municipality("koganei").as_of(TODAY)  # the law of the pinned day
 QUESTION_URL = re.compile(r"/guide/q/([a-z_]+)/")
 
 

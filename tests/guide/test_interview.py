@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,13 @@ from madoguchi.rules.loader import load_municipality
 from madoguchi.web.messages import messages
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "interview.yaml").read_text(encoding="utf-8"))
-M = load_municipality("koganei")
+DAY = date(2026, 11, 24)
+M = load_municipality("koganei").as_of(DAY)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_interview_case(case):
-    result = outcome(M, case["answers"])
+    result = outcome(M.as_of(case.get("day", DAY)), case["answers"])
     assert [s.procedure for s in result.steps] == case["procedures"]
     assert [s.procedure for s in result.alternatives] == case.get("alternatives", [])
     assert list(result.act_now) == case.get("act_now", [])
@@ -77,15 +79,18 @@ def test_answers_off_the_route_are_ignored():
     assert relevant_answers(M, answers) == {"situation": "leaked", "age": "adult", "applicant": "self"}
 
 
-def test_kiosk_setting_decides_the_user_pin_route():
-    """kiosk_resets_user_certificate_pin (settings.yaml) is asked, not assumed."""
+def test_the_kiosk_route_for_the_4_digit_pin_follows_the_date_of_the_change():
+    """national/rules.yaml kiosk.resets_user_certificate_pin is asked by date, not assumed."""
     answers = {"situation": "pin", "pin_which": "user-certificate", "pin_state": "forgotten",
                "pin_other": "known", "age": "adult", "applicant": "self"}
-    assert [s.procedure for s in outcome(M, answers).steps] == ["pin-reset"]
-    from dataclasses import replace
+    base = load_municipality("koganei")
+    assert [s.procedure for s in outcome(base.as_of(date(2024, 9, 19)), answers).steps] == ["pin-reset"]
+    assert [s.procedure for s in outcome(base.as_of(date(2024, 9, 20)), answers).steps] == ["signature-password-kiosk-reset"]
 
-    with_kiosk = replace(M, settings={**M.settings, "kiosk_resets_user_certificate_pin": True})
-    assert [s.procedure for s in outcome(with_kiosk, answers).steps] == ["signature-password-kiosk-reset"]
+
+def test_a_dated_rule_is_never_read_without_a_day():
+    with pytest.raises(RuntimeError, match="as_of"):
+        load_municipality("koganei").value("kiosk_resets_user_certificate_pin")
 
 
 def test_every_question_and_option_has_wording_in_every_language():

@@ -76,8 +76,16 @@ def test_age_options_come_from_the_validity_rules(client):
     assert "15歳未満" in html and "15歳以上18歳未満" in html and "18歳以上" in html
 
 
+def test_the_age_question_says_an_age_is_reached_the_day_before_the_birthday(client):
+    # 年齢計算ニ関スル法律 (FACTS.md §8), Koganei's reading (age_reckoning: day_before).
+    html = client.get("/ja/guide/q/age/?situation=moved&moved=into-city").content.decode()
+    assert "誕生日の前日に1つ上がります" in html
+    html = client.get("/en/guide/q/age/?situation=moved&moved=into-city").content.decode()
+    assert "from the day before their birthday" in html
+
+
 QUESTION_IDS = ["situation", "moved", "lost_where", "lost_found", "urgent", "return_case", "pin_which",
-                "pin_state", "pin_other", "certificate_state", "age", "applicant"]
+                "pin_state", "pin_other", "certificate_state", "smartphone_state", "age", "applicant"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -85,3 +85,11 @@ def test_search_page_finds_from_residents_words(client):
     assert "/ja/procedures/pin-reset/" in html
     html = client.get("/en/search/?q=nothing+matches+this").content.decode()
     assert "Nothing found" in html
+
+
+def test_a_lost_smartphone_is_sent_to_the_24_hour_lines_not_the_counter(client):
+    # スマホ用電子証明書 (FACTS.md §9) [jpki-lost, digital-smartphone].
+    html = client.get("/ja/guide/outcome/?situation=smartphone&smartphone_state=lost&applicant=self").content.decode()
+    assert "スマートフォンの電子証明書を一時停止" in html and "0120-95-0178" in html
+    found = client.get("/ja/guide/outcome/?situation=smartphone&smartphone_state=found&applicant=self").content.decode()
+    assert "マイナポータルアプリで一時停止を解除" in found and "0120-95-0178" not in found

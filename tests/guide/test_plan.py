@@ -14,7 +14,8 @@ LOST_AT_HOME = {"situation": "lost", "lost_where": "home", "lost_found": "not-fo
 
 
 def steps_for(answers, today=FRIDAY):
-    steps, _ = plan(M, outcome(M, answers), today)
+    m = M.as_of(today)  # the law of that day
+    steps, _ = plan(m, outcome(m, answers), today)
     return {s.procedure.id: s for s in steps}
 
 
@@ -28,6 +29,15 @@ def test_police_report_is_left_out_when_lost_at_home():
 def test_requirements_are_the_chosen_applicants():
     proxy = steps_for({**LOST_AT_HOME, "applicant": "voluntary-proxy"})["reissue-after-loss"]
     assert [r.id for r in proxy.requirements] == ["notifier-id", "power-of-attorney", "application-form"]
+
+
+def test_a_proxy_may_collect_the_card_with_the_委任状_and_the_proof_of_the_reason():
+    # 番号法施行令13条3項 (FACTS.md §9).
+    for applicant in ("voluntary-proxy", "household-member"):
+        pickup = steps_for({"situation": "notice-arrived", "applicant": applicant})["card-pickup"]
+        assert pickup.applicant_allowed
+        ids = [r.id for r in pickup.requirements]
+        assert {"pickup-power-of-attorney", "notifier-id", "holder-id", "unavoidable-reason-proof"} <= set(ids)
 
 
 def test_applicant_not_allowed_is_said_with_who_may():

@@ -17,7 +17,7 @@ def cases(file: str, section: str) -> list:
 
 
 def _case_id(row: dict) -> str:
-    return "-".join(str(v) for k, v in row.items() if k in ("procedure", "date", "at", "start", "birth", "issued", "expires"))
+    return "-".join(str(v) for k, v in row.items() if k in ("procedure", "date", "at", "start", "birth", "born", "day", "issued", "expires"))
 
 
 @pytest.fixture(scope="session")

@@ -75,7 +75,7 @@ def test_kiosk_reset_has_no_city_calendar(koganei, call):
     with pytest.raises(RulesInputError) as e:
         call(koganei)
     assert e.value.code == "no_city_calendar"
-    assert "署名用パスワード" in e.value.message("ja")
+    assert "電子証明書の暗証番号のコンビニでの再設定" in e.value.message("ja")
 
 
 def test_unknown_procedure(koganei):

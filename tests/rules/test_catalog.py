@@ -1,8 +1,10 @@
 """Koganei's procedures, who may do them and what they cost (FACTS.md §1-§2, §7)."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from tests.rules.conftest import cases
 
 from madoguchi.rules.city import is_valid_local_government_code, local_government_code_check_digit
 from madoguchi.rules.errors import RulesInputError
@@ -48,14 +50,19 @@ def test_express_issue_is_free_in_its_three_circumstances_and_otherwise_charged(
 
 
 @pytest.mark.parametrize(
-    "birth, on, under_one",
-    [(date(2026, 2, 1), date(2027, 1, 31), True), (date(2026, 2, 1), date(2027, 2, 1), False),  # the first birthday
-     (date(2024, 2, 29), date(2025, 2, 27), True), (date(2024, 2, 29), date(2025, 2, 28), False)],  # feb28 rule
-)
-def test_the_register_shows_a_child_under_one_until_the_first_birthday(birth, on, under_one):
+    "birth, on, reckoning, under_one",
+    [(date(2026, 2, 1), date(2027, 1, 30), "day_before", True),
+     (date(2026, 2, 1), date(2027, 1, 31), "day_before", False),  # one on the day before the birthday (FACTS.md §8)
+     (date(2026, 2, 1), date(2027, 1, 31), "birthday", True),
+     (date(2026, 2, 1), date(2027, 2, 1), "birthday", False),
+     (date(2024, 2, 29), date(2025, 2, 27), "day_before", True),
+     (date(2024, 2, 29), date(2025, 2, 28), "day_before", False)],  # 29 February: one on 28 February
+)  # fmt: skip
+def test_the_register_shows_a_child_under_one_until_the_age_is_reached(koganei, birth, on, reckoning, under_one):
     from madoguchi.rules.catalog import circumstances_from_register
 
-    assert ("under-one" in circumstances_from_register(birth, on, "feb28")) is under_one
+    ages = replace(koganei.validity, age_reckoning=reckoning)
+    assert ("under-one" in circumstances_from_register(birth, on, ages)) is under_one
 
 
 def test_free_procedures_cost_nothing(koganei):
@@ -71,7 +78,8 @@ def required(koganei, pid, applicant):
 def test_proxies_and_representatives_bring_their_proof(koganei, pid):
     allowed = koganei.catalog.get(pid).applicants
     if "voluntary-proxy" in allowed and pid != "suspend-lost-card":
-        assert "power-of-attorney" in required(koganei, pid, "voluntary-proxy")
+        # A 委任状: the general one, or at pickup the one on the 交付通知書.
+        assert {"power-of-attorney", "pickup-power-of-attorney"} & set(required(koganei, pid, "voluntary-proxy"))
     if "legal-representative" in allowed and pid != "suspend-lost-card":
         assert "legal-representative-proof" in required(koganei, pid, "legal-representative")
 
@@ -113,7 +121,7 @@ def test_unknown_procedure(koganei):
     [
         ("card-info-change", "neighbour", "unknown_applicant"),
         ("express-issue", "voluntary-proxy", "applicant_not_allowed"),
-        ("card-pickup", "household-member", "applicant_not_allowed"),
+        ("card-return", "neighbour", "unknown_applicant"),
     ],
 )
 def test_applicant_errors(koganei, pid, applicant, code):
@@ -158,3 +166,21 @@ def test_office_hours_and_their_note(koganei):
         [("09:00", "13:00")],
     ]
     assert "確認中" in office.hours_note.ja
+
+
+@pytest.mark.parametrize("case", cases("requirements.yaml", "requirements"))
+def test_requirements_per_applicant(koganei, case):
+    procedure = koganei.catalog.get(case["procedure"])
+    if "refused" in case:
+        with pytest.raises(RulesInputError) as e:
+            procedure.requirements_for(case["applicant"])
+        assert e.value.code == case["refused"]
+        return
+    brings = [r.id + (f":{r.condition.id}" if r.condition else "") for r in procedure.requirements_for(case["applicant"])]
+    assert brings == case["brings"]
+
+
+def test_a_proxy_at_pickup_is_told_it_is_only_for_an_unavoidable_reason(koganei):
+    pickup = koganei.catalog.get("card-pickup")
+    assert any("やむを得ない理由" in n.ja and "unavoidable reason" in n.en for n in pickup.notes)
+    assert "https://www.city.yokohama.lg.jp/shimin/madoguchi/bango/nini.html" in pickup.sources

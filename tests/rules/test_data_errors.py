@@ -30,6 +30,7 @@ CASES = [
     # --- national/sources.yaml, koganei/settings.yaml
     P("national/sources.yaml", "seed: https://", "seed: http://", "sources.seed", "must be an https:// address", id="source-not-https"),
     P("koganei/settings.yaml", "leap_day_birthday: feb28", "leap_day_birthday: feb29", "settings.leap_day_birthday", "must be one of feb28, mar1, got 'feb29'", id="setting-bad-choice"),
+    P("koganei/settings.yaml", "age_reckoning: day_before", "age_reckoning: at-birth", "settings.age_reckoning", "must be one of day_before, birthday, got 'at-birth'", id="setting-bad-age-reckoning"),
     P("koganei/settings.yaml", "accept_two_private_documents: true", "accept_two_private_documents: sometimes", "settings.accept_two_private_documents", "must be true or false", id="setting-not-bool"),
     P("koganei/settings.yaml", "pin_failure_counting:", "pin_failure_count:", "settings.pin_failure_count", "unknown key; expected one of:", id="setting-unknown-key"),
     P("koganei/settings.yaml", "civil-code]", "civil-code, wikipedia]", "sources[6]", "unknown source 'wikipedia'", id="unknown-source"),
@@ -78,14 +79,14 @@ CASES = [
     P("koganei/procedures.yaml", KIOSK_FEES, KIOSK_FEES.replace("fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]", "fees: []"), "procedures[9].fees", "must have at least one dated fee schedule", id="no-fees"),
     P("koganei/procedures.yaml", "  - id: card-pickup", "  - id: card-return", "procedures[13].id", "duplicate procedure id 'card-return'", id="duplicate-procedure-id"),
     P("koganei/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("[id-document", "[id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
-    P("koganei/procedures.yaml", "condition: has-old-card}]\n      legal", "condition: has-old-cards}]\n      legal", "procedures[13].requirements.self[2].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
+    P("koganei/procedures.yaml", "condition: has-old-card}]\n      household-member", "condition: has-old-cards}]\n      household-member", "procedures[13].requirements.self[2].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
     P("koganei/procedures.yaml", KIOSK, KIOSK.replace("self:", "myself:"), "procedures[9].requirements.myself", "unknown applicant type", id="requirements-unknown-applicant"),
     P("koganei/procedures.yaml", KIOSK, "    requirements: {}\n", "procedures[9].requirements", "must allow at least one applicant type", id="no-applicant"),
     P("koganei/procedures.yaml", "- procedure: signature-certificate-issue\n        condition: address", "- procedure: signature-certificate-isue\n        condition: address", "procedures[0].follow_ups[0].procedure", "unknown procedure 'signature-certificate-isue'", id="follow-up-unknown-procedure"),
     P("koganei/procedures.yaml", "channels: [kiosk]", "channels: [konbini]", "procedures[9].channels[0]", "must be one of counter, phone, kiosk, online", id="bad-channel"),
     P("koganei/procedures.yaml", "channels: [kiosk]", "channels: []", "procedures[9].channels", "must list at least one channel", id="no-channel"),
     P("koganei/procedures.yaml", "channels: [kiosk]\n    service_hours: external", "channels: [kiosk]\n    service_hours: counter", "procedures[9].service_hours", "only a procedure done at the counter follows the counter's hours", id="counter-hours-off-counter"),
-    P("koganei/procedures.yaml", "channels: [phone]\n", "channels: [phone]\n    bookable: true\n", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
+    P("koganei/procedures.yaml", "channels: [phone]\n    service_hours: always\n    # Done by", "channels: [phone]\n    bookable: true\n    service_hours: always\n    # Done by", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card"}', "procedures[13].name", "lacks a translation: easy", id="name-lacks-translation"),
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
     P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
@@ -142,12 +143,14 @@ def test_data_error(data, file, old, new, key, problem):
     [
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: [Asia/Tokyo", 9, "not valid YAML"),
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokyo\ntimezone: Europe/Paris", 9, "duplicate key 'timezone'"),
-        ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", 113, "duplicate key 'card-found'"),
-        ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", 235, "not a real date '2024-12-32'"),
+        ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", None, "duplicate key 'card-found'"),
+        ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", None, "not a real date '2024-12-32'"),
     ],
     ids=["bad-yaml", "duplicate-key", "duplicate-condition", "impossible-unquoted-date"],
 )
 def test_yaml_errors_name_the_line(data, file, old, new, line, problem):
+    if line is None:  # the line where `old` stands in the file
+        line = (data / file).read_text(encoding="utf-8").split(old)[0].count("\n") + 1
     edit(data, file, old, new)
     with pytest.raises(DataError) as e:
         load(data)
@@ -166,3 +169,35 @@ def test_missing_folder(data):
     with pytest.raises(DataError) as e:
         load(data / "nowhere")
     assert e.value.key == "(folder)" and "no such data folder" in e.value.problem
+
+
+def test_a_procedure_done_through_contacts_the_city_lacks_is_refused_at_load(data):
+    # suspend-lost-card is done by calling the 24-hour lines (contacts: [suspension]).
+    path = data / "koganei" / "city.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("purpose: suspension", "purpose: inquiries"), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "procedures[2].contacts[0]")
+    assert "no contact with purpose 'suspension'" in e.value.problem
+
+
+def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
+    edit(data, "koganei/procedures.yaml", "lines (city.yaml, contacts).\n    contacts: [suspension]", "lines (city.yaml, contacts).\n    contacts: [police]")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert e.value.key == "procedures[2].contacts[0]" and "must be one of inquiries, suspension" in e.value.problem
+
+
+def test_dated_values_must_be_in_date_order(data):
+    edit(data, "national/rules.yaml", "{effective: 2024-09-20, value: true,", "{effective: 2016-01-01, value: true,")
+    edit(data, "national/rules.yaml", "{value: false, sources: [seed]}", "{effective: 2020-01-01, value: false, sources: [seed]}")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert e.value.key == "kiosk.resets_user_certificate_pin[1].effective" and "date order" in e.value.problem
+
+
+def test_a_dated_text_names_its_period_and_sources(data):
+    edit(data, "koganei/procedures.yaml", "      - effective: 2024-09-20\n        text:\n          ja: 署名用", "      - text:\n          ja: 署名用")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert e.value.key == "procedures[9].warnings[1]" and "needs `effective`" in e.value.problem

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from madoguchi.rules.calendar import is_jlis_maintenance_sunday
-from madoguchi.rules.dates import age_on, birthday_in_year
+from madoguchi.rules.dates import AGE_RECKONINGS, age_on, age_reached_on, birthday_in_year
 from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.validity import card_validity
 
@@ -68,7 +68,7 @@ def test_expiry_dates_are_consistent(card):
     # A certificate never outlives its card; 署名用 never outlives 利用者証明用.
     assert issued <= v.user_certificate_expires <= v.card_expires
     if v.signature_certificate_expires is None:
-        assert age_on(birth, issued) < 15 and v.signature_certificate_note is not None
+        assert RULES.age_on(birth, issued) < 15 and v.signature_certificate_note is not None
     else:
         assert v.signature_certificate_expires <= v.user_certificate_expires
     # The renewal window opens before the expiry.
@@ -76,16 +76,27 @@ def test_expiry_dates_are_consistent(card):
     assert v.certificate_renewal_opens < v.user_certificate_expires
 
 
-@given(days, days, days)
-def test_age_never_goes_down(birth, d1, d2):
+reckonings = st.sampled_from(AGE_RECKONINGS)
+
+
+@given(days, days, days, reckonings)
+def test_age_never_goes_down(birth, d1, d2, reckoning):
     d1, d2 = sorted((d1, d2))
     if d1 >= birth:
-        assert 0 <= age_on(birth, d1) <= age_on(birth, d2)
+        a1 = age_on(birth, d1, reckoning=reckoning, leap_day_rule="feb28")
+        assert 0 <= a1 <= age_on(birth, d2, reckoning=reckoning, leap_day_rule="feb28")
 
 
 @given(days)
-def test_age_goes_up_by_one_on_the_birthday(birth):
+def test_an_age_is_reached_on_the_birthday_or_the_day_before_it(birth):
     for year in (birth.year + 1, birth.year + 4, birth.year + 18):
         birthday = birthday_in_year(birth, year)
-        assert age_on(birth, birthday) == year - birth.year
-        assert age_on(birth, birthday - timedelta(days=1)) == year - birth.year - 1
+        n = year - birth.year
+        # The birthday reading: a year older on the birthday itself.
+        assert age_on(birth, birthday, reckoning="birthday", leap_day_rule="feb28") == n
+        assert age_on(birth, birthday - timedelta(days=1), reckoning="birthday", leap_day_rule="feb28") == n - 1
+        # By statute: a year older on the day before the birthday (28 February for 29 February births).
+        reached = age_reached_on(birth, n, reckoning="day_before", leap_day_rule="feb28")
+        assert reached == (date(year, 2, 28) if (birth.month, birth.day) == (2, 29) else birthday - timedelta(days=1))
+        assert age_on(birth, reached, reckoning="day_before", leap_day_rule="feb28") == n
+        assert age_on(birth, reached - timedelta(days=1), reckoning="day_before", leap_day_rule="feb28") == n - 1

@@ -5,7 +5,8 @@ city's data without starting Django, so they are quick and need no database.
 The server commands (run, serve, manage) and the backup commands (backup,
 restore, verify-backup) start Django.
 
-Bad input prints one line on stderr saying what is wrong and what to do, and
+Bad input prints one line on stderr saying what is wrong and what to do, in
+the user's language (cli/language.py), argparse's own messages included, and
 exits with 2; nothing is printed on stdout.
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from madoguchi.rules.errors import DataError, RulesInputError
 
 from . import backup_commands, notices_commands, rules_commands, server_commands
+from .language import argparse_speaking, say, user_language, with_help_hint
 
 
 class UsageError(Exception):
@@ -27,15 +29,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
-
-
-def user_language() -> str:
-    for var in ("MADOGUCHI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
+        raise UsageError(with_help_hint(message, self.prog))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     lang = user_language()
     try:
-        args = parser.parse_args(argv)
+        with argparse_speaking(lang):
+            args = parser.parse_args(argv)
         return args.handler(args)
     except UsageError as e:
         print(f"madoguchi: {e}", file=sys.stderr)
@@ -62,15 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"madoguchi: {e.message(lang)}", file=sys.stderr)
         return 2
     except DataError as e:
-        print(f"madoguchi: the city's data is invalid: {e}", file=sys.stderr)
+        print(f"madoguchi: {say('cli.data_invalid', detail=e)}", file=sys.stderr)
         return 2
     except Exception as e:
         if type(e).__module__.startswith("django.db") or "OperationalError" in type(e).__name__:
             first_line = str(e).splitlines()[0] if str(e) else type(e).__name__
-            hint = "データベースを確認し、`madoguchi manage migrate` を実行してください" if lang == "ja" else (
-                "check DATABASE_URL and run `madoguchi manage migrate`"
-            )
-            print(f"madoguchi: database problem: {first_line}; {hint}", file=sys.stderr)
+            print(f"madoguchi: {say('cli.database', detail=first_line)}", file=sys.stderr)
             return 1
         raise
 

@@ -10,15 +10,19 @@ from typing import Any
 from madoguchi import clock
 from madoguchi.rules.calendar import DayStatus
 from madoguchi.rules.catalog import APPLICANT_TYPES, Procedure
+from madoguchi.rules.city import Contact
 from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.validity import card_validity
+from madoguchi.web.messages import both, message
+
+from .language import say
 
 
 def iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a real date as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(say("cli.bad_date", value=repr(value))) from None
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -65,8 +69,8 @@ def procedure_summary(p: Procedure, on: date) -> dict[str, Any]:
 
 
 def cmd_procedures(args: argparse.Namespace) -> int:
-    m = load_municipality(args.city)
     today = clock.today()
+    m = load_municipality(args.city).as_of(today)
     rows = [procedure_summary(p, today) for p in m.catalog.all()]
     if args.json:
         _print_json(rows)
@@ -78,7 +82,15 @@ def cmd_procedures(args: argparse.Namespace) -> int:
     return 0
 
 
-def procedure_detail(p: Procedure, applicant: str, on: date) -> dict[str, Any]:
+def contact_line(c: Contact, language: str) -> str:
+    """One of the city's contacts on a line: "マイナンバー総合フリーダイヤル: 0120-95-0178 — 365日24時間…"."""
+    numbers = [n for n in (c.phone, c.fax and f"{message('contact.fax', language)} {c.fax}", c.mail) if n]
+    line = f"{c.label.get(language)}: {', '.join(numbers)}"
+    extra = ("" if language == "ja" else ". ").join(t.get(language) for t in (c.hours, c.note) if t)
+    return f"{line} — {extra}" if extra else line
+
+
+def procedure_detail(p: Procedure, applicant: str, on: date, contacts: list[Contact]) -> dict[str, Any]:
     fee = p.fee_on(on)
     requirements = p.requirements_for(applicant)
     notes = [*p.warnings, *p.notes] + ([fee.note] if fee.note else [])
@@ -99,15 +111,18 @@ def procedure_detail(p: Procedure, applicant: str, on: date) -> dict[str, Any]:
         },
         "requirements": [{"id": r.id, "label_ja": r.label.ja, "label_en": r.label.en} for r in requirements],
         "sources": list(dict.fromkeys([*p.sources, *fee.sources])),
-        "notes_ja": [n.ja for n in notes],
+        # The numbers to call (suspend-lost-card's 24-hour lines) go with the
+        # notes, so that the JSON keeps its keys.
+        "notes_ja": [n.ja for n in notes] + [contact_line(c, "ja") for c in contacts],
     }
 
 
 def cmd_procedure(args: argparse.Namespace) -> int:
-    m = load_municipality(args.city)
-    p = m.catalog.get(args.id)
     on = args.on or clock.today()
-    d = procedure_detail(p, args.applicant, on)
+    m = load_municipality(args.city).as_of(on)  # the law of that day
+    p = m.catalog.get(args.id)
+    contacts = m.contacts_for_procedure(p.id)
+    d = procedure_detail(p, args.applicant, on, contacts)
     if args.json:
         _print_json(d)
         return 0
@@ -121,7 +136,12 @@ def cmd_procedure(args: argparse.Namespace) -> int:
     print(f"  持ち物 requirements ({args.applicant}):")
     for r in d["requirements"] or [{"label_ja": "なし", "label_en": "nothing"}]:
         print(f"    - {r['label_ja']} / {r['label_en']}")
-    for n in d["notes_ja"]:
+    if contacts:
+        print(f"  {both('cli.procedure.contacts')}:")
+        for c in contacts:
+            print(f"    - {contact_line(c, 'ja')}")
+            print(f"      {contact_line(c, 'en')}")
+    for n in d["notes_ja"][: len(d["notes_ja"]) - len(contacts)]:
         print(f"  注意: {n}")
     print("  出典 sources:")
     for s in d["sources"]:

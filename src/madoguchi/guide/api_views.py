@@ -77,7 +77,7 @@ def guide_response(answers: Mapping[str, str], lang: str, today: date) -> dict:
     result = outcome(m, answers)
     steps, alternatives = plan(m, result, today)
     office = m.city.office()
-    lines = m.city.contacts_for("suspension") if "call-suspension-line" in result.act_now else []
+    lines = m.city.contacts_for("suspension") if result.calls_suspension_line else []
     return {
         "complete": True,
         "next_question": None,

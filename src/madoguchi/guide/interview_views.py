@@ -79,7 +79,7 @@ def question(request: HttpRequest, lang: str, question_id: str, error: str | Non
         {
             "question_id": question_id,
             "title": question_title(question_id, lang),
-            "hint": hint(question_id, lang),
+            "hint": hint(m, question_id, lang),
             "options": options(m, qs[question_id], lang, today),
             "chosen": answers.get(question_id),
             "hidden": query.without(answers, question_id),
@@ -134,7 +134,7 @@ def outcome_context(request: HttpRequest, lang: str) -> dict | HttpResponse:
         "applicants": m.catalog.applicants,
         "catalog": m.catalog,
         "office": m.city.office(),
-        "suspension_lines": m.city.contacts_for("suspension") if "call-suspension-line" in result.act_now else [],
+        "suspension_lines": m.city.contacts_for("suspension") if result.calls_suspension_line else [],
         "your_answers": [
             {
                 "title": question_title(q, lang),

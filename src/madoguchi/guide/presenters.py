@@ -49,6 +49,9 @@ def question_title(question_id: str, lang: str) -> str:
     return message(f"guide.q.{question_id}.title", lang)
 
 
-def hint(question_id: str, lang: str) -> str:
-    key = f"guide.q.{question_id}.hint"
+def hint(m: Municipality, question_id: str, lang: str) -> str:
+    # The age question says how the city reckons an age (FACTS.md §8): one
+    # message per reading, so the hint never contradicts the rules.
+    suffix = f".{m.validity.age_reckoning}" if question_id == "age" else ""
+    key = f"guide.q.{question_id}.hint{suffix}"
     return messages()[key].get(lang) if key in messages() else ""

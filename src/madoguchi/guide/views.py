@@ -68,6 +68,6 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
             "follow_ups": follow_ups,
             "month": month,
             "office": m.city.office(),
-            "suspension_lines": m.city.contacts_for("suspension") if procedure.id == "suspend-lost-card" else [],
+            "suspension_lines": m.contacts_for_procedure(procedure.id),
         },
     )

@@ -8,12 +8,17 @@ comes next, and where every statement comes from. FACTS.md §1-§2.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .dates import age_on
+from .dated import DatedText
+from .dated import in_force as texts_in_force
 from .errors import RulesInputError
 from .text import Text
+
+if TYPE_CHECKING:
+    from .validity import ValidityRules
 
 CHANNELS = ("counter", "phone", "kiosk", "online")
 APPLICANT_TYPES = ("self", "household-member", "voluntary-proxy", "legal-representative")
@@ -34,8 +39,17 @@ class Applicant:
 class Document:
     id: str
     label: Text
-    detail: Text | None
+    detail: Text | None  # the latest; `as_of(day)` gives the one in force that day
     sources: tuple[str, ...]
+    # A detail that the law changed (健康保険証 left the ID list on 2025-12-01):
+    # each version with the period it holds (rules/dated.py).
+    dated_details: tuple[DatedText, ...] = ()
+
+    def as_of(self, day: date) -> Document:
+        if not self.dated_details:
+            return self
+        current = [d for d in self.dated_details if d.in_force(day)]
+        return replace(self, detail=current[-1] if current else None)
 
 
 @dataclass(frozen=True)
@@ -64,10 +78,11 @@ class Requirement:
         return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
 
 
-def circumstances_from_register(birth: date, on: date, leap_day_rule: str) -> set[str]:
+def circumstances_from_register(birth: date, on: date, ages: ValidityRules) -> set[str]:
     """Circumstances the resident register itself shows, so that nobody has to
-    tick them: a child under one (express issue is free for them [sanuki])."""
-    return {"under-one"} if age_on(birth, on, leap_day_rule) < 1 else set()
+    tick them: a child under one (express issue is free for them [sanuki]),
+    the age reckoned as every age line is (ValidityRules.age_on)."""
+    return {"under-one"} if ages.age_on(birth, on) < 1 else set()
 
 
 @dataclass(frozen=True)
@@ -139,9 +154,24 @@ class Procedure:
     keywords: tuple[str, ...]
     cases: tuple[Condition, ...]  # the situations a procedure covers (e.g. return reasons)
     sources: tuple[str, ...]  # addresses (URLs)
+    # The purposes of the city's contacts this procedure is done through (the
+    # 24-hour suspension lines for suspend-lost-card), named in the data.
+    contacts: tuple[str, ...] = ()
 
     def in_force(self, on: date) -> bool:
         return self.available_from is None or on >= self.available_from
+
+    def as_of(self, day: date) -> Procedure:
+        """The procedure as the law and the city's data stand on `day`: the
+        notes and warnings in force, each document's detail of that day."""
+        return replace(
+            self,
+            notes=texts_in_force(self.notes, day),
+            warnings=texts_in_force(self.warnings, day),
+            applicants={
+                a: tuple(Requirement(r.document.as_of(day), r.condition) for r in reqs) for a, reqs in self.applicants.items()
+            },
+        )
 
     def check_in_force(self, on: date) -> None:
         if not self.in_force(on):
@@ -202,3 +232,11 @@ class Catalog:
 
     def all(self) -> list[Procedure]:
         return list(self.procedures.values())
+
+    def as_of(self, day: date) -> Catalog:
+        return Catalog(
+            {pid: p.as_of(day) for pid, p in self.procedures.items()},
+            self.applicants,
+            {did: d.as_of(day) for did, d in self.documents.items()},
+            self.conditions,
+        )

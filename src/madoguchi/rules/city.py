@@ -22,6 +22,11 @@ class Office:
     sources: tuple[str, ...]
 
 
+# What a contact is for: the division's inquiries, or the 24-hour lines that
+# suspend a lost card (a procedure names the purposes it is done through).
+CONTACT_PURPOSES = ("inquiries", "suspension")
+
+
 @dataclass(frozen=True)
 class Contact:
     id: str
@@ -30,7 +35,7 @@ class Contact:
     fax: str | None
     mail: str | None
     hours: Text | None
-    purpose: str  # "inquiries", "suspension", ...
+    purpose: str  # one of CONTACT_PURPOSES
     note: Text | None
     sources: tuple[str, ...]
 

@@ -9,8 +9,10 @@ the key and what is wrong (a `DataError`).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .calendar import (
@@ -39,14 +41,18 @@ from .catalog import (
     Processing,
     Requirement,
 )
-from .city import City, Contact, Office, is_valid_local_government_code
+from .city import CONTACT_PURPOSES, City, Contact, Office, is_valid_local_government_code
 from .datafile import Node, read_yaml
-from .dates import LEAP_DAY_RULES
+from .dated import Change, Dated, DatedText
+from .dates import AGE_RECKONINGS, LEAP_DAY_RULES
 from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
 from .notices import NOTICE_KINDS, NoticeKind
+from .text import Text
 from .validity import AgeLine, ValidityRules
+
+T = TypeVar("T")
 
 DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
 RENEWAL_WINDOW_STARTS = ("day_after", "same_day")
@@ -56,7 +62,7 @@ PIN_COUNTING = ("consecutive", "cumulative")
 CITY_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "renewal_window_starts": RENEWAL_WINDOW_STARTS,
     "leap_day_birthday": LEAP_DAY_RULES,
-    "kiosk_resets_user_certificate_pin": None,
+    "age_reckoning": AGE_RECKONINGS,
     "accept_two_private_documents": None,
     "pin_failure_counting": PIN_COUNTING,
 }
@@ -91,8 +97,11 @@ class _Loader:
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
         rules = self.read(self.national, "rules.yaml")
-        rules.check_keys({"validity", "calendar", "pins"})
+        rules.check_keys({"validity", "calendar", "pins", "kiosk"})
         validity = self._validity(rules.get("validity"), settings)
+        kiosk = rules.get("kiosk")
+        kiosk.check_keys({"resets_user_certificate_pin"})
+        dated = {"kiosk_resets_user_certificate_pin": self._dated(kiosk.get("resets_user_certificate_pin"), Node.bool)}
         pins = self._pins(rules.get("pins"), settings)
         calendar_node = rules.get("calendar")
         calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})
@@ -105,6 +114,7 @@ class _Loader:
 
         catalog = self._catalog()
         city = self._city(self.read(self.city_dir, "city.yaml"))
+        self._check_procedure_contacts(catalog, city)
         cal = self.read(self.city_dir, "calendar.yaml")
         cal.check_keys({"year_end", "restrictions", "closures", "openings"})
         calendars = {
@@ -133,6 +143,7 @@ class _Loader:
             settings=settings,
             data_dir=str(self.city_dir),
             texts=texts,
+            dated=dated,
         )
 
     # --- sources ---------------------------------------------------------
@@ -150,6 +161,41 @@ class _Loader:
 
     def _addresses(self, node: Node) -> tuple[str, ...]:
         return tuple(self.sources[s] for s in self._source_ids(node))
+
+    # --- dated values (rules/dated.py) --------------------------------------
+    def _dated(self, node: Node, parse: Callable[[Node], T]) -> Dated[T]:
+        """A value, or a list of {effective, value, sources} oldest first (the
+        first may leave out `effective`: in force before any recorded change)."""
+        if not (isinstance(node.value, list) and node.value and all(isinstance(v, dict) and "value" in v for v in node.value)):
+            return Dated.always(parse(node))
+        changes: list[Change[T]] = []
+        for i, item in enumerate(node.items()):
+            item.check_keys({"effective", "value", "sources"})
+            effective = item.get("effective", None).optional_date()
+            if effective is None and i > 0:
+                raise item.fail("only the first value may leave out `effective` (the date it takes effect)")
+            if changes and effective is not None and changes[-1].effective is not None and effective <= changes[-1].effective:
+                raise item.get("effective").fail("values must be in date order, oldest first")
+            changes.append(Change(effective, parse(item.get("value")), self._addresses(item.get("sources"))))
+        return Dated(tuple(changes))
+
+    def _texts(self, node: Node) -> tuple[Text, ...]:
+        """A list of texts; an item {text, effective, until, sources} holds only in its period."""
+        return tuple(self._text(item) for item in node.items())
+
+    def _text(self, item: Node) -> Text:
+        if not (isinstance(item.value, dict) and "text" in item.value):
+            return item.text()
+        item.check_keys({"text", "effective", "until", "sources"})
+        text = item.get("text").text()
+        effective = item.get("effective", None).optional_date()
+        until = item.get("until", None).optional_date()
+        if effective is None and until is None:
+            raise item.fail("a dated text needs `effective` (from), `until` (before) or both; else write the text alone")
+        if effective is not None and until is not None and until <= effective:
+            raise item.get("until").fail("`until` must be after `effective`")
+        sources = self._addresses(item.get("sources"))  # a change of the law names where it was read
+        return DatedText(text.ja, text.en, text.easy, effective=effective, until=until, sources=sources)
 
     # --- settings and national rules --------------------------------------
     def _settings(self, node: Node) -> dict[str, object]:
@@ -174,6 +220,7 @@ class _Loader:
                 "renewal_window_months",
                 "renewal_window_starts",
                 "leap_day_birthday",
+                "age_reckoning",
                 "sources",
             }
         )
@@ -203,6 +250,7 @@ class _Loader:
             leap_day_birthday=str(
                 settings.get("leap_day_birthday") or node.get("leap_day_birthday").choice(LEAP_DAY_RULES)
             ),
+            age_reckoning=str(settings.get("age_reckoning") or node.get("age_reckoning").choice(AGE_RECKONINGS)),
         )
 
     def _pins(self, node: Node, settings: dict[str, object]) -> dict[str, PinRule]:
@@ -307,7 +355,7 @@ class _Loader:
             fax=node.get("fax", None).optional_str(),
             mail=node.get("mail", None).optional_str(),
             hours=node.get("hours", None).optional_text(),
-            purpose=node.get("purpose").choice(("inquiries", "suspension")),
+            purpose=node.get("purpose").choice(CONTACT_PURPOSES),
             note=node.get("note", None).optional_text(),
             sources=self._addresses(node.get("sources")),
         )
@@ -316,6 +364,16 @@ class _Loader:
         if contact.mail and "@" not in contact.mail:
             raise node.get("mail").fail("must be a mail address with @ (write @, not (at))")
         return contact
+
+    def _check_procedure_contacts(self, catalog: Catalog, city: City) -> None:
+        """A procedure done through the city's contacts (the 24-hour lines) needs one."""
+        nodes = self.read(self.city_dir, "procedures.yaml").get("procedures").items()
+        for node, proc in zip(nodes, catalog.procedures.values()):
+            for i, purpose in enumerate(proc.contacts):
+                if not city.contacts_for(purpose):
+                    raise node.get("contacts").items()[i].fail(
+                        f"city.yaml has no contact with purpose {purpose!r}; add one (its number and source) to `contacts`"
+                    )
 
     # --- the calendar --------------------------------------------------------
     def _year_end(self, node: Node) -> YearEnd:
@@ -426,11 +484,22 @@ class _Loader:
         documents = {}
         for key, node in d.get("documents").mapping().items():
             node.check_keys({"label", "detail", "sources"})
+            detail_node = node.get("detail", None)
+            dated_details: tuple[DatedText, ...] = ()
+            if isinstance(detail_node.value, list):  # versions by date (rules/dated.py)
+                versions = self._texts(detail_node)
+                if not all(isinstance(v, DatedText) for v in versions):
+                    raise detail_node.fail("each version of a detail needs its `effective` or `until` date")
+                dated_details = tuple(v for v in versions if isinstance(v, DatedText))
+                detail = dated_details[-1]
+            else:
+                detail = detail_node.optional_text()
             documents[key] = Document(
                 key,
                 node.get("label").text(),
-                node.get("detail", None).optional_text(),
+                detail,
                 self._addresses(node.get("sources")),
+                dated_details=dated_details,
             )
         conditions = {}
         for key, node in d.get("conditions").mapping().items():
@@ -457,6 +526,7 @@ class _Loader:
             {
                 "id", "name", "summary", "channels", "service_hours", "available_from", "requirements", "fees",
                 "processing", "notes", "warnings", "follow_ups", "bookable", "keywords", "cases", "sources",
+                "contacts",
             }
         )  # fmt: skip
         pid = node.get("id").str()
@@ -551,11 +621,12 @@ class _Loader:
             fees=tuple(fees),
             available_from=node.get("available_from", None).optional_date(),
             processing=processing,
-            notes=tuple(n.text() for n in node.get("notes", []).items()),
-            warnings=tuple(n.text() for n in node.get("warnings", []).items()),
+            notes=self._texts(node.get("notes", [])),
+            warnings=self._texts(node.get("warnings", [])),
             follow_ups=tuple(follow_ups),
             bookable=bookable,
             keywords=tuple(k.str() for k in node.get("keywords", []).items()),
             cases=tuple(cases),
             sources=self._addresses(node.get("sources")),
+            contacts=tuple(c.choice(CONTACT_PURPOSES) for c in node.get("contacts", []).items()),
         )

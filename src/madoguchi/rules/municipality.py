@@ -7,14 +7,15 @@ a kiosk has no calendar of the city's, and the rest follow the counter's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
 from .catalog import Catalog, Procedure
-from .city import City
+from .city import City, Contact
+from .dated import Dated
 from .errors import RulesInputError
 from .notices import NoticeKind
 from .text import Text
@@ -39,6 +40,36 @@ class Municipality:
     data_dir: str
     texts: dict[str, Text] = field(default_factory=dict)
     notices: dict[str, NoticeKind] = field(default_factory=dict)  # kind id -> timing and wording
+    # National and city values that change on dates (rules/dated.py), by name:
+    # "kiosk_resets_user_certificate_pin", ... Read through `value(name)`.
+    dated: dict[str, Dated[Any]] = field(default_factory=dict)
+    # The day this view answers for (`as_of(day)`); None for the whole history.
+    law_on: date | None = None
+    _views: dict[date, Municipality] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def as_of(self, day: date) -> Municipality:
+        """The rules as in force on `day`: every surface asks this view (the
+        web's `municipality()` for today, the CLI's `--on D` for D)."""
+        if self.law_on == day:
+            return self
+        base = self._views.get(day)
+        if base is None:
+            if len(self._views) > 64:  # a long-running process moves on day by day
+                self._views.clear()
+            base = replace(self, catalog=self.catalog.as_of(day), law_on=day)
+            self._views[day] = base
+        return base
+
+    def value(self, name: str) -> Any:
+        """A dated national or city value, as in force on this view's day."""
+        if self.law_on is None:
+            raise RuntimeError(f"{name} changes by date: ask municipality.as_of(day).value({name!r})")
+        return self.dated[name].on(self.law_on)
+
+    def contacts_for_procedure(self, procedure_id: str) -> list[Contact]:
+        """The city's contacts a procedure is done through (the data's `contacts`)."""
+        procedure = self.catalog.get(procedure_id)
+        return [c for purpose in procedure.contacts for c in self.city.contacts_for(purpose)]
 
     def calendar(self, office_id: str | None = None) -> CounterCalendar:
         return self.calendars[self.city.office(office_id).id]

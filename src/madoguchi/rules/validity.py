@@ -35,6 +35,14 @@ class ValidityRules:
     # worked example); "same_day": from 7 April. Sources differ by one day.
     renewal_window_starts: str
     leap_day_birthday: str
+    # "day_before" (年齢計算ニ関スル法律, the national default) or "birthday"
+    # (a city setting): how every age line is read, dates.age_on.
+    age_reckoning: str
+
+    def age_on(self, birth: date, on: date) -> int:
+        """The holder's age on `on` as every age line reads it (18/20 for the
+        card, 15 for 署名用, under one for the express issue): dates.age_on."""
+        return age_on(birth, on, reckoning=self.age_reckoning, leap_day_rule=self.leap_day_birthday)
 
     def adult_age_for(self, application_received: date) -> int:
         for line in self.age_lines:
@@ -72,7 +80,7 @@ def card_expiry(
     """The card's last valid day and what set it ("birthday" or "period_of_stay")."""
     _check_order(birth, issued, application_received, period_of_stay_end)
     received = application_received or issued
-    adult = age_on(birth, issued, rules.leap_day_birthday) >= rules.adult_age_for(received)
+    adult = rules.age_on(birth, issued) >= rules.adult_age_for(received)
     n = rules.card_birthdays_adult if adult else rules.card_birthdays_minor
     by_birthday = nth_birthday_after(birth, issued, n, rules.leap_day_birthday)
     if period_of_stay_end is not None and period_of_stay_end < by_birthday:
@@ -90,7 +98,7 @@ def signature_certificate_expiry(
     rules: ValidityRules, birth: date, issued: date, card_expires: date, user_certificate_expires: date
 ) -> tuple[date | None, Text | None]:
     """署名用電子証明書: as the user certificate and never past it; none under 15."""
-    age = age_on(birth, issued, rules.leap_day_birthday)
+    age = rules.age_on(birth, issued)
     if age < rules.signature_certificate_min_age:
         return None, NO_SIGNATURE_UNDER_AGE.format(age=rules.signature_certificate_min_age, actual=age)
     own = nth_birthday_after(birth, issued, rules.certificate_birthdays, rules.leap_day_birthday)

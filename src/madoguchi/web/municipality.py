@@ -1,12 +1,14 @@
-"""The city this process serves, loaded once from its data files."""
+"""The city this process serves, loaded once from its data files, as the
+law stands today (rules/dated.py: a rule changed on a date answers by date)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
+from madoguchi import clock
 from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.municipality import Municipality
 
 
 def municipality() -> Municipality:
-    return load_municipality(settings.MADOGUCHI_CITY)
+    return load_municipality(settings.MADOGUCHI_CITY).as_of(clock.today())

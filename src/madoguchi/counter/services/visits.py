@@ -148,7 +148,7 @@ def open_procedure(
 
 def _fee_circumstances(work: Work) -> set[str]:
     """What the clerk ticked, and what the register already says (a child under one)."""
-    register = circumstances_from_register(work.resident.birth_date, work.today, municipality().validity.leap_day_birthday)
+    register = circumstances_from_register(work.resident.birth_date, work.today, municipality().validity)
     return set(work.applicant.conditions) | register
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..catalog import Procedure
-from ..dates import age_on, months_after
+from ..dates import months_after
 from ..errors import RulesInputError
 from ..municipality import PinRule
 from ..validity import (
@@ -475,7 +475,7 @@ def signature_certificate_issue(card: Card, holder: Holder, rules: ValidityRules
     """A new 署名用 certificate (after an address or name change, a suspension);
     none under 15; capped by the user certificate and the card (validity.py)."""
     _require(card, today, *IN_USE)
-    age = age_on(holder.birth_date, today, rules.leap_day_birthday)
+    age = rules.age_on(holder.birth_date, today)
     if age < rules.signature_certificate_min_age:
         raise Refusal("under_signature_age", age=rules.signature_certificate_min_age, actual=age)
     if card.signature_certificate.status_on(today) == "active":

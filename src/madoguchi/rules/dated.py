@@ -1,0 +1,74 @@
+"""Values that change on dates, looked up "in force on day D".
+
+Like OpenFisca's parameters: a rule's value is a list of values, each with the
+date it takes effect and its sources, oldest first; `Dated.on(day)` is the one
+in force that day. A rule changed by law is never overwritten: the old value
+stays for the days before the change, so that `madoguchi procedure X --on D`
+answers the law of D. In the data (data/national/*.yaml, a city's files):
+
+    resets_user_certificate_pin:
+      - {value: false, sources: [seed]}
+      - {effective: 2024-09-20, value: true, sources: [jpki-reset, naha, koka]}
+
+A text in a list (a procedure's notes and warnings, a document's detail) may
+likewise carry `effective` and `until` (`DatedText`); `Procedure.as_of(day)` and
+`Municipality.as_of(day)` keep the ones in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from .text import Text
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Change(Generic[T]):
+    effective: date | None  # None: in force before any change the data records
+    value: T
+    sources: tuple[str, ...]  # addresses
+
+
+@dataclass(frozen=True)
+class Dated(Generic[T]):
+    """A value by the date each takes effect, oldest first."""
+
+    changes: tuple[Change[T], ...]
+
+    @classmethod
+    def always(cls, value: T, sources: tuple[str, ...] = ()) -> Dated[T]:
+        return cls((Change(None, value, sources),))
+
+    def change_on(self, day: date) -> Change[T]:
+        in_force = [c for c in self.changes if c.effective is None or c.effective <= day]
+        if not in_force:
+            raise LookupError(f"no value is in force on {day}; the first takes effect on {self.changes[0].effective}")
+        return in_force[-1]
+
+    def on(self, day: date) -> T:
+        return self.change_on(day).value
+
+    @property
+    def latest(self) -> T:
+        return self.changes[-1].value
+
+
+@dataclass(frozen=True)
+class DatedText(Text):
+    """A text in force from `effective` (inclusive) until `until` (exclusive)."""
+
+    effective: date | None = None
+    until: date | None = None
+    sources: tuple[str, ...] = ()
+
+    def in_force(self, day: date) -> bool:
+        return (self.effective is None or self.effective <= day) and (self.until is None or day < self.until)
+
+
+def in_force(texts: tuple[Text, ...], day: date) -> tuple[Text, ...]:
+    """The texts of a list that hold on `day` (an undated text always does)."""
+    return tuple(t for t in texts if not isinstance(t, DatedText) or t.in_force(day))

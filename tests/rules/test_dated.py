@@ -1,0 +1,47 @@
+"""Rules changed on a date answer by date (rules/dated.py, FACTS.md §9)."""
+
+from datetime import date
+
+import pytest
+from tests.rules.conftest import cases
+
+from madoguchi.rules.dated import Change, Dated, DatedText
+
+
+@pytest.mark.parametrize("case", cases("dated.yaml", "kiosk"))
+def test_the_kiosk_pin_reset_by_date(koganei, case):
+    m = koganei.as_of(case["day"])
+    assert m.value("kiosk_resets_user_certificate_pin") is case["resets_user_certificate_pin"]
+    warnings = m.catalog.get("signature-password-kiosk-reset").warnings
+    assert len(warnings) == 1 and case["warning_says"] in warnings[0].ja
+
+
+@pytest.mark.parametrize("case", cases("dated.yaml", "id_documents"))
+def test_the_health_insurance_card_leaves_the_id_list(koganei, case):
+    m = koganei.as_of(case["day"])
+    for detail in (
+        m.catalog.documents["id-document"].detail,
+        # the same through a procedure's requirements
+        next(r.document.detail for r in m.catalog.get("card-pickup").requirements_for("self") if r.id == "id-document"),
+    ):
+        assert ("健康保険証または資格確認書" in detail.ja) is case["health_insurance_card"]
+        assert ("health insurance card or" in detail.en) is case["health_insurance_card"]
+        assert "資格確認書" in detail.ja
+
+
+def test_a_view_is_kept_per_day(koganei):
+    day = date(2026, 12, 1)
+    assert koganei.as_of(day) is koganei.as_of(day)
+    assert koganei.as_of(day).as_of(day) is koganei.as_of(day)
+
+
+def test_dated_values():
+    v = Dated((Change(None, 1, ()), Change(date(2024, 9, 20), 2, ("https://example.org",))))
+    assert (v.on(date(2024, 9, 19)), v.on(date(2024, 9, 20)), v.latest) == (1, 2, 2)
+    later = Dated((Change(date(2025, 1, 1), "x", ()),))
+    with pytest.raises(LookupError, match="2025-01-01"):
+        later.on(date(2024, 12, 31))
+    t = DatedText("あ", "a", "あ", effective=date(2024, 1, 1), until=date(2025, 1, 1))
+    assert [t.in_force(d) for d in (date(2023, 12, 31), date(2024, 1, 1), date(2024, 12, 31), date(2025, 1, 1))] == [
+        False, True, True, False
+    ]  # fmt: skip
