@@ -121,3 +121,16 @@ def places(
             ahead = [t for t in order[:i] if t.procedure == ticket.procedure]
         out[ticket.key] = Place(len(ahead), estimate_minutes([minutes.get(t.procedure, 0) for t in ahead], len(mine)))
     return out
+
+
+def wait_for_new(
+    procedure: str,
+    waiting: Sequence[Waiting],
+    windows: Mapping[int, frozenset[str]],
+    minutes: Mapping[str, float],
+    now: datetime,
+    settings: OrderSettings,
+) -> Place:
+    """The place a walk-in of `procedure` arriving now would get (the public wait times)."""
+    newcomer = Waiting(key=max((t.key for t in waiting), default=0) + 1, procedure=procedure, kind=WALK_IN, arrived=now)
+    return places([*waiting, newcomer], windows, minutes, now, settings)[newcomer.key]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "madoguchi.booking",
     "madoguchi.counter",
     "madoguchi.notices",
+    "madoguchi.queue",
 ]
 
 MIDDLEWARE = [

@@ -397,6 +397,10 @@ def check_in(actor: Actor, booking: Booking) -> Booking:
         booking.checked_in_at = clock.now()
         booking.save(update_fields=["status", "checked_in_at"])
         record(actor, "check-in", "booking", booking.pk, detail=_audit_detail(booking))
+        from madoguchi.queue.services.tickets import is_queued, issue_for_booking  # its ticket for the line
+
+        if is_queued(booking.procedure_id):
+            issue_for_booking(actor, booking)
     return booking
 
 
