@@ -92,6 +92,7 @@ class Place:
 
 def estimate_minutes(minutes_ahead: Sequence[float], windows_open: int) -> int:
     """The work before a ticket shared among the windows open for it, rounded up.
+    (A ticket ahead that other windows may take too counts for its share: `places`.)
 
     No open window: the wait is the work ahead as if one window were open
     (the counter opens one when residents wait)."""
@@ -112,14 +113,42 @@ def places(
     `windows` holds the open windows only, `minutes` the typical minutes per procedure.
     """
     order = call_order(waiting, now, settings)
+
+    # Tickets compete by the windows that may call them: a class per procedure,
+    # and one per window for the tickets sent to a window. Counting per class
+    # keeps this linear in the tickets (a day has thousands).
+    def klass(t: Waiting) -> tuple:
+        return ("window", t.window) if t.window is not None else ("procedure", t.procedure)
+
+    reach: dict[tuple, frozenset[int]] = {}
+
+    def windows_of(c: tuple) -> frozenset[int]:
+        if c not in reach:
+            reach[c] = frozenset(w for w in windows if (w == c[1] if c[0] == "window" else c[1] in windows[w]))
+        return reach[c]
+
+    count: dict[tuple, int] = {}
+    work: dict[tuple, float] = {}
+    same: dict[str, tuple[int, float]] = {}  # per procedure, for a ticket no open window calls
     out: dict[int, Place] = {}
-    for i, ticket in enumerate(order):
-        mine = {w for w, serves in windows.items() if can_call(w, serves, ticket)}
+    for ticket in order:
+        c = klass(ticket)
+        mine = windows_of(c)
         if mine:
-            ahead = [t for t in order[:i] if any(can_call(w, windows[w], t) for w in mine)]
-        else:  # no window open for it yet: those of the same procedure are ahead
-            ahead = [t for t in order[:i] if t.procedure == ticket.procedure]
-        out[ticket.key] = Place(len(ahead), estimate_minutes([minutes.get(t.procedure, 0) for t in ahead], len(mine)))
+            # A rival's work is shared by its windows: the part that falls on
+            # this ticket's windows is what delays it.
+            rivals = [k for k in count if windows_of(k) & mine]
+            ahead = sum(count[k] for k in rivals)
+            before = [work[k] * len(windows_of(k) & mine) / len(windows_of(k)) for k in rivals]
+        else:
+            ahead, total = same.get(ticket.procedure, (0, 0.0))
+            before = [total]
+        out[ticket.key] = Place(ahead, estimate_minutes(before, len(mine)))
+        m = minutes.get(ticket.procedure, 0)
+        count[c] = count.get(c, 0) + 1
+        work[c] = work.get(c, 0.0) + m
+        n, total = same.get(ticket.procedure, (0, 0.0))
+        same[ticket.procedure] = (n + 1, total + m)
     return out
 
 

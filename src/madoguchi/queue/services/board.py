@@ -16,7 +16,7 @@ from madoguchi.rules import queue_order as order
 
 from ..estimates import minutes_per_procedure
 from ..models import Ticket
-from .common import as_waiting, board_version, open_windows, queue_data
+from .common import as_waiting, board_version, open_windows, queue_data, waiting_tickets
 
 CALLING_SHOWN = 8  # numbers the display keeps on screen after their call
 
@@ -84,7 +84,7 @@ def _compute(office: str, version: int) -> OfficeState:
 
 def estimate_for_new(office: str, procedure: str) -> order.Place:
     data = queue_data()
-    waiting = [as_waiting(t) for t in Ticket.objects.filter(office_id=office, day=clock.today(), state=Ticket.State.WAITING)]
+    waiting = [as_waiting(t) for t in waiting_tickets(office, clock.today())]
     return order.wait_for_new(procedure, waiting, open_windows(office), minutes_per_procedure(data, office), clock.now(), data.order)
 
 

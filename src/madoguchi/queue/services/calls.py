@@ -11,7 +11,7 @@ changed means someone else took it, and the next one is tried.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from madoguchi import clock
 from madoguchi.audit.services import Actor, record
@@ -50,8 +50,8 @@ def call_next(actor: Actor, office: str | None, window_number: int) -> Ticket:
         raise QueueError("window_closed", status=409, field="window", window=window_number)
     data = queue_data()
     with transaction.atomic():
-        candidates = order.next_for_window(w.number, w.serves(), [as_waiting(t) for t in waiting_tickets(office, clock.today())],
-                                           clock.now(), data.order)
+        mine = waiting_tickets(office, clock.today()).filter(Q(procedure_id__in=w.procedures) | Q(window=w.number))
+        candidates = order.next_for_window(w.number, w.serves(), [as_waiting(t) for t in mine], clock.now(), data.order)
         for candidate in candidates:
             ticket = _take(candidate.key, w.number)
             if ticket is not None:
