@@ -24,6 +24,9 @@ def at(hhmm: str) -> datetime:
 
 @pytest.fixture(autouse=True)
 def pinned_now():
+    from madoguchi.queue.services import board
+
+    board._cache.clear()  # each test's database starts its versions again
     with clock.pinned(DAY):
         yield
 

@@ -85,6 +85,8 @@ def test_a_simulated_day(capsys):
         came = start + timedelta(minutes=round(rng.gauss(-5, LATE_SIGMA)))
         arrivals.setdefault(max(opening, came), []).append(("booked", b))
 
+    serves = {w.number: w.serves() for w in windows(OFFICE)}
+    waiting: Counter = Counter()
     busy_until: dict[int, object] = {}
     serving: dict[int, Ticket] = {}
     minute = opening
@@ -92,18 +94,22 @@ def test_a_simulated_day(capsys):
         with clock.pinned(minute):
             for kind, what in arrivals.get(minute, []):
                 if kind == "walk-in":
-                    tickets.issue(CLERK, OFFICE, what)
+                    waiting[tickets.issue(CLERK, OFFICE, what).procedure_id] += 1
                 else:
                     bookings.check_in(CLERK, what)
+                    waiting[what.procedure_id] += 1
             for w in range(1, WINDOWS + 1):
                 if busy_until.get(w, opening) > minute:
                     continue
                 if w in serving:
                     calls.done(CLERK, serving.pop(w))
+                if not any(waiting[p] for p in serves[w]):
+                    continue  # the clerk's screen shows nobody waiting for this window
                 try:
                     ticket = calls.call_next(CLERK, OFFICE, w)
                 except QueueError:
                     continue
+                waiting[ticket.procedure_id] -= 1
                 if rng.random() < NOT_HERE:
                     calls.skip(CLERK, ticket)
                     continue
@@ -127,7 +133,6 @@ def test_a_simulated_day(capsys):
             assert called_entries[t.pk] == 1 and t.calls == 1, t
 
     # No booked resident (on time) waited while a later walk-in was called to a window serving them.
-    serves = {w.number: w.serves() for w in windows(OFFICE)}
     late = timedelta(minutes=data.order.late_minutes)
     on_time = [t for t in all_tickets if t.kind == "booked" and t.issued_at <= t.booked_at + late]
     walked = [t for t in all_tickets if t.called_at and (t.kind == "walk-in" or t.issued_at > t.booked_at + late)]

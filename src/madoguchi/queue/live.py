@@ -67,7 +67,8 @@ class Hub:
         event_.set()
 
     def _set(self, office: str, version: int) -> None:
-        if version > self.versions.get(office, -1):
+        # Any other number is news (a restored database counts from lower again).
+        if version != self.versions.get(office):
             self.versions[office] = version
             self._wake()
 

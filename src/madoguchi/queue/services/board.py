@@ -38,18 +38,19 @@ class OfficeState:
 
 
 _cache: dict[str, OfficeState] = {}
-_lock = threading.Lock()
+_locks: dict[str, threading.Lock] = {}
 
 
 def office_state(office: str, version: int | None = None) -> OfficeState:
-    """The office's line now; the one already computed for this version if there is one."""
-    version = board_version(office) if version is None else version
-    cached = _cache.get(office)
-    if cached is not None and cached.version == version and cached.at.date() == clock.today():
-        return cached
-    state = _compute(office, version)
-    with _lock:
-        _cache[office] = state
+    """The office's line now. A live stream passes the version it was woken for, and gets
+    the state this process already computed for that version if there is one."""
+    if version is None:
+        return _compute(office, board_version(office))
+    with _locks.setdefault(office, threading.Lock()):  # one computation per change, not one per screen
+        cached = _cache.get(office)
+        if cached is not None and cached.version == version and cached.at.date() == clock.today():
+            return cached
+        state = _cache[office] = _compute(office, version)
     return state
 
 
