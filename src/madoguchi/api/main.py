@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.conf import settings
 from ninja import NinjaAPI
 
-from . import booking, counter, guide
+from . import booking, counter, guide, queue
 
-PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router)]
-STAFF_ROUTERS = [("/", counter.router)]
+PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router), ("/queue", queue.public_router)]
+STAFF_ROUTERS = [("/", counter.router), ("/queue", queue.staff_router)]
 
 
 def build_api() -> NinjaAPI:
