@@ -25,7 +25,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--backlog", type=int, default=2048, help="connections the kernel queues before accepting")
     p.add_argument("--no-access-log", action="store_true", help="do not log every request (benchmarks)")
     p.add_argument("--live-port", type=int, default=None,
-                   help="port of the live server (the queue's screens, ASGI; default --port + 1; 0: do not start it)")
+                   help="port of the live server (the queue's screens, ASGI; default MADOGUCHI_LIVE_PORT or --port + 1; 0: do not start it)")
     p.add_argument("--live-workers", type=int, default=1, help="live server processes (each holds thousands of streams)")
     p.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev"))
     p.set_defaults(handler=cmd_serve)
@@ -114,7 +114,7 @@ def _start_live_server(args: argparse.Namespace) -> subprocess.Popen | None:
     A stream waits on an event loop, so one process holds thousands; the WSGI
     threads stay for requests that finish. The pages learn the port from
     QUEUE_LIVE_PORT (set here for the WSGI workers unless already set)."""
-    port = args.port + 1 if args.live_port is None else args.live_port
+    port = args.live_port if args.live_port is not None else int(os.environ.get("MADOGUCHI_LIVE_PORT") or args.port + 1)
     if port == 0:
         return None
     from django.conf import settings
