@@ -49,7 +49,7 @@ class WaitsQuery(Schema):
     lang: str = Field("ja", max_length=5, description="ja, en or easy: the language of error messages")
 
 
-@public_router.get("", response={200: list[GroupWaitOut], 404: ErrorOut}, summary="Waiting now at the counter, per group")
+@public_router.get("", response={200: list[GroupWaitOut], 404: ErrorOut, 422: ErrorOut}, summary="Waiting now at the counter, per group")
 def waits(request: HttpRequest, q: Query[WaitsQuery]):
     try:
         office = office_id(q.office)
@@ -88,7 +88,8 @@ def _out(request: HttpRequest, ticket: Ticket) -> dict:
             "ticket_url": request.build_absolute_uri(reverse("queue:ticket", kwargs={"lang": "ja", "token": ticket.token}))}
 
 
-ERRORS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# 400: a body that is not JSON; 401: no or a bad token (both answered by django-ninja itself).
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @staff_router.post("/tickets", response={201: TicketOut, **ERRORS}, summary="Issue a ticket (walk-in, or a booking's check-in)")
