@@ -78,7 +78,7 @@ def _compute(office: str, version: int) -> OfficeState:
             "procedures": list(g.procedures),
             "waiting": len(mine),
             "estimated_wait_minutes": wait,
-            "now_calling": [c["number"] for c in calling if c["number"].startswith(g.letter + "-")],
+            "now_calling": [t.label for t in called if t.letter == g.letter],
         })
     return OfficeState(office, version, now, calling, [labels[t.key] for t in in_order[:data.display_next]], groups, places)
 
