@@ -8,7 +8,7 @@ from django.test import Client
 from madoguchi.queue.models import Ticket
 from madoguchi.queue.services import calls, tickets
 
-from ..staff.conftest import clerk_client, log_in, make_staff  # noqa: F401 (fixtures)
+from ..staff.conftest import clerk_client, make_staff  # noqa: F401 (fixtures)
 from .conftest import CLERK, OFFICE, PICKUP, RENEW
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,13 @@ def test_the_stream_sends_the_state_first():
     first = next(iter(response.streaming_content)).decode()
     assert first.startswith("retry: 1000\n") and "event: state" in first and '"next": ["A-001"]' in first
     response.close()
+
+
+def test_checking_in_on_the_bookings_day_page_shows_the_ticket(clerk_client):
+    from .conftest import book
+
+    booking = book("10:00").booking
+    response = clerk_client.post(f"/staff/bookings/{booking.pk}/check-in/", follow=True)
+    ticket = Ticket.objects.get(booking=booking)
+    page = response.content.decode()
+    assert ticket.label == "A-001" and "整理券 A-001" in page and f"issued={ticket.token}" in page

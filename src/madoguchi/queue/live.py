@@ -152,7 +152,11 @@ async def stream(office: str, render: Callable[[int], tuple[str, dict]], version
     """Server-sent events for one screen: the state now, then at each change."""
     from asgiref.sync import sync_to_async
 
-    make = sync_to_async(render, thread_sensitive=False)
+    def fresh(version: int) -> tuple[str, dict]:
+        close_old_connections()  # an executor thread's connection may have died (a database restart)
+        return render(version)
+
+    make = sync_to_async(fresh, thread_sensitive=False)
     name, data = await make(version)
     yield event(name, version, data)
     h = hub()

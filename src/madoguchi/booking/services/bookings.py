@@ -417,7 +417,7 @@ def mark_no_show(actor: Actor, booking: Booking) -> Booking:
 def day_list(actor: Actor, office_id: str, day: date) -> list[Booking]:
     """An office's bookings of one day, for the counter; the reading is audited."""
     bookings = list(
-        Booking.objects.select_related("slot")
+        Booking.objects.select_related("slot", "queue_ticket")
         .filter(slot__office_id=office_id, slot__date=day)
         .exclude(status=Booking.Status.CANCELLED)
         .order_by("slot__start", "id")

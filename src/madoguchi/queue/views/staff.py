@@ -10,17 +10,17 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from madoguchi import clock
 from madoguchi.staff.access import staff_actor, staff_required
 from madoguchi.web.messages import both
 from madoguchi.web.municipality import municipality
 
 from ..models import Ticket
 from ..services import calls, tickets
-from ..services.board import office_state, ticket_state
+from ..services.board import ticket_state
 from ..services.common import find_ticket, office_id, queue_data
 from ..services.errors import QueueError
 from ..services.windows import windows
-from .public import _live
 
 ACTIONS = {"recall": calls.recall, "start": calls.start, "skip": calls.skip, "done": calls.done}
 
@@ -63,8 +63,7 @@ def window(request: HttpRequest, number: int) -> HttpResponse:
         _say(request, QueueError("unknown_window", window=number))
         return redirect(f"{reverse('queue_staff:home')}?office={office}")
     current = list(Ticket.objects.filter(office_id=office, window=number, state__in=calls.ACTIVE).order_by("-called_at"))
-    state = office_state(office)
-    mine = Ticket.objects.filter(office_id=office, state=Ticket.State.WAITING, day=state.at.date())
+    mine = Ticket.objects.filter(office_id=office, state=Ticket.State.WAITING, day=clock.today())
     count = sum(1 for t in mine.only("procedure_id", "window") if (t.window == number) or (t.window is None and t.procedure_id in w.procedures))
     catalog = municipality().catalog
     return render(request, "queue/staff/window.html", {
