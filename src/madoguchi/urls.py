@@ -21,12 +21,14 @@ public_patterns = [
     path("", guide_views.root, name="root"),
     path("", include("madoguchi.booking.urls")),
     path("", include("madoguchi.guide.urls")),
+    path("", include("madoguchi.queue.urls")),
 ]
 staff_patterns = [
     path("staff/", include("madoguchi.staff.urls")),
     path("staff/bookings/", include("madoguchi.booking.staff_urls")),
     path("staff/notices/", include("madoguchi.notices.urls")),
     path("staff/", include("madoguchi.counter.urls")),
+    path("staff/queue/", include("madoguchi.queue.staff_urls")),
 ]
 
 # Under /api/ every error is a problem (JSON); a database wait that hit its bound is "busy" (madoguchi/errors.py).

@@ -13,10 +13,10 @@ from django.conf import settings
 from django.urls import URLPattern
 from ninja import NinjaAPI
 
-from . import booking, counter, guide, problems
+from . import booking, counter, guide, problems, queue
 
-PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router)]
-STAFF_ROUTERS = [("/", counter.router)]
+PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router), ("/queue", queue.public_router)]
+STAFF_ROUTERS = [("/", counter.router), ("/queue", queue.staff_router)]
 
 
 class MadoguchiAPI(NinjaAPI):

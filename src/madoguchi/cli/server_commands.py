@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +24,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="threads per process (default: BOOKING_CONCURRENT_REQUESTS + 2, so that a saturated process still answers 'busy' at once)")
     p.add_argument("--backlog", type=int, default=2048, help="connections the kernel queues before accepting")
     p.add_argument("--no-access-log", action="store_true", help="do not log every request (benchmarks)")
+    p.add_argument("--live-port", type=int, default=None,
+                   help="port of the live server (the queue's screens, ASGI; default MADOGUCHI_LIVE_PORT or --port + 1; 0: do not start it)")
+    p.add_argument("--live-workers", type=int, default=1, help="live server processes (each holds thousands of streams)")
     p.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev"))
     p.set_defaults(handler=cmd_serve)
 
@@ -91,6 +95,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
               f"madoguchi serve: --threads {threads} is not more than BOOKING_CONCURRENT_REQUESTS ({places}): "
               "a saturated process will queue requests instead of answering 'busy' at once; give more threads",
               file=sys.stderr)
+    live = _start_live_server(args)
+    try:
+        _serve_wsgi(args, threads)
+    finally:
+        if live is not None and live.poll() is None:
+            live.terminate()
+            try:
+                live.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                live.kill()
+    return 0
+
+
+def _start_live_server(args: argparse.Namespace) -> subprocess.Popen | None:
+    """The queue's live screens: granian's ASGI interface in its own processes (docs/adr/0013).
+
+    A stream waits on an event loop, so one process holds thousands; the WSGI
+    threads stay for requests that finish. The pages learn the port from
+    QUEUE_LIVE_PORT (set here for the WSGI workers unless already set)."""
+    port = args.live_port if args.live_port is not None else int(os.environ.get("MADOGUCHI_LIVE_PORT") or args.port + 1)
+    if port == 0:
+        return None
+    from django.conf import settings
+
+    os.environ.setdefault("QUEUE_LIVE_PORT", str(port))
+    settings.QUEUE_LIVE_PORT = os.environ["QUEUE_LIVE_PORT"]  # workers forked from here see it too
+    return subprocess.Popen([
+        sys.executable, "-m", "granian", "--interface", "asgi", "--host", args.host, "--port", str(port),
+        "--workers", str(max(1, args.live_workers)), "--backlog", str(max(128, args.backlog)),
+        "--backpressure", "20000", "--no-ws", "--respawn-failed-workers", "--workers-kill-timeout", "10",
+        *(["--no-access-log"] if args.no_access_log else ["--access-log"]),
+        "madoguchi.queue.asgi:application",
+    ], env={**os.environ, "DJANGO_SETTINGS_MODULE": args.settings})
+
+
+def _serve_wsgi(args: argparse.Namespace, threads: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -107,7 +147,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         respawn_failed_workers=True,
         workers_kill_timeout=10,
     ).serve()
-    return 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "madoguchi.booking",
     "madoguchi.counter",
     "madoguchi.notices",
+    "madoguchi.queue",
 ]
 
 MIDDLEWARE = [
@@ -255,3 +256,10 @@ MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:
 MADOGUCHI_NOTICES_CATCH_UP_DAYS = 31
 # How long a booking link in a notice stays valid.
 MADOGUCHI_NOTICE_LINK_DAYS = 120
+
+# The queue's live screens (docs/queue.md, docs/adr/0013). QUEUE_LIVE_PORT: the
+# port of the live (ASGI) server the pages' streams connect to on the same host;
+# blank for the same origin (`madoguchi run`, or a proxy that routes /live/).
+QUEUE_LIVE_PORT = os.environ.get("QUEUE_LIVE_PORT", "")
+QUEUE_POLL_SECONDS = float(os.environ.get("QUEUE_POLL_SECONDS", "0.25"))  # SQLite, or while LISTEN is down
+QUEUE_SYNC_STREAM_SECONDS = 30  # a threaded server's stream ends then (the browser reconnects at once)

@@ -393,6 +393,10 @@ def check_in(actor: Actor, booking: Booking) -> Booking:
         booking.checked_in_at = clock.now()
         booking.save(update_fields=["status", "checked_in_at"])
         record(actor, "check-in", "booking", booking.pk, detail=_audit_detail(booking))
+        from madoguchi.queue.services.tickets import is_queued, issue_for_booking  # its ticket for the line
+
+        if is_queued(booking.procedure_id):
+            issue_for_booking(actor, booking)
     return booking
 
 
@@ -409,7 +413,7 @@ def mark_no_show(actor: Actor, booking: Booking) -> Booking:
 def day_list(actor: Actor, office_id: str, day: date) -> list[Booking]:
     """An office's bookings of one day, for the counter; the reading is audited."""
     bookings = list(
-        Booking.objects.select_related("slot")
+        Booking.objects.select_related("slot", "queue_ticket")
         .filter(slot__office_id=office_id, slot__date=day)
         .exclude(status=Booking.Status.CANCELLED)
         .order_by("slot__start", "id")

@@ -33,7 +33,8 @@ def staff_menu(context: template.Context) -> list[dict]:
     if profile is None:
         return []
     items = [("staff.nav.home", reverse("staff:home"))]
-    for key, url in (("staff.nav.bookings", "/staff/bookings/"), ("staff.nav.notices", "/staff/notices/")):
+    for key, url in (("staff.nav.bookings", "/staff/bookings/"), ("staff.nav.notices", "/staff/notices/"),
+                     ("queue.nav.call", "/staff/queue/")):
         try:
             resolve(url)
             items.append((key, url))

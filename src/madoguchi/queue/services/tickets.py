@@ -1,0 +1,87 @@
+"""Issuing a ticket: a walk-in at reception, or a booked resident at check-in."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.db import transaction
+
+from madoguchi import clock
+from madoguchi.audit.services import Actor, record
+
+from ..models import Ticket
+from .board import estimate_for_new
+from .common import changed, office_id, queue_data, take_number
+from .errors import QueueError
+
+
+def _audit(ticket: Ticket) -> dict:
+    return {"number": ticket.label, "procedure": ticket.procedure_id, "kind": ticket.kind, "office": ticket.office_id,
+            "estimate_minutes": ticket.estimate_minutes}
+
+
+def _issue(actor: Actor, office: str, procedure: str, *, booking=None, booked_at: datetime | None = None) -> Ticket:
+    group = queue_data().group_of(procedure)
+    if group is None:
+        raise QueueError("unknown_procedure", field="procedure")
+    now = clock.now()
+    with transaction.atomic():
+        estimate = estimate_for_new(office, procedure)
+        ticket = Ticket.objects.create(
+            office_id=office, day=clock.today(), letter=group.letter, number=take_number(office, clock.today(), group.letter),
+            procedure_id=procedure, kind=Ticket.Kind.BOOKED if booking is not None else Ticket.Kind.WALK_IN,
+            booking=booking, booked_at=booked_at, issued_at=now, estimate_minutes=estimate.minutes,
+            token=secrets.token_urlsafe(18),
+        )
+        record(actor, "issue", "queue-ticket", ticket.pk, detail={**_audit(ticket), **({"booking": booking.pk} if booking else {})})
+        changed(office)
+    return ticket
+
+
+def issue(actor: Actor, office: str | None, procedure: str) -> Ticket:
+    """A walk-in's ticket at reception (or a ticket machine through the API)."""
+    return _issue(actor, office_id(office), procedure)
+
+
+def issue_for_booking(actor: Actor, booking) -> Ticket:
+    """The ticket of a checked-in booking: the booked time goes with it. Once per booking:
+    checking in again gives the same ticket. Call inside the check-in's transaction."""
+    from madoguchi.booking.models import Booking
+
+    existing = Ticket.objects.filter(booking=booking).first()
+    if existing is not None:
+        return existing
+    if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN):
+        raise QueueError("booking_not_active", status=409, field="booking_reference")
+    if booking.slot.date != clock.today():
+        raise QueueError("booking_not_today", status=409, field="booking_reference")
+    if queue_data().group_of(booking.procedure_id) is None:
+        raise QueueError("booking_not_queued", status=409, field="booking_reference")
+    booked_at = datetime.combine(booking.slot.date, booking.slot.start, tzinfo=clock.TOKYO)
+    return _issue(actor, booking.slot.office_id, booking.procedure_id, booking=booking, booked_at=booked_at)
+
+
+def is_queued(procedure: str) -> bool:
+    return queue_data().group_of(procedure) is not None
+
+
+def check_in_by_reference(actor: Actor, reference: str) -> Ticket:
+    """Reception types the booking's reference: the booking is checked in and its ticket made."""
+    from madoguchi.booking.models import Booking
+    from madoguchi.booking.services import bookings
+    from madoguchi.booking.services.errors import BookingError
+
+    booking = Booking.objects.select_related("slot").filter(reference=(reference or "").strip().upper()).first()
+    if booking is None:
+        raise QueueError("booking_not_found", status=404, field="booking_reference")
+    existing = Ticket.objects.filter(booking=booking).first()
+    if existing is not None:
+        return existing
+    if not booking.active:
+        raise QueueError("booking_not_active", status=409, field="booking_reference")
+    try:
+        bookings.check_in(actor, booking)
+    except BookingError:
+        raise QueueError("booking_not_today", status=409, field="booking_reference") from None
+    return Ticket.objects.get(booking=booking)

@@ -1,0 +1,15 @@
+"""The queue's public pages (wait times, lobby display, phone page) and live streams."""
+
+from django.urls import path
+
+from .views import public
+
+app_name = "queue"
+urlpatterns = [
+    path("<lang:lang>/queue/", public.waits, name="waits"),
+    path("<lang:lang>/queue/t/<str:token>/", public.ticket_page, name="ticket"),
+    path("queue/display/<slug:office>/", public.display, name="display"),
+    path("live/queue/<slug:office>/display", public.display_stream, name="display-stream"),
+    path("live/queue/<slug:office>/waits/<str:lang>", public.waits_stream, name="waits-stream"),
+    path("live/queue/ticket/<str:token>/<str:lang>", public.ticket_stream, name="ticket-stream"),
+]
