@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from madoguchi.settings.base import DEVELOPMENT_SECRET_KEY
+from madoguchi.core.development import DEVELOPMENT_SECRET_KEY
 from madoguchi.staff.crypto import _dev_key
 from tests.staff.test_production_settings import ROOT, manage, production_env
 

@@ -14,7 +14,7 @@ from madoguchi.wsgi import application
 
 from .conftest import make_card, make_resident
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 # The API 1.0 names (deprecated) are the same endpoints with the same schemas:
 # fuzzed without a token by tests/api/test_openapi_fuzz.py, and here once, by their names now.

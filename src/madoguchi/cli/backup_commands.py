@@ -53,7 +53,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def _guarded(handler: Callable[[argparse.Namespace, str], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from .main import user_language
+        from .language import user_language
 
         lang = user_language()
         try:

@@ -87,7 +87,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     places = settings.BOOKING_CONCURRENT_REQUESTS
     threads = args.threads if args.threads is not None else places + 2
     if threads <= places:
-        from .main import user_language
+        from .language import user_language
 
         print(f"madoguchi serve: --threads {threads} は BOOKING_CONCURRENT_REQUESTS（{places}）以下です。"
               "混雑時に「混み合っています」と即答できず、要求が待たされます。--threads を増やしてください。"
@@ -135,7 +135,7 @@ def _serve_wsgi(args: argparse.Namespace, threads: int) -> None:
     from granian.constants import Interfaces
 
     Granian(
-        "madoguchi.booking.wsgi:application",  # Django behind the booking gate
+        "madoguchi.wsgi:application",  # Django behind the booking gate (booking/gate.py)
         address=args.host,
         port=args.port,
         interface=Interfaces.WSGI,

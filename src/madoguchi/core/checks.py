@@ -23,7 +23,7 @@ DEPLOY = {"deploy": True}
 
 @checks.register(checks.Tags.security, **DEPLOY)
 def secret_key_is_not_the_development_key(app_configs=None, **kwargs):
-    from madoguchi.settings.base import DEVELOPMENT_SECRET_KEY
+    from madoguchi.core.development import DEVELOPMENT_SECRET_KEY
 
     if settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         return [

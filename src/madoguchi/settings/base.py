@@ -13,11 +13,12 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from madoguchi.core.development import DEVELOPMENT_SECRET_KEY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MADOGUCHI_DATA_DIR", Path.cwd() / "var")).resolve()
 
-# Published in this file: development and tests only (`check --deploy` fails on it, core/checks.py).
-DEVELOPMENT_SECRET_KEY = "dev-only-not-secret-change-me-in-production-0123456789"
+# DEVELOPMENT_SECRET_KEY is published: development and tests only (`check --deploy` fails on it, core/checks.py).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
@@ -203,7 +204,7 @@ BOOKING_PICKUP_LOCK_MINUTES = int(os.environ.get("BOOKING_PICKUP_LOCK_MINUTES", 
 # 4 refused 1 request in 10 at 8 steady clients on 2 processes).
 BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "6"))
 # ... and booking requests (API and /book/ pages) one `madoguchi serve` process
-# works on at once; more are answered "busy" before Django (booking/wsgi.py).
+# works on at once; more are answered "busy" before Django (booking/gate.py).
 BOOKING_CONCURRENT_REQUESTS = int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6"))
 BOOKING_RETRY_AFTER_SECONDS = MADOGUCHI_RETRY_AFTER_SECONDS
 

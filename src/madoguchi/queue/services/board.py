@@ -16,7 +16,8 @@ from madoguchi.rules import queue_order as order
 
 from ..estimates import minutes_per_procedure
 from ..models import Ticket
-from .common import as_waiting, board_version, open_windows, queue_data, waiting_tickets
+from .common import as_waiting, board_version, queue_data, waiting_tickets
+from .windows import open_windows
 
 CALLING_SHOWN = 8  # numbers the display keeps on screen after their call
 

@@ -18,7 +18,8 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules import queue_order as order
 
 from ..models import Ticket
-from .common import as_waiting, changed, is_postgresql, office_id, queue_data, waiting_tickets, window
+from .common import as_waiting, changed, is_postgresql, office_id, queue_data, waiting_tickets
+from .windows import window
 from .errors import QueueError
 
 ACTIVE = (Ticket.State.CALLED, Ticket.State.SERVING)

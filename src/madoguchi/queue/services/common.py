@@ -14,7 +14,7 @@ from madoguchi.rules.queue_data import QueueData, load_queue_data
 from madoguchi.rules.queue_order import BOOKED, WALK_IN, Waiting
 from madoguchi.web.municipality import municipality
 
-from ..models import Board, Ticket, Window
+from ..models import Board, Ticket
 from .errors import QueueError
 
 CHANNEL = "madoguchi_queue"  # PostgreSQL NOTIFY channel; the payload is the office id
@@ -105,18 +105,3 @@ WAITING_FIELDS = ("id", "procedure_id", "kind", "issued_at", "booked_at", "windo
 def waiting_tickets(office: str, day: date):
     """The waiting tickets, with only what the call order reads."""
     return Ticket.objects.filter(office_id=office, day=day, state=Ticket.State.WAITING).only(*WAITING_FIELDS)
-
-
-def open_windows(office: str) -> dict[int, frozenset[str]]:
-    from .windows import windows
-
-    return {w.number: w.serves() for w in windows(office) if w.open}
-
-
-def window(office: str, number: int) -> Window:
-    from .windows import windows
-
-    for w in windows(office):
-        if w.number == number:
-            return w
-    raise QueueError("unknown_window", status=404, field="window", window=number)

@@ -52,3 +52,14 @@ def set_window(actor: Actor, office: str, number: int, procedures: list[str] | N
         record(actor, "update", "queue-window", f"{office}:{number}", detail={"procedures": row.procedures, "open": row.open})
         changed(office)
     return row
+
+
+def open_windows(office: str) -> dict[int, frozenset[str]]:
+    return {w.number: w.serves() for w in windows(office) if w.open}
+
+
+def window(office: str, number: int) -> Window:
+    for w in windows(office):
+        if w.number == number:
+            return w
+    raise QueueError("unknown_window", status=404, field="window", window=number)

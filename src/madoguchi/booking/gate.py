@@ -1,4 +1,4 @@
-"""The WSGI application `madoguchi serve` runs: Django, with the bookings' gate in front.
+"""The bookings' gate, in front of Django in the WSGI application (madoguchi/wsgi.py).
 
 Under a surge the server must answer every request at once, most of them with
 "busy, try again at HH:MM" (503 + Retry-After), and the cheaper that answer
@@ -16,14 +16,13 @@ import re
 from html import escape
 from urllib.parse import parse_qs
 
-from madoguchi.wsgi import application as django_application
+from madoguchi.core.messages import message
 
 from .overload import busy_error, request_place
 from .web_support import lang_or_default
 
 API = re.compile(r"^/api/v1/(slots|bookings|pickup-bookings|waiting-list)(/|$)")
 PAGES = re.compile(r"^/(ja|en|easy)/book/")
-TITLE = {"ja": "ただいま混み合っています", "en": "Very busy right now", "easy": "いま こんで います"}
 
 
 def _busy(environ, start_response, api: bool) -> list[bytes]:
@@ -34,9 +33,10 @@ def _busy(environ, start_response, api: bool) -> list[bytes]:
         kind = "application/problem+json"  # the API's one error shape (api/problems.py)
     else:
         lang = lang_or_default(environ.get("PATH_INFO", "/ja/").split("/")[1])
+        title = escape(message("problem.busy.title", lang))
         body = (f'<!doctype html><html lang="{"en" if lang == "en" else "ja"}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{TITLE[lang]}</title></head>'
-                f"<body><main><h1>{TITLE[lang]}</h1><p>{escape(error.message(lang))}</p></main></body></html>").encode()
+                f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
+                f"<body><main><h1>{title}</h1><p>{escape(error.message(lang))}</p></main></body></html>").encode()
         kind = "text/html"
     start_response("503 Service Unavailable", [
         ("Content-Type", f"{kind}; charset=utf-8"),
@@ -66,5 +66,3 @@ def gated(app):
 
     return application
 
-
-application = gated(django_application)

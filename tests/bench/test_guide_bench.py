@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench import guide
+
+pytestmark = pytest.mark.slow
 
 
 def test_bench_guide_runs_with_a_tiny_load(capsys):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from madoguchi.booking import overload
-from madoguchi.booking.wsgi import application
+from madoguchi.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
