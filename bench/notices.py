@@ -66,7 +66,7 @@ def worker(args: argparse.Namespace) -> int:
     generate(0, base, avoid=())
     print(f"generated {base:,} cards in {time.perf_counter() - t:.1f} s", flush=True)
 
-    from madoguchi.web.municipality import municipality
+    from madoguchi.core.city import municipality
 
     m = municipality()
     from madoguchi.rules.notices import expiries_whose_renewal_opens_on

@@ -17,7 +17,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 ROOT = SRC / "madoguchi"
 
-# The kernel: what every app may use. `madoguchi.clock` is the kernel's clock
+# The kernel: what every app may use. `madoguchi.core.clock` is the kernel's clock
 # (to move into core/ with the city, issue 10).
 KERNEL = {"core", "clock"}
 FRONTS = {"api", "cli"}
@@ -88,7 +88,7 @@ def _layer(top: str) -> int:
     if top in FRONTS:
         return 3
     if top == "":
-        return 0  # the package itself (`from madoguchi import clock` names it)
+        return 0  # the package itself (holds nothing)
     if top in COMPOSITION:
         return 4
     return 2  # an app: booking, counter, guide, notices, queue, staff, audit, web, backup, data

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Slot
 from madoguchi.booking.services import slots as slot_services

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.booking import demo
 from madoguchi.booking.models import Booking, PickupNotice, Slot
 from madoguchi.booking.services import pickups
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pyotp
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from tests.conftest import axe_violations
 from tests.staff.conftest import PASSWORD, make_staff  # noqa: F401  (the fixture)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, IntegrityError, OperationalError
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.core.problems import ProblemError, busy, from_rules_input, is_overload, retry_at
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.text import Text

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.counter.models import Card, Certificate, Resident
 from madoguchi.counter.services.my_number import set_my_number

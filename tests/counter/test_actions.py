@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from pydantic import ValidationError
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.counter.actions import ACTIONS, SERVICES, VisitIn, counter_action
 from madoguchi.counter.models import Case
 from madoguchi.rules.lifecycle import actions as registry

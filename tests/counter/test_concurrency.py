@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from django.db import connection
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.counter.models import Receipt
 from madoguchi.counter.services import reissue, suspension
 from madoguchi.counter.services.errors import Refused

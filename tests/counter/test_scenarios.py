@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from django.test import Client
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.api.counter import _card_out
 from madoguchi.counter.models import Card
 from madoguchi.counter.services.errors import BadInput, Refused

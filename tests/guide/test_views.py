@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.loader import load_municipality
 
 PROCEDURE_IDS = [p.id for p in load_municipality("koganei").catalog.all()]

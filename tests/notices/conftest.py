@@ -10,7 +10,7 @@ from email import message_from_bytes
 
 import pytest
 
-from madoguchi.clock import TOKYO
+from madoguchi.core.clock import TOKYO
 
 _serial = itertools.count(1)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 
 # Tuesday 24 November 2026, 9:00 in Koganei: the counter is open.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.booking.services import bookings
 from madoguchi.queue.models import Ticket

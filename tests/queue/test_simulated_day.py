@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.booking.models import Booking, Slot
 from madoguchi.booking.services import bookings

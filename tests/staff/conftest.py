@@ -22,7 +22,7 @@ class StaffMember:
     password: str = PASSWORD
 
     def code(self, at=None) -> str:
-        from madoguchi import clock
+        from madoguchi.core import clock
 
         return pyotp.TOTP(self.secret).at(at or clock.now())
 

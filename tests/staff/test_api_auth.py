@@ -61,7 +61,7 @@ def test_a_revoked_token_or_a_disabled_user_is_refused(make_staff):
 def test_a_token_works_for_its_days_and_then_stops(make_staff, settings):
     from datetime import datetime, timedelta
 
-    from madoguchi import clock
+    from madoguchi.core import clock
 
     make_staff()
     made = datetime(2026, 12, 1, 9, 0, tzinfo=clock.TOKYO)

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from django.db import connection
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor, record
 from madoguchi.staff import audit_search

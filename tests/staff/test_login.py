@@ -9,7 +9,7 @@ import pyotp
 import pytest
 from django.test import Client
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.staff.models import LoginThrottle
 

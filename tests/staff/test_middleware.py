@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.test import Client
 
-from madoguchi import clock
+from madoguchi.core import clock
 
 from .conftest import log_in
 

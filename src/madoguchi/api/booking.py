@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Booking, Slot
 from madoguchi.booking.overload import write_gate
@@ -26,7 +26,7 @@ from madoguchi.booking.services.visitor import clean_visitor
 from madoguchi.booking.web_support import client_key_of, lang_or_default, query_errors
 from madoguchi.core.problems import ProblemError, from_rules_input
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .problems import Problem, date_out_of_range, problem_response
 

@@ -14,7 +14,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.core.problems import ProblemError
 from madoguchi.guide.api_views import guide_response
 from madoguchi.rules.guide import GuideInputError

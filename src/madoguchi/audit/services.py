@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 
 from .models import AuditEntry
 

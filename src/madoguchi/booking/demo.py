@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 
 from .models import Booking, Slot
@@ -33,7 +33,7 @@ DEMO_CARDS = [
 
 
 def seed() -> str:
-    from madoguchi.web.municipality import municipality
+    from madoguchi.core.city import municipality
 
     today = clock.today()
     end = today + timedelta(days=settings.BOOKING_HORIZON_DAYS)

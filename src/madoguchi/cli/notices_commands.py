@@ -38,7 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _setup()
     from tqdm import tqdm
 
-    from madoguchi import clock
+    from madoguchi.core import clock
     from madoguchi.notices.services.batch import run_batch
     from madoguchi.notices.services.mail import send_pending_mail
 
@@ -62,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     _setup()
-    from madoguchi import clock
+    from madoguchi.core import clock
     from madoguchi.audit.services import Actor
     from madoguchi.notices.models import Notice
     from madoguchi.notices.services.letters import contractor_csv, mark_printed, render_letters_pdf

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.calendar import DayStatus
 from madoguchi.rules.catalog import APPLICANT_TYPES, Procedure
 from madoguchi.rules.city import Contact

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.text import Text
 

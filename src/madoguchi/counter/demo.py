@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .models import Card, Resident
 from .services.my_number import set_my_number

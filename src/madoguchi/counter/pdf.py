@@ -10,7 +10,7 @@ from .models import Case
 def receipt_pdf_bytes(case: Case) -> bytes:
     from weasyprint import HTML
 
-    from madoguchi.web.municipality import municipality
+    from madoguchi.core.city import municipality
 
     context = {"lang": "ja", "case": case, "receipt": case.receipt, "city": municipality().city}
     html = render_to_string("counter/receipt.html", context)
@@ -22,7 +22,7 @@ def prefilled_form_pdf_bytes(card, procedure, applicant_name: str, applicant_lab
     resident to check and sign rather than write out. No My Number on it."""
     from weasyprint import HTML
 
-    from madoguchi.web.municipality import municipality
+    from madoguchi.core.city import municipality
 
     context = {
         "lang": "ja", "card": card, "resident": card.resident, "procedure": procedure, "applicant_name": applicant_name,

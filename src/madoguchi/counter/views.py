@@ -14,13 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import record
 from madoguchi.rules.lifecycle.visit import required
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
 from madoguchi.web.messages import both, message
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .actions import CounterAction, counter_action
 from .models import Card, Case

@@ -10,7 +10,7 @@ from django.urls import reverse
 from madoguchi.rules.guide import outcome, questions, route
 from madoguchi.rules.guide_plan import StepPlan, plan
 from madoguchi.web.messages import message
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .furigana import plain
 from .presenters import options, question_title

@@ -11,11 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.guide import GuideInputError, IncompleteAnswers, outcome, questions, route
 from madoguchi.rules.guide_plan import plan
 from madoguchi.web.messages import message
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from . import answers as query
 from .presenters import answer_label, hint, options, question_title

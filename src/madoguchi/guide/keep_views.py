@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from madoguchi import clock
-from madoguchi.web.municipality import municipality
+from madoguchi.core import clock
+from madoguchi.core.city import municipality
 
 from .furigana import plain
 from .ics import parse_day, visit_calendar

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from madoguchi.rules.guide_search import search
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 MAX_QUERY = 200
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.catalog import APPLICANT_TYPES
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.guide_plan import month_of
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 NEXT_OPEN_DAYS = 5
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from madoguchi import clock
+from madoguchi.core import clock
 
 from .services.batch import run_batch
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from madoguchi.clock import TOKYO
+from madoguchi.core.clock import TOKYO
 from madoguchi.rules.municipality import Municipality
 from madoguchi.rules.notices import NoticeKind, dates_days_ahead, expiries_whose_renewal_opens_on
 

@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import record
 from madoguchi.staff.access import staff_required, staff_actor
 from madoguchi.web.messages import message
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .models import Notice
 from .services.letters import contractor_csv, mark_undeliverable, render_letters_pdf

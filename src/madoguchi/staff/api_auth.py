@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 
 from .access import actor_for_user

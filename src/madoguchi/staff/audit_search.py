@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor, ChainReport, record, verify_chain
 from madoguchi.core.inputs import FreeTextError, check_line

@@ -16,7 +16,7 @@ from django.contrib.auth import login as django_login
 from django.db import transaction
 from django.http import HttpRequest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.client import client_address
 

@@ -2,7 +2,7 @@
 
 - it ends after MADOGUCHI_STAFF_IDLE_MINUTES without a request, and in any case
   MADOGUCHI_STAFF_MAX_SESSION_HOURS after the login (a working day), so a terminal
-  left open at the counter does not stay logged in (time from madoguchi.clock,
+  left open at the counter does not stay logged in (time from madoguchi.core.clock,
   so tests pin it);
 - no staff page is kept in a browser's or proxy's cache: after logging out, the
   Back button must not show a resident's record to the next person at the terminal.
@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.urls import reverse
 
-from madoguchi import clock
+from madoguchi.core import clock
 
 from .login import LOGIN_AT, SEEN_AT, VERIFIED
 

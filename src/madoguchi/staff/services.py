@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
 
@@ -50,7 +50,7 @@ class Enrolment:
 
 
 def _issuer() -> str:
-    from madoguchi.web.municipality import municipality
+    from madoguchi.core.city import municipality
 
     return f"Madoguchi {municipality().city.name.get('en')}"
 

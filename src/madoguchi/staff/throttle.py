@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 
 from .models import LoginThrottle
 

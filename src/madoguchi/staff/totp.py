@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyotp
 
-from madoguchi import clock
+from madoguchi.core import clock
 
 STEP_SECONDS = 30
 # One step either side: a clerk's phone clock may drift by some seconds.

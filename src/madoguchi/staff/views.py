@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import record
 from madoguchi.web.messages import message
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES
 
 from .languages import HTML_LANG
-from .municipality import municipality
+from madoguchi.core.city import municipality
 
 
 def site(request: HttpRequest) -> dict:

@@ -35,7 +35,7 @@ MB = 1024 * 1024
 def _database() -> str | None:
     """None if a write committed; else the error's kind."""
     try:
-        # Real time, not madoguchi.clock (a pinned demo clock would never change the row).
+        # Real time, not madoguchi.core.clock (a pinned demo clock would never change the row).
         now = datetime.now(UTC)
         if not Heartbeat.objects.filter(pk=1).update(at=now):
             try:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Booking, Slot

@@ -25,12 +25,12 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core import messages
 from madoguchi.core.inputs import FreeTextError, check_line, refuse_my_number
 from madoguchi.rules.text import Text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Booking, PickupFailure, PickupNotice, Slot
 from . import bookings

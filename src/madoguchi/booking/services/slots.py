@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules.slots import slot_plan
 from madoguchi.rules.text import Text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Booking, Slot, SlotCapacity
 from . import waiting_list

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.catalog import Procedure
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Slot
 from ..services.errors import BookingError

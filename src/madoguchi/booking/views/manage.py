@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.web.messages import message
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Booking
 from ..overload import write_gate

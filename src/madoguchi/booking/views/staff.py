@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import record
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.staff.access import role_required, staff_actor, staff_required
 from madoguchi.web.messages import both
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Booking, Slot, WaitingEntry
 from ..services import bookings

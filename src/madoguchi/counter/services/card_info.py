@@ -10,7 +10,7 @@ from madoguchi.audit.services import Actor
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .errors import BadInput
 from .visits import Applicant, Result, open_procedure, rules_call

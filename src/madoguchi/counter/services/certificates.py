@@ -7,7 +7,7 @@ from django.db import transaction
 from madoguchi.audit.services import Actor
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .visits import Applicant, Result, open_procedure, rules_call
 

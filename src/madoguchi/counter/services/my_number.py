@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules import lifecycle as lc

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from madoguchi.audit.services import Actor
 from madoguchi.rules import lifecycle as lc
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .visits import Applicant, Result, open_procedure, open_record, rules_call
 

@@ -11,7 +11,7 @@ from madoguchi.booking.services.errors import BookingError
 from madoguchi.booking.services.pickups import mark_handed_over, normalise_notice_number, register_arrival
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.text import Text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Card, ReturnedCard
 from .errors import BadInput, Refused

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.rules import lifecycle as lc
@@ -16,7 +16,7 @@ from madoguchi.rules.lifecycle.actions import offered_actions
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.lifecycle.due import Due, due
 from madoguchi.rules.text import LANGUAGES, Text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Card, Resident
 from .errors import BadInput, NotFound

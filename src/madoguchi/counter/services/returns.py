@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.rules import lifecycle as lc
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Card, ReturnedCard
 from .visits import Applicant, Result, open_procedure, open_record, rules_call

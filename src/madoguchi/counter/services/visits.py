@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Max
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.catalog import Procedure, circumstances_from_register
@@ -25,7 +25,7 @@ from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle.actions import ACTIONS
 from madoguchi.rules.lifecycle.visit import Visit, check_visit
 from madoguchi.rules.text import Text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Card, Case, Receipt, Resident
 from .errors import BadInput, NotFound, Refused

@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules.municipality import Municipality
 from madoguchi.rules.notices import NoticeKind
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..drafts import Draft
 from ..models import BatchRun, Notice

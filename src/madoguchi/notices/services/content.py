@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 
 from madoguchi.rules.text import LANGUAGES
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Notice
 

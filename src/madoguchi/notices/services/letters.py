@@ -8,10 +8,10 @@ import segno
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.csv_export import csv_text
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Notice
 from .content import content_of, format_date

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules import queue_order as order
 
 from ..estimates import minutes_per_procedure

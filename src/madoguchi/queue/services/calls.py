@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F, Q
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules import queue_order as order
 

@@ -9,10 +9,10 @@ from datetime import date
 from django.conf import settings
 from django.db import connection
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.queue_data import QueueData, load_queue_data
 from madoguchi.rules.queue_order import BOOKED, WALK_IN, Waiting
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Board, Ticket
 from .errors import QueueError

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 
 from ..models import Ticket

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 
 from ..models import Window

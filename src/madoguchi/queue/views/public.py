@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.web.messages import message
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from .. import live
 from ..models import Ticket

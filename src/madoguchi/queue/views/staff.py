@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.staff.access import staff_actor, staff_required
 from madoguchi.web.messages import both
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 from ..models import Ticket
 from ..services import calls, tickets

@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.booking.services import slots as slot_services
 from madoguchi.booking.services.errors import BookingError
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.web.municipality import municipality
+from madoguchi.core.city import municipality
 
 
 class Command(BaseCommand):

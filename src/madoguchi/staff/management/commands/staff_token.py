@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.staff.models import ApiToken
 from madoguchi.staff.services import StaffAccountError, create_api_token, revoke_api_token

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from madoguchi import clock
+from madoguchi.core import clock
 from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.municipality import Municipality
 
