@@ -99,6 +99,33 @@ def test_a_control_character_is_refused(tmp_path, character):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("column", "value"), [
+    ("address", "小金井市本町6-6-3 {number}"),
+    ("given_name", "花子{number}"),
+    ("family_name", "{number}"),
+])
+def test_a_my_number_in_a_text_column_is_refused_and_never_repeated(tmp_path, column, value):
+    from stdnum.jp import in_
+
+    number = "12345678901" + in_.calc_check_digit("12345678901")
+    out, err, failure = run(tmp_path, [{**GOOD[0], column: value.format(number=number)}])
+    assert failure and f"row 1, {column}: マイナンバー（個人番号）と思われる番号" in err
+    assert number not in out + err + str(failure)
+    assert Resident.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_any_twelve_digits_in_a_name_are_refused_but_an_address_and_the_ids_may_hold_digits(tmp_path):
+    _, err, failure = run(tmp_path, [{**GOOD[0], "family_name": "山田123456789012"}])
+    assert failure and "row 1, family_name: マイナンバー" in err
+    from stdnum.jp import in_
+
+    twelve = "12345678901" + in_.calc_check_digit("12345678901")  # a register's own id may look like one
+    out, err, failure = run(tmp_path, [{**GOOD[0], "address": "小金井市本町1-2-3 コーポ101", "household": twelve}])
+    assert failure is None, err
+
+
+@pytest.mark.django_db
 def test_a_field_over_the_csv_limit_is_reported_by_row_and_line(tmp_path):
     huge = "x" * (csv.field_size_limit() + 1)
     rows = [GOOD[0], {**GOOD[1], "address": huge}, {**GOOD[1], "register_id": "100003", "card_serial": "AA3"}]

@@ -25,6 +25,7 @@ from datetime import date
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from madoguchi.core.inputs import contains_my_number
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle import CARD_STATUSES
 from madoguchi.rules.text import LANGUAGES, Text
@@ -58,6 +59,11 @@ COLUMNS: tuple[tuple[str, bool, str, str], ...] = (
     ("language", False, "Resident.language", "ja | en | easy: the language of the city's letters and mail (default ja)"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
+# In a name, any 12 digits can only be a mistyped My Number (core/inputs.py).
+PERSON_NAMES = ("family_name", "given_name", "family_name_kana", "given_name_kana")
+# The columns a person wrote as text; the register's ids (register_id,
+# household) may be 12 digits of their own and are not guarded.
+FREE_TEXT = (*PERSON_NAMES, "address", "status_of_residence")
 REQUIRED = tuple(c[0] for c in COLUMNS if c[1])
 
 
@@ -138,6 +144,10 @@ def check_row(number: int, raw: dict[str, str], today: date, default_capacity: i
     for column in NAMES:
         if has_control_character(clean(raw.get(column))):
             fail(column, "bad_character")
+        elif column in FREE_TEXT and contains_my_number(clean(raw.get(column)), any_twelve_digits=column in PERSON_NAMES):
+            # The one free-text guard (core/inputs.py): a My Number goes only in its
+            # own column, encrypted; in a name or an address it would be stored plain.
+            fail(column, "my_number_in_text")
     for column in REQUIRED:
         if column not in failed and not clean(raw.get(column)):
             fail(column, "missing")
