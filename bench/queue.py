@@ -160,14 +160,18 @@ async def _run(url: str, live: str, token: str, connections: int, calls: int, ph
 
         lags: list[float] = []
         missed = 0
+        errors: list[int] = []
         call_ms: list[float] = []
         for _ in range(calls):
             tick = time.perf_counter()
             before = max(s.version for s in screens)
             async with http.post(f"{url}/api/v1/queue/windows/{WINDOW}/call-next", headers=auth) as r:
                 body = await r.json(content_type=None)
-                assert r.status == 200, body
             answered = time.perf_counter()
+            if r.status != 200:  # counted, and the clerk presses again next second
+                errors.append(r.status)
+                await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - tick)))
+                continue
             call_ms.append(answered - tick)
             number = body["number"]
             # Wait (at most 10 s) for every open stream to see it.
@@ -189,7 +193,7 @@ async def _run(url: str, live: str, token: str, connections: int, calls: int, ph
         for w in watchers:
             w.cancel()
         await asyncio.gather(*watchers, return_exceptions=True)
-    return {"opened": opened, "failed": failed, "dropped": dropped, "lags": lags, "missed": missed,
+    return {"errors": errors, "opened": opened, "failed": failed, "dropped": dropped, "lags": lags, "missed": missed,
             "plain": plain, "call": call_ms}
 
 
@@ -237,18 +241,20 @@ def _wait_live(live: str, timeout: float = 60) -> None:
 def _report(engine: str, r: dict, args: argparse.Namespace) -> bool:
     lags = r["lags"]
     p50, p99 = _pct(lags, 50), _pct(lags, 99)
-    ok = not r["failed"] and r["missed"] == 0 and p99 < TARGET_S
+    ok = not r["failed"] and not r["errors"] and r["missed"] == 0 and p99 < TARGET_S
     print(f"\n-- {engine} --")
     print(f"streams open         {args.connections - len(r['failed'])} of {args.connections} in {r['opened']:.1f} s"
           f" ({(args.connections - len(r['failed'])) / r['opened']:.1f}/s)"
           f" ({max(1, args.connections * args.phones // 100)} phones, the rest displays); failed {len(r['failed'])}, "
           f"dropped during the run {r['dropped']}")
-    print(f"calls                {len(lags)} (one a second), answered p50 {_pct(r['call'], 50) * 1000:.0f} ms")
-    print(f"call -> last screen  p50 {p50 * 1000:.0f} ms / p99 {p99 * 1000:.0f} ms  (max {max(lags) * 1000:.0f} ms; "
+    print(f"calls                {len(lags)} (one a second), answered p50 {_pct(r['call'], 50) * 1000:.0f} ms; "
+          f"failed calls {len(r['errors'])} {sorted(set(r['errors']))}")
+    print(f"call -> last screen  p50 {p50 * 1000:.0f} ms / p99 {p99 * 1000:.0f} ms  (max {max(lags, default=float("nan")) * 1000:.0f} ms; "
           f"calls not seen by every stream within 10 s: {r['missed']})")
     print(f"plain page           GET /healthz/live p50 {_pct(r['plain'], 50) * 1000:.0f} ms / p99 "
           f"{_pct(r['plain'], 99) * 1000:.0f} ms over {len(r['plain'])} requests in the same run")
-    print(f"verdict              {'PASS' if ok else 'MISS'}  (target: p99 < {TARGET_S:.0f} s, every stream sees every call)")
+    print(f"verdict              {'PASS' if ok else 'MISS'}  (target: p99 < {TARGET_S:.0f} s, every stream open and "
+          f"seeing every call, no failed call)")
     return ok
 
 
