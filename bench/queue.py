@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from .booking import PROXY_HEADERS, _env
@@ -247,6 +248,8 @@ def _report(engine: str, r: dict, args: argparse.Namespace) -> bool:
           f" ({(args.connections - len(r['failed'])) / r['opened']:.1f}/s)"
           f" ({max(1, args.connections * args.phones // 100)} phones, the rest displays); failed {len(r['failed'])}, "
           f"dropped during the run {r['dropped']}")
+    if r["failed"]:
+        print(f"failed streams       {', '.join(f'{why} x{n}' for why, n in Counter(r['failed']).most_common())}")
     print(f"calls                {len(lags)} (one a second), answered p50 {_pct(r['call'], 50) * 1000:.0f} ms; "
           f"failed calls {len(r['errors'])} {sorted(set(r['errors']))}")
     print(f"call -> last screen  p50 {p50 * 1000:.0f} ms / p99 {p99 * 1000:.0f} ms  (max {max(lags, default=float("nan")) * 1000:.0f} ms; "
