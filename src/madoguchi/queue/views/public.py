@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connection
 from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -118,6 +119,10 @@ def ticket_page(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 def _sse(request: HttpRequest, office: str, render_fn) -> StreamingHttpResponse:
     version = board_version(office)
     if isinstance(request, ASGIRequest):
+        # Under ASGI this request's thread lives as long as its stream, and with
+        # it any connection it opened: 500 screens would hold 500 connections.
+        # Close it now; the stream reads through the executor's few threads.
+        connection.close()
         body = live.stream(office, render_fn, version)
     else:
         body = live.sync_stream(office, render_fn, version, lambda: board_version(office),
