@@ -57,6 +57,22 @@ def test_the_resident_page_shows_the_card_what_is_due_and_a_masked_number(clerk)
     assert AuditEntry.objects.filter(action="read", subject_type="resident", subject_id=str(resident.pk)).count() == 1
 
 
+def test_the_resident_page_says_whether_the_card_is_a_tokutei_zairyu_card(clerk):
+    resident = make_resident(nationality="VN", period_of_stay_end=date(2027, 3, 31))
+    make_card(resident, issued=date(2026, 7, 1), expires=date(2027, 3, 31), expiry_basis="period_of_stay", serves_as_residence_card=True)
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert "特定在留カード（在留カード兼用）" in page
+    assert "在留期間の更新は出入国在留管理局で手続" in page and "the stay is renewed at the immigration office" in page
+    assert page.index("在留期間の更新は出入国在留管理局で手続") < page.index("the stay is renewed at the immigration office")  # Japanese first
+
+
+def test_an_ordinary_card_is_shown_as_no_tokutei_zairyu_card(clerk):
+    resident = make_resident()
+    make_card(resident)
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert "特定在留カード（在留カード兼用）" in page and "出入国在留管理局" not in page
+
+
 def test_the_clerk_records_the_language_a_resident_wants_the_city_to_write_in(clerk):
     resident = make_resident()
     page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()

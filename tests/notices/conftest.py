@@ -19,7 +19,8 @@ _serial = itertools.count(1)
 def make_card(db):
     from madoguchi.counter.models import Card, Certificate, Resident
 
-    def make(*, expires: date, basis: str = "birthday", cert_expires: date | None = None, status: str = "active", name="小金 太郎"):
+    def make(*, expires: date, basis: str = "birthday", cert_expires: date | None = None, status: str = "active", name="小金 太郎",
+             residence_card: bool = False):
         n = next(_serial)
         family, given = name.split()
         resident = Resident.objects.create(
@@ -34,7 +35,10 @@ def make_card(db):
             nationality="" if basis == "birthday" else "VN",
             period_of_stay_end=expires if basis == "period_of_stay" else None,
         )
-        card = Card.objects.create(resident=resident, status=status, issued=date(2020, 1, 10), expires=expires, expiry_basis=basis)
+        # A 特定在留カード can only be issued from 2026-06-14 (data/national/rules.yaml).
+        issued = date(2026, 7, 1) if residence_card else date(2020, 1, 10)
+        card = Card.objects.create(resident=resident, status=status, issued=issued, expires=expires, expiry_basis=basis,
+                                   serves_as_residence_card=residence_card)
         if cert_expires:
             Certificate.objects.create(card=card, kind="user", status="active", issued=date(2020, 1, 10), expires=cert_expires)
             Certificate.objects.create(card=card, kind="signature", status="active", issued=date(2020, 1, 10), expires=cert_expires)

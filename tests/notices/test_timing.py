@@ -29,6 +29,7 @@ def subject(make_card, make_pickup, make_booking):
                 basis=spec.get("basis", "birthday"),
                 cert_expires=spec.get("certificate_expires"),
                 status=spec.get("status", "active"),
+                residence_card=spec.get("residence_card", False),
             )
         if "pickup_arrived" in spec:
             card = card or make_card(expires=spec["pickup_deadline"].replace(year=2036))
@@ -49,3 +50,14 @@ def test_notice_is_made_on_its_day_only(case, subject):
         run_batch(day)
         assert Notice.objects.filter(kind=case["kind"], due_on=day).exists(), f"not made on {day}"
     assert Notice.objects.filter(kind=case["kind"]).exclude(due_on__in=case["made_on"]).count() == 0
+
+
+@pytest.mark.django_db
+def test_of_two_stays_ending_the_same_day_only_the_ordinary_card_gets_the_letter(make_card):
+    from datetime import date
+
+    ordinary = make_card(expires=date(2027, 3, 31), basis="period_of_stay")
+    make_card(expires=date(2027, 3, 31), basis="period_of_stay", residence_card=True, name="グエン アン")
+    run_batch(date(2027, 1, 30))
+    made = Notice.objects.filter(kind="period-of-stay-ending")
+    assert [n.subject_id for n in made] == [str(ordinary.id)]

@@ -45,3 +45,8 @@ def test_dated_values():
     assert [t.in_force(d) for d in (date(2023, 12, 31), date(2024, 1, 1), date(2024, 12, 31), date(2025, 1, 1))] == [
         False, True, True, False
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", cases("dated.yaml", "tokutei_zairyu_card"))
+def test_the_tokutei_zairyu_card_exists_from_its_date(koganei, case):
+    assert koganei.as_of(case["day"]).value("tokutei_zairyu_card") is case["possible"]

@@ -57,7 +57,9 @@ def period_of_stay_ending(day: date, kind: NoticeKind, m: Municipality) -> Itera
     from madoguchi.counter.models import Card
 
     ends = dates_days_ahead(day, kind.days_before)
-    rows = Card.objects.filter(status="active", expiry_basis="period_of_stay").select_related("resident")
+    # A 特定在留カード's holder renews the stay at immigration and need not come
+    # to the city (FACTS.md §9, data/national/rules.yaml residence_card): no letter.
+    rows = Card.objects.filter(status="active", expiry_basis="period_of_stay", serves_as_residence_card=False).select_related("resident")
     for card in each_day(rows, "expires", ends):
         r = card.resident
         yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, (card.expires - day).days, r.name, r.address,

@@ -97,11 +97,14 @@ class _Loader:
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
         rules = self.read(self.national, "rules.yaml")
-        rules.check_keys({"validity", "calendar", "pins", "kiosk"})
+        rules.check_keys({"validity", "calendar", "pins", "kiosk", "residence_card"})
         validity = self._validity(rules.get("validity"), settings)
         kiosk = rules.get("kiosk")
         kiosk.check_keys({"resets_user_certificate_pin"})
         dated = {"kiosk_resets_user_certificate_pin": self._dated(kiosk.get("resets_user_certificate_pin"), Node.bool)}
+        residence_card = rules.get("residence_card")
+        residence_card.check_keys({"tokutei_zairyu_card"})
+        dated["tokutei_zairyu_card"] = self._dated(residence_card.get("tokutei_zairyu_card"), Node.bool)
         pins = self._pins(rules.get("pins"), settings)
         calendar_node = rules.get("calendar")
         calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})

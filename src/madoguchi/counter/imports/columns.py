@@ -26,6 +26,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from madoguchi.core.inputs import contains_my_number
+from madoguchi.rules.dated import Dated
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle import CARD_STATUSES
 from madoguchi.rules.text import LANGUAGES, Text
@@ -56,6 +57,7 @@ COLUMNS: tuple[tuple[str, bool, str, str], ...] = (
     ("notes_capacity", False, "Card.notes_capacity", "the notes field's capacity (default: data/national/lifecycle.yaml)"),
     ("user_certificate_expires", False, "Certificate.expires", "YYYY-MM-DD; blank: none"),
     ("signature_certificate_expires", False, "Certificate.expires", "YYYY-MM-DD; blank: none"),
+    ("residence_card", False, "Card.serves_as_residence_card", "特定在留カード: yes | no (はい | いいえ, 1 | 0; default no); a card issued from 2026-06-14"),
     ("language", False, "Resident.language", "ja | en | easy: the language of the city's letters and mail (default ja)"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
@@ -93,10 +95,14 @@ def count_columns() -> tuple[str, ...]:
 
 # Every engine's range for an integer field (Django's portable table, not the connection's).
 INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
-CARD_COLUMNS = ("card_status", "card_issued", "card_expires", "notes_used", "user_certificate_expires", "signature_certificate_expires")
+CARD_COLUMNS = (
+    "card_status", "card_issued", "card_expires", "notes_used", "user_certificate_expires", "signature_certificate_expires",
+    "residence_card",
+)  # fmt: skip
 SEXES = {"male": "male", "female": "female", "男": "male", "女": "female"}
 KATAKANA = re.compile(r"^[\u30a0-\u30ff\u3000 ー・]+$")
 WHOLE_NUMBER = re.compile(r"[0-9]+")
+YES_NO = {"yes": True, "no": False, "はい": True, "いいえ": False, "1": True, "0": False, "true": True, "false": False}
 
 
 def say(code: str, **fmt: object) -> Text:
@@ -132,8 +138,12 @@ def has_control_character(text: str) -> bool:
     return any(unicodedata.category(c) == "Cc" for c in text)
 
 
-def check_row(number: int, raw: dict[str, str], today: date, default_capacity: int) -> tuple[ParsedRow | None, list[Problem]]:
-    """One row's values, typed, or the problems found in it."""
+def check_row(
+    number: int, raw: dict[str, str], today: date, default_capacity: int, residence_card_allowed: Dated[bool] | None = None
+) -> tuple[ParsedRow | None, list[Problem]]:
+    """One row's values, typed, or the problems found in it. `residence_card_allowed`:
+    from which issue date a card may be a 特定在留カード (the national rules'
+    dated `tokutei_zairyu_card`); without it, none may be."""
     problems: list[Problem] = []
     failed: set[str] = set()
 
@@ -183,6 +193,7 @@ def check_row(number: int, raw: dict[str, str], today: date, default_capacity: i
             problems.append(Problem(number, "my_number", Text(e.message_ja, e.message_en, e.message_ja)))
             failed.add("my_number")
     _check_card(raw, v, fail, default_capacity)
+    _check_residence_card(raw, v, fail, residence_card_allowed)
     _check_against_fields(v, failed, fail)
     return (None if problems else ParsedRow(number, v)), problems
 
@@ -227,6 +238,40 @@ def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacit
             v[column] = default
     if v["notes_used"] > v["notes_capacity"]:
         fail("notes_used", "notes_over")
+
+
+def _check_residence_card(raw: dict[str, str], v: dict[str, object], fail, allowed: Dated[bool] | None) -> None:
+    """A 特定在留カード (FACTS.md §9): a foreign resident's card, issued on or after
+    the day the law allows one (a card without a serial is refused by _check_card)."""
+    text = clean(raw.get("residence_card")).lower()
+    v["residence_card"] = False
+    if not text:
+        return
+    if text not in YES_NO:
+        fail("residence_card", "bad_yes_no", value=text[:10])
+        return
+    v["residence_card"] = YES_NO[text]
+    if not v["residence_card"] or not v.get("card_serial"):
+        return
+    if not v["nationality"]:
+        fail("residence_card", "residence_card_not_foreign")
+    issued = v.get("card_issued")
+    if isinstance(issued, date) and not _allowed_on(allowed, issued):
+        fail("residence_card", "residence_card_too_early", since=_first_day(allowed))
+
+
+def _allowed_on(allowed: Dated[bool] | None, day: date) -> bool:
+    if allowed is None:
+        return False
+    try:
+        return bool(allowed.on(day))
+    except LookupError:  # before any recorded value
+        return False
+
+
+def _first_day(allowed: Dated[bool] | None) -> str:
+    days = [c.effective for c in (allowed.changes if allowed else ()) if c.value and c.effective]
+    return days[0].isoformat() if days else "—"
 
 
 def _check_against_fields(v: dict[str, object], failed: set[str], fail) -> None:

@@ -25,10 +25,12 @@ from django.db import DatabaseError, transaction
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.rules.dated import Dated
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
 from madoguchi.staff.crypto import blind_index
 from madoguchi.staff.my_number import INDEX_PURPOSE
+from madoguchi.core.city import municipality
 
 from ..models import Card, Certificate, Resident
 from .columns import NAMES, REQUIRED, ParsedRow, Problem, check_row, say
@@ -90,7 +92,10 @@ def import_residents(
     if unknown:
         raise ImportFileError("unknown_columns", say("unknown_columns", columns=", ".join(unknown)))
     report = ImportReport(skip_bad=skip_bad, encoding=encoding)
-    checks = _RowChecks(header, undecodable, encoding, clock.today(), load_lifecycle_rules().notes_capacity_default)
+    checks = _RowChecks(
+        header, undecodable, encoding, clock.today(), load_lifecycle_rules().notes_capacity_default,
+        municipality().dated["tokutei_zairyu_card"],
+    )  # fmt: skip
     try:
         with transaction.atomic():
             batch: list[ParsedRow] = []
@@ -129,6 +134,7 @@ class _RowChecks:
     encoding: str
     today: date
     capacity: int
+    residence_card_allowed: Dated[bool]
     seen: dict[str, dict[str, int]] = field(default_factory=lambda: {"register_id": {}, "card_serial": {}, "my_number": {}})
 
     def check(self, number: int, raw: dict, error: csv.Error | None, lines: range) -> tuple[ParsedRow | None, list[Problem]]:
@@ -136,7 +142,7 @@ class _RowChecks:
         problems += _undecodable(number, raw, lines, self.undecodable, self.encoding)
         if problems:
             return None, problems
-        parsed, problems = check_row(number, raw, self.today, self.capacity)
+        parsed, problems = check_row(number, raw, self.today, self.capacity, self.residence_card_allowed)
         if parsed is not None:
             problems += _duplicates(parsed, self.seen)
         return (None if problems else parsed), problems
@@ -261,7 +267,7 @@ RESIDENT_COLUMNS = (
 CARD_COLUMNS = (
     "id", "resident_id", "serial", "status", "issued", "expires", "expiry_basis", "application_received", "notes_used",
     "notes_capacity", "lost", "return_pending", "special_period_used", "reissue_procedure", "certificates_requested",
-    "notice_number", "updated_at",
+    "notice_number", "serves_as_residence_card", "updated_at",
 )
 CERTIFICATE_COLUMNS = ("card_id", "kind", "status", "issued", "expires")
 
@@ -281,7 +287,8 @@ def _card(pk: int, resident_id: int, v: dict, now) -> tuple:
     status = v["card_status"]
     return (
         pk, resident_id, v["card_serial"], status, v["card_issued"], v["card_expires"], basis, None, v["notes_used"],
-        v["notes_capacity"], status == "suspended", status in ("superseded", "lapsed", "expired"), False, "", True, "", now,
+        v["notes_capacity"], status == "suspended", status in ("superseded", "lapsed", "expired"), False, "", True, "",
+        v.get("residence_card", False), now,
     )  # fmt: skip
 
 

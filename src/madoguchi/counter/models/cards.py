@@ -23,6 +23,11 @@ class Card(models.Model):
     issued = models.DateField(null=True, blank=True)  # J-LIS's 発行日
     expires = models.DateField(null=True, blank=True, db_index=True)
     expiry_basis = models.CharField(max_length=16, blank=True)  # birthday | period_of_stay
+    # 特定在留カード: the card is also the holder's residence card (FACTS.md §9),
+    # possible only for a card issued on or after the dated value
+    # `tokutei_zairyu_card` (data/national/rules.yaml). Its holder gets no
+    # period-of-stay-ending notice (notices/finders.py).
+    serves_as_residence_card = models.BooleanField(default=False)
     application_received = models.DateField(null=True, blank=True)
     notes_used = models.PositiveSmallIntegerField(default=0)  # 追記欄 entries written
     notes_capacity = models.PositiveSmallIntegerField(default=4)
