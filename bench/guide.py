@@ -31,7 +31,7 @@ import httpx
 
 from bench.machine import print_header
 from bench.scratch import serving
-from bench.targets import at_least, report, under
+from bench.targets import at_least, under, verdict
 
 OUTCOME = "/ja/guide/outcome/?" + urlencode(
     {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent",
@@ -142,7 +142,7 @@ def main(argv: list[str]) -> int:
             f"p99 {outcome.percentile(99) / trivial.percentile(99):.2f}x"
         )
     ratio = outcome.throughput / trivial.throughput if trivial.throughput else 0.0
-    report([
+    verdict([
         at_least("warm outcome / trivial page, throughput", ratio, 0.6, "x"),
         under("warm outcome p99", outcome.percentile(99), 50, " ms", 1),
         under("cold outcome render, median", cold.percentile(50), 30, " ms", 1),

@@ -38,7 +38,7 @@ def under(name: str, measured: float, limit: float, unit: str = "", digits: int 
     return Target(name, measured, limit, False, unit, digits)
 
 
-def report(targets: list[Target]) -> bool:
+def verdict(targets: list[Target]) -> bool:
     """Print every target and one verdict; True when every target is met."""
     print("\ntargets:")
     for target in targets:

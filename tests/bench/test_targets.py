@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.targets import at_least, report, under
+from bench.targets import at_least, under, verdict
 
 
 def test_a_target_is_met_only_on_its_side_of_the_limit():
@@ -11,9 +11,9 @@ def test_a_target_is_met_only_on_its_side_of_the_limit():
 
 
 def test_the_verdict_names_what_was_missed(capsys):
-    assert not report([at_least("throughput ratio", 0.4, 0.6), under("p99", 20, 50, " ms")])
+    assert not verdict([at_least("throughput ratio", 0.4, 0.6), under("p99", 20, 50, " ms")])
     out = capsys.readouterr().out
     assert "throughput ratio" in out and "MISS" in out and "PASS" in out
     assert out.strip().endswith("verdict: MISS  (missed: throughput ratio)")
-    assert report([under("p99", 20, 50, " ms")])
+    assert verdict([under("p99", 20, 50, " ms")])
     assert capsys.readouterr().out.strip().endswith("verdict: PASS")
