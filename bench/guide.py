@@ -8,9 +8,13 @@ directory and SQLite file, then, from `--concurrency` threads, requests:
   table per step, the template),
 
 each for `--seconds` or `--requests`, whichever ends first, and prints both
-with their ratio. The load goes to 127.0.0.1 only and stops by itself.
+with their ratio. The outcome is then asked `--cold` more times, one at a
+time, each under a URL the page cache has not seen (an extra parameter the
+interview ignores), for the cold render's latency. Targets (issue 16): warm,
+at least 0.6 of the trivial page's throughput and p99 under 50 ms; cold,
+under 30 ms at the median. The load goes to 127.0.0.1 only and stops by itself.
 
-    .venv/bin/python -m bench guide [--seconds 12] [--requests 20000] [--concurrency 8] [--workers 2]
+    .venv/bin/python -m bench guide [--seconds 12] [--requests 20000] [--concurrency 8] [--workers 2] [--cold 200]
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import httpx
 
 from bench.machine import print_header
 from bench.scratch import serving
+from bench.targets import at_least, under, verdict
 
 OUTCOME = "/ja/guide/outcome/?" + urlencode(
     {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent",
@@ -112,6 +117,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--requests", type=int, default=20000, help="at most, per page (default 20000)")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="server processes (default 2)")
+    parser.add_argument("--cold", type=int, default=200, help="cold renders, one at a time (default 200)")
     args = parser.parse_args(argv)
     args.seconds = min(args.seconds, 60.0)  # bounded whatever is asked
 
@@ -125,12 +131,39 @@ def main(argv: list[str]) -> int:
             load(base, OUTCOME, "warm-up", 2.0, 50, args.concurrency, 200)
             trivial = load(base, TRIVIAL, "trivial", args.seconds, args.requests, args.concurrency, 302)
             outcome = load(base, OUTCOME, "outcome", args.seconds, args.requests, args.concurrency, 200)
+            cold = cold_renders(base, args.cold)
     print(trivial.line())
     print(outcome.line())
+    print(cold.line())
     if trivial.throughput and outcome.throughput:
         print(
             f"ratio outcome/trivial: throughput {outcome.throughput / trivial.throughput:.2f}x, "
             f"p50 {outcome.percentile(50) / trivial.percentile(50):.2f}x, "
             f"p99 {outcome.percentile(99) / trivial.percentile(99):.2f}x"
         )
-    return 0 if not (trivial.errors or outcome.errors) else 1
+    ratio = outcome.throughput / trivial.throughput if trivial.throughput else 0.0
+    verdict([
+        at_least("warm outcome / trivial page, throughput", ratio, 0.6, "x"),
+        under("warm outcome p99", outcome.percentile(99), 50, " ms", 1),
+        under("cold outcome render, median", cold.percentile(50), 30, " ms", 1),
+    ])
+    return 0 if not (trivial.errors or outcome.errors or cold.errors) else 1
+
+
+def cold_renders(base: str, count: int) -> Result:
+    """The outcome under `count` URLs never asked before: every one a full render."""
+    latencies: list[float] = []
+    errors = 0
+    began = time.monotonic()
+    with httpx.Client(base_url=base, timeout=10.0) as client:
+        for i in range(count):
+            start = time.perf_counter()
+            try:
+                ok = client.get(f"{OUTCOME}&cold={time.time_ns()}-{i}").status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            if ok:
+                latencies.append(time.perf_counter() - start)
+            else:
+                errors += 1
+    return Result("cold", latencies, errors, time.monotonic() - began)

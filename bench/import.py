@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .machine import print_header
 from .scratch import run_worker
+from .targets import at_least, under, verdict
 
 FAMILY = [("小金井", "コガネイ"), ("貫井", "ヌクイ"), ("前原", "マエハラ"), ("桜町", "サクラマチ"), ("緑町", "ミドリチョウ"), ("中町", "ナカチョウ")]
 GIVEN = [("花子", "ハナコ"), ("太郎", "タロウ"), ("さくら", "サクラ"), ("健", "ケン"), ("美咲", "ミサキ"), ("翔", "ショウ")]
@@ -112,6 +113,15 @@ def worker(args: argparse.Namespace) -> int:
     baseline = "COPY (psycopg, text columns)" if args.worker == "postgresql" else "executemany (sqlite3, text columns)"
     print(f"baseline, raw {baseline}: {raw_rows:,} rows in {raw:.1f} s = {raw_rows / raw:,.0f} rows/s", flush=True)
     print(f"ratio: the import takes {ours / raw:.1f}x the raw load (it validates, encrypts, indexes and writes 3 tables)")
+    per_second = rows / ours
+    if args.worker == "postgresql":
+        targets = [at_least("rows/s into PostgreSQL", per_second, 50_000, digits=0),
+                   at_least("import / COPY of the same file", raw / ours * 100, 10, " %", 1)]
+        if rows >= 1_000_000:
+            targets.append(under("a million rows into PostgreSQL", ours, 30, " s", 1))
+    else:
+        targets = [at_least("rows/s into SQLite", per_second, 30_000, digits=0)]
+    verdict(targets)
     time_searches(rows)
     return 0
 

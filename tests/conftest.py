@@ -138,3 +138,14 @@ def axe_violations(pg) -> list[dict]:
 
     result = Axe().run(pg, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     return result.response["violations"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test renders its own pages: no page cached by an earlier test
+    (which may have pinned another clock or other data) is served to it."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield

@@ -30,7 +30,8 @@ def test_booking_bench_runs_and_prints_its_figures():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
-    for figure in ("machine:", "-- surge --", "-- sustained", "raw PostgreSQL ceiling", "app / ceiling", "p50 / p99"):
+    for figure in ("machine:", "-- surge --", "-- sustained", "raw PostgreSQL ceiling", "app / ceiling", "p50 / p99",
+                   "sustained bookings/s / raw ceiling", "verdict: "):
         assert figure in out
     assert "overbooked seats     0" in out and "lost confirmations   0" in out
     assert "confirmed bookings   10\n" in out  # the tiny surge sells exactly its 10 seats

@@ -17,5 +17,6 @@ def test_import_bench_prints_both_figures():
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    for figure in ("machine:", "import_residents: 300 rows", "baseline, raw executemany", "ratio", "kana search over 300 residents"):
+    for figure in ("machine:", "import_residents: 300 rows", "baseline, raw executemany", "ratio", "kana search over 300 residents",
+                   "rows/s into SQLite", "verdict: "):
         assert figure in done.stdout

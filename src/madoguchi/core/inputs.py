@@ -26,7 +26,9 @@ The messages never repeat what was typed.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from typing import Annotated
 
@@ -43,6 +45,7 @@ MY_NUMBER_DIGITS = 12
 # full-width digits, spaces, hyphens and full stops): spaces, dashes, dots.
 _SEPARATORS = " \u00a0\t-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70.\u30fb\uff65\u3002\uff61"
 _DIGIT_RUNS = re.compile(rf"[0-9](?:[{re.escape(_SEPARATORS)}]*[0-9])*")
+_ANY_DIGIT = re.compile(r"\d")  # any decimal digit of any script (category Nd), after NFKC
 _GROUP_SPLIT = re.compile(rf"[{re.escape(_SEPARATORS)}]+")
 
 
@@ -55,10 +58,21 @@ class FreeTextError(ValueError):
         super().__init__(f"{message.ja} / {message.en}")
 
 
+@functools.cache
+def _to_ascii_digits() -> dict[int, str]:
+    """Every non-ASCII decimal digit (any script) to its ASCII digit, for
+    str.translate; built on first need (a walk over every code point)."""
+    return {
+        code: str(unicodedata.decimal(chr(code)))
+        for code in range(0x80, sys.maxunicode + 1)
+        if unicodedata.decimal(chr(code), None) is not None
+    }
+
+
 def _ascii_digits(value: str) -> str:
     """NFKC, then every decimal digit of any script as its ASCII digit."""
     folded = unicodedata.normalize("NFKC", value)
-    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None) is not None else c for c in folded)
+    return folded if folded.isascii() else folded.translate(_to_ascii_digits())
 
 
 def _candidates(run: str) -> list[str]:
@@ -82,7 +96,10 @@ def contains_my_number(value: str, *, any_twelve_digits: bool = False) -> bool:
     `any_twelve_digits`, any 12 digits at all (see check_line)."""
     if not value:
         return False
-    candidates = (c for run in _DIGIT_RUNS.findall(_ascii_digits(value)) for c in _candidates(run))
+    folded = unicodedata.normalize("NFKC", value)
+    if _ANY_DIGIT.search(folded) is None:  # most text holds no digit of any script
+        return False
+    candidates = (c for run in _DIGIT_RUNS.findall(_ascii_digits(folded)) for c in _candidates(run))
     return any(any_twelve_digits or in_.is_valid(c) for c in candidates)
 
 

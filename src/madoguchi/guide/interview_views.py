@@ -16,6 +16,7 @@ from madoguchi.rules.guide import GuideInputError, IncompleteAnswers, outcome, q
 from madoguchi.rules.guide_plan import plan
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
+from madoguchi.web.page_cache import shared_page
 
 from . import answers as query
 from .presenters import answer_label, hint, options, question_title
@@ -30,6 +31,7 @@ def _outcome_url(lang: str, answers: dict[str, str]) -> str:
     return f"{reverse('guide:outcome', kwargs={'lang': lang})}?{query.encode(answers)}"
 
 
+@shared_page
 def start(request: HttpRequest, lang: str) -> HttpResponse:
     return render(request, "guide/start.html", {"first_url": _question_url(lang, "situation", {})})
 
@@ -48,6 +50,7 @@ def bad_answer(request: HttpRequest, lang: str, answers: dict[str, str], error: 
     )
 
 
+@shared_page
 def question(request: HttpRequest, lang: str, question_id: str, error: str | None = None) -> HttpResponse:
     m = municipality()
     qs = questions(m)
@@ -99,7 +102,7 @@ def next_page(request: HttpRequest, lang: str) -> HttpResponse:
     if answered not in questions(m):
         return redirect(_question_url(lang, "situation", answers))
     if answered not in answers:
-        return question(request, lang, answered, error=message("guide.error.choose", lang))
+        return question.__wrapped__(request, lang, answered, error=message("guide.error.choose", lang))
     try:
         progress = route(m, answers)
     except GuideInputError as e:
@@ -149,6 +152,7 @@ def outcome_context(request: HttpRequest, lang: str) -> dict | HttpResponse:
     }
 
 
+@shared_page
 def outcome_page(request: HttpRequest, lang: str) -> HttpResponse:
     context = outcome_context(request, lang)
     if isinstance(context, HttpResponse):

@@ -9,12 +9,15 @@ from django.urls import reverse
 from madoguchi.core import clock
 from madoguchi.core.city import municipality
 
+from madoguchi.web.page_cache import shared_page
+
 from .furigana import plain
 from .ics import parse_day, visit_calendar
 from .interview_views import outcome_context
 from .pdf import checklist_pdf
 
 
+@shared_page
 def checklist(request: HttpRequest, lang: str) -> HttpResponse:
     context = outcome_context(request, lang)
     if isinstance(context, HttpResponse):
@@ -25,6 +28,7 @@ def checklist(request: HttpRequest, lang: str) -> HttpResponse:
     return response
 
 
+@shared_page
 def visit(request: HttpRequest, lang: str) -> HttpResponse:
     context = outcome_context(request, lang)
     if isinstance(context, HttpResponse):

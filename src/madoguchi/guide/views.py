@@ -10,6 +10,7 @@ from madoguchi.rules.catalog import APPLICANT_TYPES
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.guide_plan import month_of
 from madoguchi.core.city import municipality
+from madoguchi.web.page_cache import shared_page
 
 NEXT_OPEN_DAYS = 5
 
@@ -18,6 +19,7 @@ def root(request: HttpRequest) -> HttpResponse:
     return redirect("guide:procedures", lang="ja")
 
 
+@shared_page
 def procedure_list(request: HttpRequest, lang: str) -> HttpResponse:
     m = municipality()
     today = clock.today()
@@ -27,6 +29,7 @@ def procedure_list(request: HttpRequest, lang: str) -> HttpResponse:
     return render(request, "guide/procedure_list.html", {"procedures": procedures})
 
 
+@shared_page
 def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> HttpResponse:
     m = municipality()
     try:

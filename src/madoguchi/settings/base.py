@@ -156,6 +156,31 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 
+# --- caches (web/page_cache.py, ADR 0022) ---
+# Public guide pages are rendered once per URL, time bucket and render version
+# and served from a cache every worker shares: a file cache under the data
+# directory by default, or Redis when MADOGUCHI_CACHE_URL (redis://...) names
+# one; each process keeps a small memory tier in front of it.
+MADOGUCHI_PAGE_CACHE = os.environ.get("MADOGUCHI_PAGE_CACHE", "1") not in ("0", "false", "no")
+MADOGUCHI_PAGE_CACHE_MINUTES = int(os.environ.get("MADOGUCHI_PAGE_CACHE_MINUTES", "5"))
+if not 1 <= MADOGUCHI_PAGE_CACHE_MINUTES <= 60 or 60 % MADOGUCHI_PAGE_CACHE_MINUTES:
+    raise ValueError("MADOGUCHI_PAGE_CACHE_MINUTES must divide an hour (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)")
+_cache_url = os.environ.get("MADOGUCHI_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url.startswith(("redis://", "rediss://", "unix://"))
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    ),
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
+if _cache_url and "RedisCache" not in CACHES["default"]["BACKEND"]:
+    raise ValueError(f"MADOGUCHI_CACHE_URL must be a redis:// address, got {_cache_url!r}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -25,3 +25,10 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     import os
 
     DATABASES["default"]["TEST"] = {"NAME": f"test_madoguchi_{os.getpid()}"}  # noqa: F405
+
+# Both page-cache tiers in memory: nothing on disk, nothing shared between
+# test processes; tests/conftest.py empties them before each test.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}

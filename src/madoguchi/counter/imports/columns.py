@@ -128,14 +128,20 @@ def clean(value: str | None) -> str:
     return unicodedata.normalize("NFKC", value or "").strip()
 
 
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
 def kana(value: str | None) -> str:
     # NFKC turns half-width kana into full-width; hiragana become katakana.
-    text = clean(value)
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+    return clean(value).translate(_HIRAGANA_TO_KATAKANA)
+
+
+# Unicode's control characters (category Cc) are exactly these two ranges.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def has_control_character(text: str) -> bool:
-    return any(unicodedata.category(c) == "Cc" for c in text)
+    return _CONTROL.search(text) is not None
 
 
 def check_row(
@@ -151,19 +157,20 @@ def check_row(
         failed.add(column)
         problems.append(Problem(number, column, say(code, **fmt)))
 
+    raw = {column: clean(raw.get(column)) for column in NAMES}  # each value cleaned once; cleaning again changes nothing
     for column in NAMES:
-        if has_control_character(clean(raw.get(column))):
+        if has_control_character(raw[column]):
             fail(column, "bad_character")
-        elif column in FREE_TEXT and contains_my_number(clean(raw.get(column)), any_twelve_digits=column in PERSON_NAMES):
+        elif column in FREE_TEXT and contains_my_number(raw[column], any_twelve_digits=column in PERSON_NAMES):
             # The one free-text guard (core/inputs.py): a My Number goes only in its
             # own column, encrypted; in a name or an address it would be stored plain.
             fail(column, "my_number_in_text")
     for column in REQUIRED:
-        if column not in failed and not clean(raw.get(column)):
+        if column not in failed and not raw.get(column):
             fail(column, "missing")
     v: dict[str, object] = {}
     for column in ("register_id", "family_name", "given_name", "address", "household", "status_of_residence"):
-        v[column] = clean(raw.get(column))
+        v[column] = raw.get(column)
     for column in ("family_name_kana", "given_name_kana"):
         v[column] = kana(raw.get(column))
         if v[column] and column not in failed and not KATAKANA.match(str(v[column])):
@@ -172,19 +179,19 @@ def check_row(
         v[column] = _day(column, raw, fail)
     if isinstance(v["birth_date"], date) and v["birth_date"] > today:
         fail("birth_date", "future_birth")
-    sex = clean(raw.get("sex")).lower()
+    sex = raw.get("sex").lower()
     if sex and sex not in SEXES:
         fail("sex", "bad_sex", value=sex[:10])
     v["sex"] = SEXES.get(sex, "")
-    nationality = clean(raw.get("nationality")).upper()
+    nationality = raw.get("nationality").upper()
     if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
         fail("nationality", "bad_nationality", value=nationality[:10])
     v["nationality"] = "" if nationality == "JP" else nationality
-    language = clean(raw.get("language")).lower() or "ja"
+    language = raw.get("language").lower() or "ja"
     if language not in LANGUAGES:
         fail("language", "bad_language", value=language[:10])
     v["language"] = language
-    given_number = clean(raw.get("my_number"))
+    given_number = raw.get("my_number")
     v["my_number"] = ""
     if given_number:
         try:
@@ -199,7 +206,7 @@ def check_row(
 
 
 def _day(column: str, raw: dict[str, str], fail) -> date | None:
-    text = clean(raw.get(column))
+    text = raw.get(column)
     if not text:
         return None
     try:
@@ -210,13 +217,13 @@ def _day(column: str, raw: dict[str, str], fail) -> date | None:
 
 
 def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacity: int) -> None:
-    serial = clean(raw.get("card_serial"))
+    serial = raw.get("card_serial")
     v["card_serial"] = serial
     if not serial:
-        if any(clean(raw.get(c)) for c in CARD_COLUMNS):
+        if any(raw.get(c) for c in CARD_COLUMNS):
             fail("card_serial", "card_fields_without_card")
         return
-    status = clean(raw.get("card_status")) or "active"
+    status = raw.get("card_status") or "active"
     if status not in CARD_STATUSES:
         fail("card_status", "bad_status", choices=", ".join(CARD_STATUSES), value=status[:20])
     v["card_status"] = status
@@ -228,7 +235,7 @@ def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacit
     if isinstance(issued, date) and isinstance(v["birth_date"], date) and issued < v["birth_date"]:
         fail("card_issued", "issued_before_birth")
     for column, default in (("notes_used", 0), ("notes_capacity", default_capacity)):
-        text = clean(raw.get(column))
+        text = raw.get(column)
         if not text:
             v[column] = default
         elif WHOLE_NUMBER.fullmatch(text):
@@ -243,7 +250,7 @@ def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacit
 def _check_residence_card(raw: dict[str, str], v: dict[str, object], fail, allowed: Dated[bool] | None) -> None:
     """A 特定在留カード (FACTS.md §9): a foreign resident's card, issued on or after
     the day the law allows one (a card without a serial is refused by _check_card)."""
-    text = clean(raw.get("residence_card")).lower()
+    text = raw.get("residence_card").lower()
     v["residence_card"] = False
     if not text:
         return
@@ -274,16 +281,24 @@ def _first_day(allowed: Dated[bool] | None) -> str:
     return days[0].isoformat() if days else "—"
 
 
+@functools.cache
+def _limits() -> tuple[tuple[str, int | None, tuple[int, int] | None], ...]:
+    """(column, max_length of text, (min, max) of a count) from each column's field."""
+    counts = count_columns()
+    return tuple(
+        (column, field.max_length, INTEGER_RANGES[field.get_internal_type()] if column in counts else None)
+        for column, field in fields().items()
+    )
+
+
 def _check_against_fields(v: dict[str, object], failed: set[str], fail) -> None:
     """Each value as it would be stored, against its model field: the length of
     text, the range of a number. The same answer on every engine."""
-    for column, field in fields().items():
+    for column, max_length, number_range in _limits():
         value = v.get(column)
-        if column in failed or value is None:
+        if value is None or column in failed:
             continue
-        if isinstance(value, str) and field.max_length is not None and len(value) > field.max_length:
-            fail(column, "too_long", max=field.max_length, length=len(value))
-        elif isinstance(value, int) and column in count_columns():
-            low, high = INTEGER_RANGES[field.get_internal_type()]
-            if not low <= value <= high:
-                fail(column, "out_of_range", min=low, max=high)
+        if max_length is not None and isinstance(value, str) and len(value) > max_length:
+            fail(column, "too_long", max=max_length, length=len(value))
+        elif number_range is not None and isinstance(value, int) and not number_range[0] <= value <= number_range[1]:
+            fail(column, "out_of_range", min=number_range[0], max=number_range[1])
