@@ -17,15 +17,16 @@ def receipt_pdf_bytes(case: Case) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def prefilled_form_pdf_bytes(card, procedure, applicant_name: str, applicant_label, today) -> bytes:
-    """書かない窓口: the application form filled from the register, for the
-    resident to check and sign rather than write out. No My Number on it."""
+def prefilled_form_pdf_bytes(card, procedure, applicant_name: str, applicant_label, today, typed: list[dict] = ()) -> bytes:
+    """書かない窓口: the application form filled from the register and with what the
+    clerk typed (`typed`: the new address, name, end of stay), for the resident to
+    check and sign rather than write out. No My Number on it."""
     from weasyprint import HTML
 
     from madoguchi.core.city import municipality
 
     context = {
         "lang": "ja", "card": card, "resident": card.resident, "procedure": procedure, "applicant_name": applicant_name,
-        "applicant_label": applicant_label, "today": today, "city": municipality().city,
+        "applicant_label": applicant_label, "today": today, "city": municipality().city, "typed": typed,
     }  # fmt: skip
     return HTML(string=render_to_string("counter/prefilled_form.html", context)).write_pdf()

@@ -17,7 +17,7 @@ from madoguchi.core import clock
 from madoguchi.audit.services import record
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.staff.access import role_required, staff_actor, staff_required
-from madoguchi.web.messages import both
+from madoguchi.web.messages import both, both_text, pair
 from madoguchi.core.city import municipality
 
 from ..models import Booking, Slot, WaitingEntry
@@ -48,7 +48,7 @@ def _back(request: HttpRequest, office: str, day: date) -> HttpResponse:
 
 
 def _say(request: HttpRequest, error: BookingError) -> None:
-    messages.error(request, f"{error.text.ja} / {error.text.en}")
+    messages.error(request, both_text(error.text))
 
 
 @staff_required
@@ -191,7 +191,7 @@ def seats(request: HttpRequest) -> HttpResponse:
     except BookingError as e:
         _say(request, e)
     except RulesInputError as e:  # an unknown procedure id from a tampered form
-        messages.error(request, f"{e.message_ja} / {e.message_en}")
+        messages.error(request, pair(e.message_ja, e.message_en))
     return _back(request, office, _day(request.POST.get("date")))
 
 

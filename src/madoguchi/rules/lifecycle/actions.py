@@ -67,6 +67,8 @@ class Action:
     fields: tuple[Field, ...] = ()  # its own inputs (a visit also takes VISIT_FIELDS)
     offered_if: Callable[[t.Card, t.Holder], bool] | None = None  # the rule's own test, beyond the state
     former_names: tuple[str, ...] = ()  # names of API 1.0, still answered (CHANGELOG)
+    # What the rule refuses on the card alone, before any input: the form says it when it opens.
+    precondition: Callable[[t.Card], None] | None = None
 
     @property
     def is_visit(self) -> bool:
@@ -89,6 +91,13 @@ class Action:
         own = {f.name for f in self.fields}
         common = tuple(f for f in VISIT_FIELDS if f.name not in own) if self.is_visit else ()
         return common + self.fields
+
+    def check_ready(self, card: t.Card, today: date) -> None:
+        """Raise the rule's Refusal that no input can change: the card's state is not
+        one that offers the action, or its precondition fails (a full notes field)."""
+        t.require_status(card, today, *self.offered_in)
+        if self.precondition is not None:
+            self.precondition(card)
 
     def offered(self, card: t.Card, holder: t.Holder, today: date) -> bool:
         """Whether the card's page offers it (the rule still decides, with its reason)."""
@@ -177,6 +186,7 @@ ACTIONS: dict[str, Action] = {
                 Field("given_name_kana", "text", default="", max_length=120),
             ),
             former_names=("change-face-info",),
+            precondition=t.require_notes_space,
         ),
         Action(
             "period-of-stay-change",
@@ -187,6 +197,7 @@ ACTIONS: dict[str, Action] = {
             (Field("new_end", "date"), Field("special_period", "flag", default=False)),
             offered_if=t.has_period_of_stay,
             former_names=("change-period-of-stay",),
+            precondition=t.require_notes_space,
         ),
         Action(
             "record-pin-failure",

@@ -52,6 +52,8 @@ __all__ = [  # the refusals live in refusals.py
     "Holder",
     "Card",
     "Outcome",
+    "require_status",
+    "require_notes_space",
     "suspend_lost_card",
     "reported_lost",
     "report_found",
@@ -163,11 +165,14 @@ class Outcome:
     offers: tuple[str, ...] = ()  # procedures to offer next (catalog ids)
 
 
-def _require(card: Card, today: date, *allowed: str) -> None:
+def require_status(card: Card, today: date, *allowed: str) -> None:
     """Refuse unless the card's status (expiry counted) is one of `allowed`."""
     status = card.status_on(today)
     if status not in allowed:
         raise Refusal(f"card_{status}", expires=card.expires or "")
+
+
+_require = require_status  # the rules below say it short
 
 
 def _input_error(code: str, en: str, ja: str) -> RulesInputError:
@@ -400,9 +405,13 @@ def period_of_stay_change(
     return Outcome(changed, effects), stay_end
 
 
-def _require_notes_space(card: Card) -> None:
+def require_notes_space(card: Card) -> None:
+    """Refuse an entry in a full notes field (the free re-issue is offered instead)."""
     if card.notes_used >= card.notes_capacity:
         raise Refusal("notes_full", offers=("reissue-notes-full",), used=card.notes_used, capacity=card.notes_capacity)
+
+
+_require_notes_space = require_notes_space
 
 
 # --- PINs ----------------------------------------------------------------------
