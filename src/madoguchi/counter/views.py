@@ -24,7 +24,7 @@ from madoguchi.core.city import municipality
 
 from .actions import CounterAction, counter_action
 from .models import Card, Case
-from .pdf import prefilled_form_pdf_bytes, receipt_pdf_bytes
+from .pdf import case_copy_pdf_bytes, prefilled_form_pdf_bytes, receipt_pdf_bytes
 from .services import my_number, residents
 from .services.errors import CounterError
 from .services.visits import refusal_now
@@ -121,6 +121,8 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     for offer in result.outcome.offers:
         name = municipality().catalog.get(offer).name
         messages.info(request, f"{both('counter.form.offers')}: {both_text(name)}")
+    if result.case is not None:
+        messages.info(request, f"{both('counter.form.case_copy')}: {reverse('counter:case-copy', args=[result.case.pk])}")
     if result.receipt is not None:
         messages.info(request, f"{both('counter.form.receipt')}: {reverse('counter:receipt', args=[result.case.pk])}")
     return HttpResponseRedirect(reverse("counter:resident", args=[card.resident_id]))
@@ -159,6 +161,19 @@ def receipt_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
         record(staff_actor(request), "read", "receipt", case.receipt.pk, resident_id=case.resident_id, reason="print receipt")
     response = HttpResponse(receipt_pdf_bytes(case), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{case.receipt.number}.pdf"'
+    return response
+
+
+@staff_required
+def case_copy_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """控え: the resident's copy of any case, free or paid."""
+    case = Case.objects.select_related("resident").filter(pk=case_id).first()
+    if case is None:
+        raise Http404("no case")
+    with transaction.atomic():
+        record(staff_actor(request), "read", "case", case.pk, resident_id=case.resident_id, reason="print case copy")
+    response = HttpResponse(case_copy_pdf_bytes(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="case-{case.pk}.pdf"'
     return response
 
 
