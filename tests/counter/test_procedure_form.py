@@ -41,6 +41,7 @@ REFUSED_WHEN_OPENED = [
     ("a full notes field", {"notes_used": 4, "notes_capacity": 4}, "card-info-change", "追記欄がいっぱいです（4/4）"),
     ("a full notes field", {"notes_used": 4, "notes_capacity": 4}, "period-of-stay-change", "追記欄がいっぱいです"),
     ("a returned card", {"status": "returned"}, "pin-reset", "このカードは返却済みです"),
+    ("too early a renewal", {}, "certificate-renewal", "電子証明書の更新は2029-03-16から受け付けます"),  # certificates expire 2029-06-15
 ]
 
 

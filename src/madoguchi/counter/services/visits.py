@@ -156,7 +156,7 @@ def refusal_now(card: Card, action: str, procedure_id: str | None = None) -> Ref
     now = clock.now()
     today = now.astimezone(clock.TOKYO).date()
     try:
-        spec.check_ready(state_of(card), today)
+        spec.check_ready(state_of(card), today, municipality().validity)
         pid = procedure_id or spec.procedure
         if pid is not None:
             procedure = municipality().catalog.get(pid)

@@ -54,6 +54,7 @@ __all__ = [  # the refusals live in refusals.py
     "Outcome",
     "require_status",
     "require_notes_space",
+    "require_renewal_window_open",
     "suspend_lost_card",
     "reported_lost",
     "report_found",
@@ -450,6 +451,15 @@ def _pin_rule(pins: dict[str, PinRule], pin: str) -> PinRule:
 
 
 # --- certificates -----------------------------------------------------------------
+def require_renewal_window_open(card: Card, today: date, rules: ValidityRules) -> None:
+    """Refuse renewing a user certificate still in force before its window opens."""
+    current = card.user_certificate
+    if current.status_on(today) == "active" and current.expires is not None:
+        opens = renewal_window_opens(rules, current.expires)
+        if today < opens:
+            raise Refusal("renewal_window_not_open", opens=opens, expires=current.expires)
+
+
 def certificate_renewal(
     card: Card, holder: Holder, rules: ValidityRules, life: LifecycleRules, *, today: date, with_signature: bool
 ) -> Outcome:
@@ -459,12 +469,8 @@ def certificate_renewal(
     _require(card, today, *IN_USE)
     assert card.expires is not None
     current = card.user_certificate
-    early = False
-    if current.status_on(today) == "active" and current.expires is not None:
-        opens = renewal_window_opens(rules, current.expires)
-        if today < opens:
-            raise Refusal("renewal_window_not_open", opens=opens, expires=current.expires)
-        early = True
+    require_renewal_window_open(card, today, rules)
+    early = current.status_on(today) == "active" and current.expires is not None
     counted = replace(rules, certificate_birthdays=life.early_renewal_certificate_birthdays) if early else rules
     user_expires = user_certificate_expiry(counted, holder.birth_date, today, card.expires)
     signature = card.signature_certificate
