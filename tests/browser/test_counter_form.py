@@ -68,6 +68,9 @@ def test_a_refused_form_keeps_what_the_clerk_typed(live_server, page, make_staff
         page.check(f"input[name=documents][value={value}]")
     page.click(".procedure-form button[type=submit]:not([formaction])")
     assert Resident.objects.get(pk=resident.pk).address == NEW_ADDRESS
+    assert page.locator(".done-case a[href$='/copy.pdf']").count() == 1  # the 控え of a free case, to print
+    assert axe_violations(page) == []
+    shoot(page, "counter-resident-done")
 
 
 def test_the_form_of_a_suspended_card_says_why_when_it_opens(live_server, page, make_staff, monkeypatch):

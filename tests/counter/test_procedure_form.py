@@ -136,8 +136,9 @@ def test_a_free_case_has_its_copy(clerk):
     assert done.status_code == 302, done.content.decode()[-2000:]
     case = resident.cases.get()
     assert case.fee_total == 0 and not hasattr(case, "receipt")
-    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
-    assert f"/staff/cases/{case.pk}/copy.pdf" in page
+    assert done["Location"] == f"/staff/residents/{resident.pk}/?case={case.pk}"
+    page = clerk.get(done["Location"]).content.decode()
+    assert page.index(f"/staff/cases/{case.pk}/copy.pdf") < page.index("<table")  # to print, above the record
     text = pdf_text(clerk.get(f"/staff/cases/{case.pk}/copy.pdf"))
     for expected in ("手続の控え", "券面記載事項の変更", "小金井 花子", "該当者のマイナンバーカード", "無料"):
         assert expected in text, expected
@@ -148,8 +149,10 @@ def test_a_paid_cases_copy_names_its_receipt(clerk):
     resident = make_resident()
     card = make_card(resident, status="suspended", lost=True)
     form = {"applicant_type": "self", "procedure": "reissue-after-loss", "with_certificates": "on", "documents": ["id-document", "application-form"]}
-    assert clerk.post(f"/staff/cards/{card.pk}/do/apply-reissue/", form).status_code == 302
+    done = clerk.post(f"/staff/cards/{card.pk}/do/apply-reissue/", form)
     case = resident.cases.get()
+    page = clerk.get(done["Location"]).content.decode()
+    assert f"/staff/cases/{case.pk}/copy.pdf" in page and f"/staff/cases/{case.pk}/receipt.pdf" in page
     text = pdf_text(clerk.get(f"/staff/cases/{case.pk}/copy.pdf"))
     assert "1,000円" in text and case.receipt.number in text
 

@@ -58,9 +58,17 @@ def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> Http
         "can_reveal": can_reveal_my_number(request.user),
         "cards": [{"view": v, "offered": v.offered} for v in cards],
         "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
+        "done_case": _just_done(person, request.GET.get("case", "")),
         "languages": LANGUAGES,
     }
     return render(request, "counter/resident.html", context)
+
+
+def _just_done(person, case_id: str) -> Case | None:
+    """The case a procedure just completed (from its redirect), if it is this resident's."""
+    if not case_id.isdigit():
+        return None
+    return person.cases.select_related("receipt").filter(pk=int(case_id)).first()
 
 
 @staff_required
@@ -121,11 +129,9 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     for offer in result.outcome.offers:
         name = municipality().catalog.get(offer).name
         messages.info(request, f"{both('counter.form.offers')}: {both_text(name)}")
-    if result.case is not None:
-        messages.info(request, f"{both('counter.form.case_copy')}: {reverse('counter:case-copy', args=[result.case.pk])}")
-    if result.receipt is not None:
-        messages.info(request, f"{both('counter.form.receipt')}: {reverse('counter:receipt', args=[result.case.pk])}")
-    return HttpResponseRedirect(reverse("counter:resident", args=[card.resident_id]))
+    back = reverse("counter:resident", args=[card.resident_id])
+    # The resident's page opens with the case just done and its 控え and receipt to print.
+    return HttpResponseRedirect(f"{back}?case={result.case.pk}" if result.case is not None else back)
 
 
 @staff_required
