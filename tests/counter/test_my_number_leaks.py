@@ -62,6 +62,8 @@ def test_the_number_is_found_only_on_the_one_audited_reveal(make_staff, monkeypa
         receipt = resident.cases.get().pk
         pdf = clerk.get(f"/staff/cases/{receipt}/receipt.pdf").content
         texts.append(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+        copy = clerk.get(f"/staff/cases/{receipt}/copy.pdf").content
+        texts.append(PdfReader(io.BytesIO(copy)).pages[0].extract_text())
         form = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/form.pdf").content
         texts.append(PdfReader(io.BytesIO(form)).pages[0].extract_text())
 

@@ -60,6 +60,14 @@ def test_a_booking_reference_checks_in_and_issues(staff):
     assert confirmation.booking.status == "checked_in"
 
 
+def test_a_booking_reference_typed_in_full_width_without_its_hyphen_checks_in(staff):
+    confirmation = book("09:00")
+    typed = "".join(chr(ord(c) + 0xFEE0) for c in confirmation.booking.reference.lower().replace("-", ""))  # ａｂｃｄｅｆ２３
+    assert staff("/tickets", {"booking_reference": typed}).json()["kind"] == "booked"
+    confirmation.booking.refresh_from_db()
+    assert confirmation.booking.status == "checked_in"
+
+
 @pytest.mark.parametrize("path, body, status, code", [
     ("/tickets", {"procedure": "suspend-lost-card"}, 422, "unknown_procedure"),
     ("/tickets", {"office": "nowhere", "procedure": RENEW}, 404, "unknown_office"),

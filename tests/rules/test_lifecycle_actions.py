@@ -83,3 +83,29 @@ def test_offered_in_is_the_rules_own_states(koganei, name, status):
         assert refused not in STATE_REFUSALS, (name, status, refused)
     else:
         assert refused is not None, f"{name} is not offered for a {status} card, but its rule allows it"
+
+
+# What refuses an action on the card and the day alone, so the clerk's form says it when it opens.
+READY = [
+    ("card-info-change", {}, None),
+    ("card-info-change", {"status": "suspended"}, "card_suspended"),
+    ("card-info-change", {"notes_used": 4, "notes_capacity": 4}, "notes_full"),
+    ("period-of-stay-change", {"notes_used": 4, "notes_capacity": 4}, "notes_full"),
+    ("certificate-renewal", {"user_certificate": lc.Certificate("active", date(2024, 5, 1), date(2029, 6, 15))}, "renewal_window_not_open"),
+    ("certificate-renewal", {"user_certificate": lc.Certificate("active", date(2021, 5, 1), date(2026, 12, 15))}, None),
+    ("pin-reset", {"status": "returned"}, "card_returned"),
+]
+
+
+@pytest.mark.parametrize(("name", "card_fields", "refusal"), READY, ids=[f"{n}-{r}" for n, _, r in READY])
+def test_what_no_input_can_change_is_known_before_the_form_is_filled(koganei, name, card_fields, refusal):
+    from dataclasses import replace
+
+    card = replace(lc.Card(status="active", issued=date(2020, 3, 10), expires=date(2029, 6, 15)), **card_fields)
+    today = date(2026, 11, 24)
+    if refusal is None:
+        ACTIONS[name].check_ready(card, today, koganei.validity)
+    else:
+        with pytest.raises(lc.Refusal) as e:
+            ACTIONS[name].check_ready(card, today, koganei.validity)
+        assert e.value.code == refusal

@@ -44,6 +44,12 @@ def log_in(client: Client, member: StaffMember, *, next_url: str = "") -> None:
     assert response.status_code == 302, response.content.decode()[:500]
 
 
+def prefer_english(client: Client) -> None:
+    """The signed-in user asks for English beside the Japanese, through the page's switch."""
+    response = client.post("/staff/preferences/english/", {"show_english": "1", "next": "/staff/"})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
 @pytest.fixture
 def clerk_client(make_staff) -> Client:
     client = Client()

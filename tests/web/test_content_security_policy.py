@@ -19,6 +19,7 @@ STRICT = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-sr
 PDF_TEMPLATES = {
     "counter/templates/counter/receipt.html": "counter/pdf.py",
     "counter/templates/counter/prefilled_form.html": "counter/pdf.py",
+    "counter/templates/counter/case_copy.html": "counter/pdf.py",
     "guide/templates/guide/checklist_pdf.html": "guide/pdf.py",
     "notices/templates/notices/letters.html": "notices/services/letters.py",
 }

@@ -10,6 +10,9 @@ raises, are told by key; `madoguchi.web.messages` re-exports it.)
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from madoguchi.rules.datafile import read_yaml
@@ -40,9 +43,41 @@ def message(key: str, language: str, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
+# Whether a staff text shows its English beside the Japanese. A Japanese clerk
+# reads Japanese only; a clerk who asked for it (StaffProfile.show_english) sees
+# both. The staff session middleware sets it for each /staff/ request; elsewhere
+# (the command line, a log) both are written.
+_ENGLISH_BESIDE: ContextVar[bool] = ContextVar("madoguchi_english_beside", default=True)
+
+
+def english_beside() -> bool:
+    return _ENGLISH_BESIDE.get()
+
+
+@contextmanager
+def english_beside_as(show: bool) -> Iterator[None]:
+    """Within the block, staff texts show English beside the Japanese if `show`."""
+    token = _ENGLISH_BESIDE.set(show)
+    try:
+        yield
+    finally:
+        _ENGLISH_BESIDE.reset(token)
+
+
+def pair(ja: str, en: str) -> str:
+    """`ログイン / Log in`, or `ログイン` alone when English is not wanted beside it."""
+    return f"{ja} / {en}" if english_beside() and en and en != ja else ja
+
+
 def both(key: str, **fmt: object) -> str:
-    """Japanese, then English: `ログイン / Log in`, as staff pages show a message."""
-    return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"
+    """Japanese, then English: `ログイン / Log in`, as staff pages show a message
+    (the Japanese alone unless the clerk chose English beside it)."""
+    return pair(message(key, "ja", **fmt), message(key, "en", **fmt))
+
+
+def both_text(found: Text) -> str:
+    """A service's or the rules' text as `both` shows a message."""
+    return pair(found.ja, found.en)
 
 
 def text(key: str, **fmt: object) -> Text:

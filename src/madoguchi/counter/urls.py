@@ -13,4 +13,5 @@ urlpatterns = [
     path("cards/<int:card_id>/do/<slug:action>/", views.procedure, name="procedure"),
     path("cards/<int:card_id>/do/<slug:action>/form.pdf", views.prefilled_form, name="prefilled-form"),
     path("cases/<int:case_id>/receipt.pdf", views.receipt_pdf, name="receipt"),
+    path("cases/<int:case_id>/copy.pdf", views.case_copy_pdf, name="case-copy"),
 ]

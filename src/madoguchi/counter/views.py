@@ -19,14 +19,15 @@ from madoguchi.audit.services import record
 from madoguchi.rules.lifecycle.visit import required
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
-from madoguchi.web.messages import both, message
+from madoguchi.web.messages import both, both_text, message, pair
 from madoguchi.core.city import municipality
 
 from .actions import CounterAction, counter_action
 from .models import Card, Case
-from .pdf import prefilled_form_pdf_bytes, receipt_pdf_bytes
+from .pdf import case_copy_pdf_bytes, prefilled_form_pdf_bytes, receipt_pdf_bytes
 from .services import my_number, residents
 from .services.errors import CounterError
+from .services.visits import refusal_now
 
 @staff_required
 @never_cache
@@ -57,9 +58,17 @@ def resident(request: HttpRequest, resident_id: int, revealed: str = "") -> Http
         "can_reveal": can_reveal_my_number(request.user),
         "cards": [{"view": v, "offered": v.offered} for v in cards],
         "cases": person.cases.select_related("receipt").order_by("-completed_at")[:20],
+        "done_case": _just_done(person, request.GET.get("case", "")),
         "languages": LANGUAGES,
     }
     return render(request, "counter/resident.html", context)
+
+
+def _just_done(person, case_id: str) -> Case | None:
+    """The case a procedure just completed (from its redirect), if it is this resident's."""
+    if not case_id.isdigit():
+        return None
+    return person.cases.select_related("receipt").filter(pk=int(case_id)).first()
 
 
 @staff_required
@@ -68,7 +77,7 @@ def notice_language(request: HttpRequest, resident_id: int) -> HttpResponse:
     try:
         residents.set_notice_language(staff_actor(request), resident_id, request.POST.get("language", ""))
     except CounterError as e:
-        messages.error(request, f"{e.message_ja} / {e.message_en}")
+        messages.error(request, both_text(e.text))
     return HttpResponseRedirect(reverse("counter:resident", args=[resident_id]))
 
 
@@ -81,7 +90,7 @@ def reveal(request: HttpRequest, resident_id: int) -> HttpResponse:
             staff_actor(request), resident_id, allowed=can_reveal_my_number(request.user), reason=request.POST.get("reason", "")
         )
     except CounterError as e:
-        messages.error(request, f"{e.message_ja} / {e.message_en}")
+        messages.error(request, both_text(e.text))
         return HttpResponseRedirect(reverse("counter:resident", args=[resident_id]))
     return resident(request, resident_id, revealed=number)
 
@@ -98,7 +107,9 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
         raise Http404("no such card")
     action = spec.name
     data = request.POST if request.method == "POST" else request.GET
-    context = _form_context(card, spec, data)
+    context = _form_context(card, spec, data, submitted=request.method == "POST")
+    # What no input can change is said when the form opens, not after it is filled.
+    context["refusal_now"] = refusal_now(card, action, context["procedure"].id if spec.is_visit else None)
     if request.method == "GET":
         with transaction.atomic():  # the form shows the resident's name: a read
             record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"form {action}")
@@ -114,29 +125,34 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
         context["error"] = {"code": e.code, "ja": e.message_ja, "en": e.message_en, "offers": e.offers}
         return render(request, "counter/procedure.html", context, status=e.status)
     key = f"counter.action.{action}"
-    messages.success(request, " / ".join(message("counter.form.done", lang, action=message(key, lang)) for lang in ("ja", "en")))
+    messages.success(request, pair(*(message("counter.form.done", lang, action=message(key, lang)) for lang in ("ja", "en"))))
     for offer in result.outcome.offers:
         name = municipality().catalog.get(offer).name
-        messages.info(request, f"{both('counter.form.offers')}: {name.ja} / {name.en}")
-    if result.receipt is not None:
-        messages.info(request, f"{both('counter.form.receipt')}: {reverse('counter:receipt', args=[result.case.pk])}")
-    return HttpResponseRedirect(reverse("counter:resident", args=[card.resident_id]))
+        messages.info(request, f"{both('counter.form.offers')}: {both_text(name)}")
+    back = reverse("counter:resident", args=[card.resident_id])
+    # The resident's page opens with the case just done and its 控え and receipt to print.
+    return HttpResponseRedirect(f"{back}?case={result.case.pk}" if result.case is not None else back)
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def prefilled_form(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
-    """書かない窓口: the form of the chosen procedure, filled in, to check and sign."""
+    """書かない窓口: the form of the chosen procedure, filled in, to check and sign.
+    The procedure form posts what the clerk has typed so far (a new address, a new
+    name, the new end of stay), so the resident checks the new values, not only the
+    register's; a POST keeps them out of the address bar and the logs."""
     card = Card.objects.select_related("resident").filter(pk=card_id).first()
     spec = counter_action(action)
     if card is None or spec is None or not spec.is_visit:
         raise Http404("no such card or procedure")
-    context = _form_context(card, spec, request.GET)
+    data = request.POST if request.method == "POST" else request.GET
+    context = _form_context(card, spec, data, submitted=request.method == "POST")
     proc = context["procedure"]
     applicant = municipality().catalog.applicants[context["applicant"]]
-    name = request.GET.get("applicant_name", "").strip() or card.resident.name
+    name = data.get("applicant_name", "").strip() or card.resident.name
     with transaction.atomic():
         record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"prefilled form {proc.id}")
-    pdf = prefilled_form_pdf_bytes(card, proc, name, applicant.name, clock.today())
+    pdf = prefilled_form_pdf_bytes(card, proc, name, applicant.name, clock.today(), typed=_typed_values(context["fields"]))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{proc.id}-{card.pk}.pdf"'
     return response
@@ -154,10 +170,23 @@ def receipt_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     return response
 
 
-def _form_context(card: Card, spec: CounterAction, data) -> dict:
+@staff_required
+def case_copy_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """控え: the resident's copy of any case, free or paid."""
+    case = Case.objects.select_related("resident").filter(pk=case_id).first()
+    if case is None:
+        raise Http404("no case")
+    with transaction.atomic():
+        record(staff_actor(request), "read", "case", case.pk, resident_id=case.resident_id, reason="print case copy")
+    response = HttpResponse(case_copy_pdf_bytes(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="case-{case.pk}.pdf"'
+    return response
+
+
+def _form_context(card: Card, spec: CounterAction, data, *, submitted: bool = False) -> dict:
     m = municipality()
     context: dict = {"lang": "ja", "card": card, "resident": card.resident, "action": spec.name, "is_visit": spec.is_visit,
-                     "data": data, "fields": _form_fields(spec, m), "error": None}  # fmt: skip
+                     "data": data, "fields": _form_fields(spec, m, data, submitted), "error": None, "refusal_now": None}  # fmt: skip
     if not spec.is_visit:
         return context
     proc = m.catalog.get(spec.spec.procedure_for(data.get("procedure")))
@@ -183,9 +212,10 @@ def _form_context(card: Card, spec: CounterAction, data) -> dict:
     return context
 
 
-def _form_fields(spec: CounterAction, m) -> list[dict]:
+def _form_fields(spec: CounterAction, m, data, submitted: bool) -> list[dict]:
     """The action's own inputs as the form shows them, from the registry's description
-    (the procedure, when there are several, is chosen above the form)."""
+    (the procedure, when there are several, is chosen above the form), each holding
+    what the clerk typed: a refused submit gives every value back (a My Number never)."""
     fields = []
     for f in spec.spec.fields:
         if f.name == "procedure" and len(spec.spec.procedures) > 1:
@@ -199,9 +229,24 @@ def _form_fields(spec: CounterAction, m) -> list[dict]:
             # The default first, as the clerk most often needs it.
             ordered = sorted(f.choices, key=lambda c: c != f.default)
             options = [(c, message(f"counter.field.{f.name}.{c}", "ja"), message(f"counter.field.{f.name}.{c}", "en")) for c in ordered]
-        fields.append({"name": f.name, "kind": f.kind, "required": f.required, "checked": f.default is True, "options": options,
-                       "my_number": f.my_number})  # fmt: skip
+        value = "" if f.my_number else str(data.get(f.name, "")).strip()
+        checked = data.get(f.name) in ("on", "true", "1") if submitted else f.default is True
+        fields.append({"name": f.name, "kind": f.kind, "required": f.required, "checked": checked, "options": options,
+                       "my_number": f.my_number, "value": value or (options[0][0] if options else "")})  # fmt: skip
     return fields
+
+
+def _typed_values(fields: list[dict]) -> list[dict]:
+    """What the clerk typed into the action's own fields, as the pre-filled form shows
+    it: each with its label, a choice by its label; blanks, flags and the My Number left out."""
+    typed = []
+    for f in fields:
+        if f["my_number"] or f["kind"] == "flag" or not f["value"]:
+            continue
+        shown = next(((ja, en) for value, ja, en in f["options"] if value == f["value"]), (f["value"], f["value"]))
+        typed.append({"name": f["name"], "label": message(f"counter.field.{f['name']}", "ja"),
+                      "label_en": message(f"counter.field.{f['name']}", "en"), "ja": shown[0], "en": shown[1]})  # fmt: skip
+    return typed
 
 
 def _today() -> date:

@@ -5,7 +5,9 @@
   left open at the counter does not stay logged in (time from madoguchi.core.clock,
   so tests pin it);
 - no staff page is kept in a browser's or proxy's cache: after logging out, the
-  Back button must not show a resident's record to the next person at the terminal.
+  Back button must not show a resident's record to the next person at the terminal;
+- its texts are Japanese, with English beside only for a user who chose it
+  (StaffProfile.show_english; madoguchi.core.messages.english_beside).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.cache import add_never_cache_headers
 from django.urls import reverse
 
 from madoguchi.core import clock
+from madoguchi.core.messages import english_beside_as
 
 from .login import LOGIN_AT, SEEN_AT, VERIFIED
 
@@ -49,6 +52,17 @@ class StaffSessionMiddleware:
                 query = urlencode({"next": request.get_full_path(), "expired": "1"})
                 return HttpResponseRedirect(f"{reverse('staff:login')}?{query}")
             request.session[SEEN_AT] = now.isoformat()
-        response = self.get_response(request)
+        with english_beside_as(_wants_english(request)):
+            response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+def _wants_english(request: HttpRequest) -> bool:
+    """The signed-in user's choice; before the login says who it is, both (the login
+    pages must be readable by every clerk)."""
+    from .access import is_verified_staff, staff_profile
+
+    if not is_verified_staff(request):
+        return True
+    return staff_profile(request.user).show_english

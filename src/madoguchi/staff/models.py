@@ -19,6 +19,9 @@ class StaffProfile(models.Model):
     # The 30-second step of the last accepted code: a code is accepted once.
     totp_last_step = models.BigIntegerField(default=0)
     created_at = models.DateTimeField()
+    # The clerk's screens are in Japanese; English beside each label is the
+    # user's own choice (staff.services.set_show_english, audited).
+    show_english = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.role})"

@@ -90,6 +90,17 @@ def set_active(actor: Actor, *, username: str, active: bool) -> None:
 
 
 @transaction.atomic
+def set_show_english(actor: Actor, profile: StaffProfile, show: bool) -> StaffProfile:
+    """The user's own choice: English beside the Japanese on the clerk's screens, or not."""
+    locked = StaffProfile.objects.select_for_update().get(pk=profile.pk)
+    locked.show_english = bool(show)
+    locked.save(update_fields=["show_english"])
+    profile.show_english = locked.show_english
+    record(actor, "update", "staff-user", locked.user_id, reason="preference", detail={"show_english": locked.show_english})
+    return profile
+
+
+@transaction.atomic
 def reset_totp(actor: Actor, *, username: str) -> Enrolment:
     """A new TOTP secret (a lost or replaced phone); the old codes stop working at once."""
     profile = StaffProfile.objects.select_for_update().select_related("user").filter(user__username=username).first()

@@ -10,5 +10,6 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("login/code/", views.login_code, name="login-code"),
     path("logout/", views.logout, name="logout"),
+    path("preferences/english/", views.english_preference, name="english-preference"),
     path("audit/", audit_views.audit_search, name="audit"),
 ]

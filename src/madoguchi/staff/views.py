@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from madoguchi.core import clock
 from madoguchi.audit.services import record
-from madoguchi.web.messages import message
+from madoguchi.web.messages import both, message
 
 from .access import is_verified_staff, staff_actor, staff_required
 from .forms import CodeForm, PasswordForm
 from .login import LoginRefused, check_code, check_password, pending_user
+from .services import set_show_english
 
 # The counter fills the home page by providing this template (extending staff/home.html).
 HOME_TEMPLATES = ["counter/staff_home.html", "staff/home.html"]
@@ -36,7 +37,7 @@ def _next_url(request: HttpRequest) -> str:
 def _refusal(error: LoginRefused) -> str:
     key = {"bad-credentials": "staff.login.bad_credentials", "bad-code": "staff.login.bad_code", "locked": "staff.login.locked", "expired": "staff.login.expired"}[error.code]
     fmt = {"until": error.until.astimezone(clock.TOKYO).strftime("%H:%M")} if error.code == "locked" and error.until else {}
-    return f"{message(key, 'ja', **fmt)} / {message(key, 'en', **fmt)}"
+    return both(key, **fmt)
 
 
 @never_cache
@@ -83,8 +84,20 @@ def logout(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             record(staff_actor(request), "logout", "staff-user", request.user.pk)
     django_logout(request)
-    messages.info(request, f"{message('staff.logged_out', 'ja')} / {message('staff.logged_out', 'en')}")
+    messages.info(request, both("staff.logged_out"))
     return HttpResponseRedirect(reverse("staff:login"))
+
+
+@staff_required
+@require_POST
+def english_preference(request: HttpRequest) -> HttpResponse:
+    """The user's own choice: Japanese only (the default) or English beside it; audited."""
+    from .access import staff_profile
+
+    show = request.POST.get("show_english") == "1"
+    set_show_english(staff_actor(request), staff_profile(request.user), show)
+    messages.info(request, both("staff.preference.saved_english" if show else "staff.preference.saved_japanese"))
+    return HttpResponseRedirect(_next_url(request))
 
 
 @never_cache

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES
 
 from .languages import HTML_LANG
+from .messages import english_beside
 from madoguchi.core.city import municipality
 
 
@@ -28,4 +29,5 @@ def site(request: HttpRequest) -> dict:
         "html_lang": HTML_LANG.get(lang, "ja"),
         "languages": switch,
         "city": municipality().city,
+        "english_beside": english_beside(),  # staff pages: English beside the Japanese (the user's choice)
     }

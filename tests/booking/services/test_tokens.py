@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, new_reference, new_token, token_hash
+import pytest
+
+from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, new_reference, new_token, normalize_reference, token_hash
 
 
 def test_a_reference_is_eight_unambiguous_letters_in_two_fours():
@@ -21,3 +23,30 @@ def test_a_token_is_long_random_and_kept_only_as_its_hash():
     a, b = new_token(), new_token()
     assert a != b and len(a) == 32
     assert token_hash(a) != a and len(token_hash(a)) == 64 and token_hash(a) == token_hash(a)
+
+
+# What a clerk or a resident types for the reference ABCD-EF23, and what is looked up.
+TYPED_REFERENCES = [
+    ("ABCD-EF23", "ABCD-EF23"),
+    ("abcd-ef23", "ABCD-EF23"),  # lower case
+    ("ABCDEF23", "ABCD-EF23"),  # no hyphen
+    ("ＡＢＣＤ－ＥＦ２３", "ABCD-EF23"),  # full width, full-width hyphen
+    ("ａｂｃｄｅｆ２３", "ABCD-EF23"),  # full width, lower case, no hyphen
+    ("ABCD−EF23", "ABCD-EF23"),  # minus sign
+    ("ABCDーEF23", "ABCD-EF23"),  # the long-vowel mark an IME gives for -
+    ("ABCD‐EF23", "ABCD-EF23"),  # hyphen U+2010
+    (" abcd ef23 ", "ABCD-EF23"),  # spaces, as read aloud
+    ("ＡＢＣ－１２３", "ABC-123"),  # not a reference's shape: normalised, kept
+    ("", ""),
+    (None, ""),
+]
+
+
+@pytest.mark.parametrize(("typed", "looked_up"), TYPED_REFERENCES)
+def test_a_typed_reference_is_read_whatever_its_case_width_or_hyphen(typed, looked_up):
+    assert normalize_reference(typed) == looked_up
+
+
+def test_a_new_reference_is_its_own_normal_form():
+    ref = new_reference()
+    assert normalize_reference(ref) == ref and normalize_reference(ref.lower().replace("-", "")) == ref

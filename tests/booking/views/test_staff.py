@@ -86,3 +86,42 @@ def test_a_supervisor_sets_seats_and_sees_the_waiting_list(supervisor, slot):
     assert "小金井 太郎2" in html
     response = supervisor.post(f"/staff/bookings/slots/{slot.pk}/capacity/", {"capacity": "0"}, follow=True)
     assert "1人分予約されています" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["lower", "full width", "no hyphen"])
+def test_a_clerk_finds_a_booking_by_its_reference_however_it_is_typed(clerk, typed):
+    slot_services.open_slots(PROCEDURE, TODAY, TODAY)
+    slot = Slot.objects.get(date=TODAY, start=time(10, 30))
+    booking = bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(1)).booking
+    ref = booking.reference
+    spelled = {
+        "lower": ref.lower(),
+        "full width": "".join(chr(ord(c) + 0xFEE0) for c in ref),  # ＡＢＣＤ－ＥＦ２３
+        "no hyphen": ref.replace("-", ""),
+    }[typed]
+    html = clerk.get("/staff/bookings/", {"reference": spelled}).content.decode()
+    assert "小金井 太郎1" in html and f'value="{ref}"' in html
+
+
+def test_an_unknown_reference_is_named_rather_than_the_day_said_empty(clerk):
+    html = clerk.get("/staff/bookings/", {"reference": "ｚｚｚｚｚｚｚｚ"}).content.decode()
+    assert "予約番号 ZZZZ-ZZZZ の予約はありません" in html
+    assert "この日の予約はありません" not in html
+
+
+def test_a_reference_on_another_day_opens_that_day(clerk, slot):
+    booking = bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(1)).booking
+    response = clerk.get("/staff/bookings/", {"reference": booking.reference.lower()})  # today is not its day
+    assert response.status_code == 302 and f"date={OPEN_DAY.isoformat()}" in response["Location"]
+    assert booking.reference in clerk.get(response["Location"]).content.decode()
+
+
+def test_the_days_bookings_come_first_and_the_slots_are_folded_by_procedure(supervisor, slot):
+    bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(1))
+    slot_services.open_slots("certificate-renewal", OPEN_DAY, OPEN_DAY)
+    html = supervisor.get(DAY_URL).content.decode()
+    assert html.index("小金井 太郎1") < html.index('<details class="slot-group">')
+    assert html.count('<details class="slot-group">') == 2  # one per procedure, closed
+    n = Slot.objects.filter(procedure_id=PROCEDURE, date=OPEN_DAY).count()
+    capacity = sum(Slot.objects.filter(procedure_id=PROCEDURE, date=OPEN_DAY).values_list("capacity", flat=True))
+    assert f"{n}枠、予約 1/{capacity}" in html

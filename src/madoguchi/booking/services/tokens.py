@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from django.conf import settings
 
@@ -21,6 +22,23 @@ def new_reference() -> str:
     # One read of the system's randomness serves all eight letters.
     body = "".join(REFERENCE_ALPHABET[b % len(REFERENCE_ALPHABET)] for b in secrets.token_bytes(8))
     return f"{body[:4]}-{body[4:]}"
+
+
+# What a person types for the reference's hyphen: after NFKC (which turns the
+# full-width － into -), the dashes and the long-vowel marks an IME may give.
+_HYPHENS = str.maketrans({c: "-" for c in "‐‑‒–—―−ーｰ─━"})
+_REFERENCE_LENGTH = 8
+
+
+def normalize_reference(typed: str | None) -> str:
+    """A reference as a person typed or scanned it, in the stored form `ABCD-EFGH`:
+    any case, full or half width (NFKC), any dash or none, spaces ignored. Every
+    place that reads a reference typed by a person looks it up through this one."""
+    text = unicodedata.normalize("NFKC", typed or "").translate(_HYPHENS).upper()
+    body = "".join(c for c in text if not c.isspace() and c != "-")
+    if len(body) == _REFERENCE_LENGTH:
+        return f"{body[:4]}-{body[4:]}"
+    return text.strip()  # not a reference's shape: kept as typed (normalised) so the page can say it was not found
 
 
 def new_token() -> str:

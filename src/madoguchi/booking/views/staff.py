@@ -4,6 +4,7 @@ slots (seats, blocking a slot or a day) and each slot's waiting list."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
@@ -16,13 +17,14 @@ from madoguchi.core import clock
 from madoguchi.audit.services import record
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.staff.access import role_required, staff_actor, staff_required
-from madoguchi.web.messages import both
+from madoguchi.web.messages import both, both_text, pair
 from madoguchi.core.city import municipality
 
 from ..models import Booking, Slot, WaitingEntry
 from ..services import bookings
 from ..services import slots as slot_services
 from ..services.errors import BookingError
+from ..services.tokens import normalize_reference
 
 SUPERVISORS = ("supervisor", "administrator")
 
@@ -46,7 +48,7 @@ def _back(request: HttpRequest, office: str, day: date) -> HttpResponse:
 
 
 def _say(request: HttpRequest, error: BookingError) -> None:
-    messages.error(request, f"{error.text.ja} / {error.text.en}")
+    messages.error(request, both_text(error.text))
 
 
 @staff_required
@@ -54,8 +56,13 @@ def day(request: HttpRequest) -> HttpResponse:
     office = _office(request.GET.get("office"))
     the_day = _day(request.GET.get("date"))
     actor = staff_actor(request)
+    reference = normalize_reference(request.GET.get("reference"))
+    if reference:
+        # A reference names one booking whatever day it is on: show its day.
+        found = Booking.objects.select_related("slot").filter(reference=reference).first()
+        if found is not None and (found.slot.office_id, found.slot.date) != (office, the_day):
+            return redirect(f"{reverse('booking_staff:day')}?{urlencode({'office': found.slot.office_id, 'date': found.slot.date.isoformat(), 'reference': reference})}")
     rows = bookings.day_list(actor, office, the_day)
-    reference = request.GET.get("reference", "").strip().upper()
     if reference:
         rows = [b for b in rows if b.reference == reference]
     slots = list(Slot.objects.filter(office_id=office, date=the_day).order_by("start", "procedure_id"))
@@ -65,10 +72,26 @@ def day(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/staff/day.html", {
         "lang": "ja", "office": office, "offices": municipality().city.offices, "day": the_day,
         "rows": [{"booking": b, "procedure": catalog.get(b.procedure_id)} for b in rows],
-        "slots": [{"slot": s, "procedure": catalog.get(s.procedure_id), "waiting": waiting.get(s.pk, 0)} for s in slots],
+        "slot_groups": _slot_groups(slots, waiting, catalog),
         "procedures": bookable, "reference": reference, "can_manage": _is_supervisor(request),
         "any_blocked": any(s.blocked for s in slots),
     })
+
+
+def _slot_groups(slots: list[Slot], waiting: dict[int, int], catalog) -> list[dict]:
+    """The day's slots folded by procedure, with the counts a clerk reads before
+    opening one: slots, booked of capacity, blocked, waiting."""
+    groups: dict[str, dict] = {}
+    for s in slots:
+        g = groups.setdefault(s.procedure_id, {"procedure": catalog.get(s.procedure_id), "rows": [], "booked": 0, "capacity": 0,
+                                                "blocked": 0, "waiting": 0})  # fmt: skip
+        n = waiting.get(s.pk, 0)
+        g["rows"].append({"slot": s, "waiting": n})
+        g["booked"] += s.booked
+        g["capacity"] += s.capacity
+        g["blocked"] += int(s.blocked)
+        g["waiting"] += n
+    return list(groups.values())
 
 
 def _is_supervisor(request: HttpRequest) -> bool:
@@ -168,7 +191,7 @@ def seats(request: HttpRequest) -> HttpResponse:
     except BookingError as e:
         _say(request, e)
     except RulesInputError as e:  # an unknown procedure id from a tampered form
-        messages.error(request, f"{e.message_ja} / {e.message_en}")
+        messages.error(request, pair(e.message_ja, e.message_en))
     return _back(request, office, _day(request.POST.get("date")))
 
 

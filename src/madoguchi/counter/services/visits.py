@@ -23,7 +23,7 @@ from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.catalog import Procedure, circumstances_from_register
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle.actions import ACTIONS
-from madoguchi.rules.lifecycle.visit import Visit, check_visit
+from madoguchi.rules.lifecycle.visit import Visit, check_open, check_visit
 from madoguchi.rules.text import Text
 from madoguchi.core.city import municipality
 
@@ -144,6 +144,29 @@ def open_procedure(
     work.applicant = applicant
     work.checked = tuple(r.id for r in needed)
     return work
+
+
+def refusal_now(card: Card, action: str, procedure_id: str | None = None) -> Refused | BadInput | None:
+    """What refuses the action on this card now whatever the clerk types: the card's
+    state, the action's precondition (a full notes field), the procedure not yet in
+    force, the counter's hours and closures. The form says it when it opens, rather
+    than after it is filled; the service checks the same rules again when it runs.
+    Reads only: nothing is locked or written."""
+    spec = ACTIONS[action]
+    now = clock.now()
+    today = now.astimezone(clock.TOKYO).date()
+    try:
+        spec.check_ready(state_of(card), today, municipality().validity)
+        pid = procedure_id or spec.procedure
+        if pid is not None:
+            procedure = municipality().catalog.get(pid)
+            procedure.check_in_force(today)
+            check_open(procedure, municipality().at(pid, now))
+    except lc.Refusal as e:
+        return Refused.from_rules(e)
+    except RulesInputError as e:
+        return BadInput.from_rules(e)
+    return None
 
 
 def _fee_circumstances(work: Work) -> set[str]:

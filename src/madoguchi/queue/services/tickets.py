@@ -71,8 +71,9 @@ def check_in_by_reference(actor: Actor, reference: str) -> Ticket:
     from madoguchi.booking.models import Booking
     from madoguchi.booking.services import bookings
     from madoguchi.booking.services.errors import BookingError
+    from madoguchi.booking.services.tokens import normalize_reference
 
-    booking = Booking.objects.select_related("slot").filter(reference=(reference or "").strip().upper()).first()
+    booking = Booking.objects.select_related("slot").filter(reference=normalize_reference(reference)).first()
     if booking is None:
         raise QueueError("booking_not_found", status=404, field="booking_reference")
     existing = Ticket.objects.filter(booking=booking).first()

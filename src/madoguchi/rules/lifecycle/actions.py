@@ -67,6 +67,9 @@ class Action:
     fields: tuple[Field, ...] = ()  # its own inputs (a visit also takes VISIT_FIELDS)
     offered_if: Callable[[t.Card, t.Holder], bool] | None = None  # the rule's own test, beyond the state
     former_names: tuple[str, ...] = ()  # names of API 1.0, still answered (CHANGELOG)
+    # What the rule refuses on the card and the day alone, before any input (the form says
+    # it when it opens): called with the card, the day and the city's validity rules.
+    precondition: Callable[[t.Card, date, Any], None] | None = None
 
     @property
     def is_visit(self) -> bool:
@@ -90,11 +93,23 @@ class Action:
         common = tuple(f for f in VISIT_FIELDS if f.name not in own) if self.is_visit else ()
         return common + self.fields
 
+    def check_ready(self, card: t.Card, today: date, validity: Any) -> None:
+        """Raise the rule's Refusal that no input can change: the card's state is not one
+        that offers the action, or its precondition fails (a full notes field, a
+        certificate renewal before its window opens)."""
+        t.require_status(card, today, *self.offered_in)
+        if self.precondition is not None:
+            self.precondition(card, today, validity)
+
     def offered(self, card: t.Card, holder: t.Holder, today: date) -> bool:
         """Whether the card's page offers it (the rule still decides, with its reason)."""
         if card.status_on(today) not in self.offered_in:
             return False
         return self.offered_if is None or self.offered_if(card, holder)
+
+
+def _notes_space(card: t.Card, today: date, validity: Any) -> None:
+    t.require_notes_space(card)
 
 
 _PIN = Field("pin", "choice", required=True, max_length=30, source="pins")
@@ -177,6 +192,7 @@ ACTIONS: dict[str, Action] = {
                 Field("given_name_kana", "text", default="", max_length=120),
             ),
             former_names=("change-face-info",),
+            precondition=_notes_space,
         ),
         Action(
             "period-of-stay-change",
@@ -187,6 +203,7 @@ ACTIONS: dict[str, Action] = {
             (Field("new_end", "date"), Field("special_period", "flag", default=False)),
             offered_if=t.has_period_of_stay,
             former_names=("change-period-of-stay",),
+            precondition=_notes_space,
         ),
         Action(
             "record-pin-failure",
@@ -213,6 +230,7 @@ ACTIONS: dict[str, Action] = {
             t.IN_USE,
             (Field("with_signature", "flag", default=True),),
             former_names=("renew-certificates",),
+            precondition=t.require_renewal_window_open,
         ),
         Action(
             "signature-certificate-issue",

@@ -52,6 +52,9 @@ __all__ = [  # the refusals live in refusals.py
     "Holder",
     "Card",
     "Outcome",
+    "require_status",
+    "require_notes_space",
+    "require_renewal_window_open",
     "suspend_lost_card",
     "reported_lost",
     "report_found",
@@ -163,11 +166,14 @@ class Outcome:
     offers: tuple[str, ...] = ()  # procedures to offer next (catalog ids)
 
 
-def _require(card: Card, today: date, *allowed: str) -> None:
+def require_status(card: Card, today: date, *allowed: str) -> None:
     """Refuse unless the card's status (expiry counted) is one of `allowed`."""
     status = card.status_on(today)
     if status not in allowed:
         raise Refusal(f"card_{status}", expires=card.expires or "")
+
+
+_require = require_status  # the rules below say it short
 
 
 def _input_error(code: str, en: str, ja: str) -> RulesInputError:
@@ -400,9 +406,13 @@ def period_of_stay_change(
     return Outcome(changed, effects), stay_end
 
 
-def _require_notes_space(card: Card) -> None:
+def require_notes_space(card: Card) -> None:
+    """Refuse an entry in a full notes field (the free re-issue is offered instead)."""
     if card.notes_used >= card.notes_capacity:
         raise Refusal("notes_full", offers=("reissue-notes-full",), used=card.notes_used, capacity=card.notes_capacity)
+
+
+_require_notes_space = require_notes_space
 
 
 # --- PINs ----------------------------------------------------------------------
@@ -441,6 +451,15 @@ def _pin_rule(pins: dict[str, PinRule], pin: str) -> PinRule:
 
 
 # --- certificates -----------------------------------------------------------------
+def require_renewal_window_open(card: Card, today: date, rules: ValidityRules) -> None:
+    """Refuse renewing a user certificate still in force before its window opens."""
+    current = card.user_certificate
+    if current.status_on(today) == "active" and current.expires is not None:
+        opens = renewal_window_opens(rules, current.expires)
+        if today < opens:
+            raise Refusal("renewal_window_not_open", opens=opens, expires=current.expires)
+
+
 def certificate_renewal(
     card: Card, holder: Holder, rules: ValidityRules, life: LifecycleRules, *, today: date, with_signature: bool
 ) -> Outcome:
@@ -450,12 +469,8 @@ def certificate_renewal(
     _require(card, today, *IN_USE)
     assert card.expires is not None
     current = card.user_certificate
-    early = False
-    if current.status_on(today) == "active" and current.expires is not None:
-        opens = renewal_window_opens(rules, current.expires)
-        if today < opens:
-            raise Refusal("renewal_window_not_open", opens=opens, expires=current.expires)
-        early = True
+    require_renewal_window_open(card, today, rules)
+    early = current.status_on(today) == "active" and current.expires is not None
     counted = replace(rules, certificate_birthdays=life.early_renewal_certificate_birthdays) if early else rules
     user_expires = user_certificate_expiry(counted, holder.birth_date, today, card.expires)
     signature = card.signature_certificate

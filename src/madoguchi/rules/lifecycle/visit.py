@@ -44,8 +44,7 @@ def check_visit(catalog: Catalog, visit: Visit, *, channel: str, openness: Openn
             channel=_channel_label(channel),
             allowed=_join([_channel_label(c) for c in procedure.channels]),
         )
-    if openness is not None and not openness.open:
-        raise Refusal("counter_closed", procedure=procedure.name, reasons=_join([r.text for r in openness.reasons]))
+    check_open(procedure, openness)
     if visit.applicant not in procedure.applicants:
         raise Refusal(
             "applicant_not_allowed",
@@ -58,6 +57,12 @@ def check_visit(catalog: Catalog, visit: Visit, *, channel: str, openness: Openn
     if missing:
         raise Refusal("documents_missing", documents=_join([r.label for r in missing]))
     return needed
+
+
+def check_open(procedure: Procedure, openness: Openness | None) -> None:
+    """Refuse while the calendar says the counter does not take the procedure (hours, a closure)."""
+    if openness is not None and not openness.open:
+        raise Refusal("counter_closed", procedure=procedure.name, reasons=_join([r.text for r in openness.reasons]))
 
 
 def _check_known(catalog: Catalog, visit: Visit) -> None:

@@ -1,23 +1,43 @@
-"""Staff pages show Japanese first with English beside: `{% both "staff.login.title" %}`
-renders `ログイン <span lang="en" class="en">Log in</span>`; `{% both "key" plain=True %}`
-gives `ログイン / Log in` for attributes (aria-label, title)."""
+"""Staff pages show Japanese; a clerk who chose it (StaffProfile.show_english) sees
+English beside: `{% both "staff.login.title" %}` renders `ログイン`, or
+`ログイン <span lang="en" class="en">Log in</span>`; `{% both "key" plain=True %}`
+gives `ログイン` or `ログイン / Log in` for attributes (aria-label, title).
+`{% pair ja en %}` and `{% both_text text %}` do the same for a data text
+(a procedure's name, a document's label) and a service's refusal."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
 
-from madoguchi.web.messages import both as both_plain
-from madoguchi.web.messages import message
+from madoguchi.web.messages import english_beside, message
+from madoguchi.web.messages import pair as pair_plain
 
 register = template.Library()
 
 
 @register.simple_tag
 def both(key: str, plain: bool = False, **fmt: object) -> str:
+    return pair(message(key, "ja", **fmt), message(key, "en", **fmt), plain=plain)
+
+
+@register.simple_tag
+def pair(ja: str, en: str, plain: bool = False) -> str:
     if plain:
-        return both_plain(key, **fmt)
-    return format_html('{} <span lang="en" class="en">{}</span>', message(key, "ja", **fmt), message(key, "en", **fmt))
+        return pair_plain(ja, en)
+    if not english_beside() or not en or en == ja:
+        return ja  # escaped by the template, as any simple tag's string
+    return format_html('{} <span lang="en" class="en">{}</span>', ja, en)
+
+
+@register.simple_tag
+def both_text(text, plain: bool = False) -> str:
+    """A Text (ja, en, easy) or anything with message_ja and message_en, as `both` shows a message."""
+    if text is None:
+        return ""
+    ja = getattr(text, "ja", None) or getattr(text, "message_ja", "")
+    en = getattr(text, "en", None) or getattr(text, "message_en", "")
+    return pair(ja, en, plain=plain)
 
 
 @register.simple_tag(takes_context=True)
