@@ -83,6 +83,8 @@ SECURE_CSP = {
 }
 
 ROOT_URLCONF = "madoguchi.urls"
+# Every Django form field renders the design system's way: label, hint, errors, widget (web/forms.py).
+FORM_RENDERER = "madoguchi.web.forms.SiteFormRenderer"
 # A form sent without its CSRF token gets the product's page in its language, not Django's English (madoguchi/errors.py).
 CSRF_FAILURE_VIEW = "madoguchi.errors.csrf_failure"
 WSGI_APPLICATION = "madoguchi.wsgi.application"
