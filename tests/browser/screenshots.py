@@ -1,7 +1,12 @@
 """Screenshots the browser tests take, so the README's pictures stay true.
 
 `MADOGUCHI_SCREENSHOTS=1` writes the README's PNGs into docs/screenshots/ (the
-window as a resident first sees it, optimised to a 256-colour palette);
+pages it shows, at a desktop width, the window as a resident first sees it,
+optimised to a 256-colour palette):
+
+    MADOGUCHI_SCREENSHOTS=1 .venv/bin/python -m pytest tests/browser/test_design_system.py -k desktop
+
+
 `MADOGUCHI_SCREENSHOTS=/some/folder` writes whole pages there instead, for
 looking at every page a change touches. Unset, nothing is written.
 """
@@ -15,12 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 README_FOLDER = ROOT / "docs" / "screenshots"
 
 
-def keep(page, name: str) -> Path | None:
-    """Save the page as `<name>.png` if screenshots were asked for."""
+def keep(page, name: str, readme: str | None = None) -> Path | None:
+    """Save the page as `<name>.png` if screenshots were asked for; for the README only the
+    pages it shows (`readme`: the file's name there)."""
     asked = os.environ.get("MADOGUCHI_SCREENSHOTS", "")
-    if not asked:
-        return None
     for_readme = asked == "1"
+    if not asked or (for_readme and readme is None):
+        return None
+    name = readme if for_readme else name
     folder = README_FOLDER if for_readme else Path(asked)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"

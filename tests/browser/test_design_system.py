@@ -46,13 +46,13 @@ def size_name(viewport: dict) -> str:
     return "desktop" if viewport is DESKTOP else "375"
 
 
-def checked(page, name: str, viewport: dict) -> None:
+def checked(page, name: str, viewport: dict, readme: str | None = None) -> None:
     """axe's WCAG 2.1 AA finds nothing, nothing overflows sideways, and the page is kept if asked."""
     found = [(v["id"], n["target"], n["failureSummary"]) for v in axe_violations(page) for n in v["nodes"]]
     assert found == [], (page.url, found)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at {viewport['width']} px"
-    keep(page, f"{name}-{size_name(viewport)}")
+    keep(page, f"{name}-{size_name(viewport)}", readme if viewport is DESKTOP else None)
 
 
 def book_with_mistakes(page, live_server, slot: Slot) -> None:
@@ -67,11 +67,15 @@ def book_with_mistakes(page, live_server, slot: Slot) -> None:
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_every_public_page_passes_axe_and_fits(live_server, page, slot, viewport):
     page.set_viewport_size(viewport)
-    for name, path in [("home", "/ja/"), ("home-easy", "/easy/"), ("guide-question", "/ja/guide/"),
-                       ("guide-outcome", f"/ja/guide/outcome/?{urlencode(LOST)}"), ("booking-day", f"/ja/book/card-info-change/{DAY}/"),
-                       ("not-found", "/ja/no-such-page/"), ("not-found-en", "/en/no-such-page/")]:
+    for name, path, readme in [
+        ("home", "/ja/", None), ("home-easy", "/easy/", None), ("guide-start", "/ja/guide/", None),
+        ("guide-question", "/ja/guide/q/situation/", None),
+        ("guide-outcome", f"/ja/guide/outcome/?{urlencode(LOST)}", "guide-outcome"),
+        ("booking-day", f"/ja/book/card-info-change/{DAY}/", None),
+        ("not-found", "/ja/no-such-page/", None), ("not-found-en", "/en/no-such-page/", None),
+    ]:
         page.goto(live_server.url + path)
-        checked(page, name, viewport)
+        checked(page, name, viewport, readme)
     book_with_mistakes(page, live_server, slot)
     checked(page, "booking-form-errors", viewport)
     page.fill("#f-name", "小金井 太郎")
@@ -80,7 +84,7 @@ def test_every_public_page_passes_axe_and_fits(live_server, page, slot, viewport
     page.fill("#f-party_size", "1")
     page.click("#f-booking button[type=submit]")
     page.wait_for_url("**/book/manage/**")
-    checked(page, "booking-confirmation", viewport)
+    checked(page, "booking-confirmation", viewport, "booking-confirmation")
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
@@ -102,7 +106,7 @@ def test_every_staff_page_passes_axe_and_fits(live_server, page, make_staff, mon
     page.click("button[type=submit]")
     checked(page, "counter-search", viewport)
     page.goto(f"{live_server.url}/staff/residents/{resident.pk}/")
-    checked(page, "counter-resident", viewport)
+    checked(page, "counter-resident", viewport, "counter-resident")
     page.goto(f"{live_server.url}/staff/no-such-page/")
     checked(page, "staff-not-found", viewport)
 
