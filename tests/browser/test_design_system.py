@@ -71,7 +71,9 @@ def test_every_public_page_passes_axe_and_fits(live_server, page, slot, viewport
         ("home", "/ja/", None), ("home-easy", "/easy/", None), ("guide-start", "/ja/guide/", None),
         ("guide-question", "/ja/guide/q/situation/", None),
         ("guide-outcome", f"/ja/guide/outcome/?{urlencode(LOST)}", "guide-outcome"),
-        ("booking-day", f"/ja/book/card-info-change/{DAY}/", None),
+        ("procedure", "/ja/procedures/pin-reset/", None), ("search", "/ja/search/?q=なくした", None),
+        ("booking-procedure", "/ja/book/card-info-change/", None), ("booking-day", f"/ja/book/card-info-change/{DAY}/", None),
+        ("pickup-verify", "/ja/book/card-pickup/", None),
         ("not-found", "/ja/no-such-page/", None), ("not-found-en", "/en/no-such-page/", None),
     ]:
         page.goto(live_server.url + path)
@@ -93,7 +95,7 @@ def test_every_staff_page_passes_axe_and_fits(live_server, page, make_staff, mon
     page.set_viewport_size(viewport)
     clerk = make_staff("tanaka", "clerk")
     resident = make_resident()
-    make_card(resident)
+    card = make_card(resident)
     page.goto(f"{live_server.url}/staff/login/")
     checked(page, "staff-login", viewport)
     page.click("button[type=submit]")  # nothing typed: both fields named at once
@@ -107,6 +109,13 @@ def test_every_staff_page_passes_axe_and_fits(live_server, page, make_staff, mon
     checked(page, "counter-search", viewport)
     page.goto(f"{live_server.url}/staff/residents/{resident.pk}/")
     checked(page, "counter-resident", viewport, "counter-resident")
+    page.goto(f"{live_server.url}/staff/cards/{card.pk}/do/suspend-lost-card/")
+    checked(page, "counter-procedure", viewport)
+    page.click(".procedure-form button[type=submit]")  # recorded: back on the resident's page, with what to offer next
+    checked(page, "counter-procedure-done", viewport)
+    for name, path in [("staff-bookings", "/staff/bookings/"), ("staff-notices", "/staff/notices/"), ("staff-queue", "/staff/queue/")]:
+        page.goto(live_server.url + path)
+        checked(page, name, viewport)
     page.goto(f"{live_server.url}/staff/no-such-page/")
     checked(page, "staff-not-found", viewport)
 
