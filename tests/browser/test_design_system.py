@@ -78,6 +78,10 @@ def test_every_public_page_passes_axe_and_fits(live_server, page, slot, viewport
     ]:
         page.goto(live_server.url + path)
         checked(page, name, viewport, readme)
+    page.goto(f"{live_server.url}/ja/book/card-pickup/")
+    page.click("#main form[method=post] button[type=submit]")  # nothing typed
+    page.locator(".error-summary").wait_for()
+    checked(page, "pickup-verify-errors", viewport)
     book_with_mistakes(page, live_server, slot)
     checked(page, "booking-form-errors", viewport)
     page.fill("#f-name", "小金井 太郎")
