@@ -33,6 +33,7 @@ staff_patterns = [
 
 # Under /api/ every error is a problem (JSON); a database wait that hit its bound is "busy" (madoguchi/errors.py).
 handler400 = "madoguchi.errors.bad_request"
+handler403 = "madoguchi.errors.permission_denied"
 handler404 = "madoguchi.errors.page_not_found"
 handler500 = "madoguchi.errors.server_error"
 

@@ -63,6 +63,15 @@ def test_a_booking_request_without_a_place_is_503_before_django(saturated):
     assert status.startswith("503") and b"Please try again at about" in body and b'lang="en"' in body
 
 
+@pytest.mark.parametrize(("lang", "title"), [("ja", "ただいま混み合っています"), ("en", "Very busy right now"), ("easy", "いま こんで います")])
+def test_the_gates_busy_page_is_the_products_in_each_language(saturated, lang, title):
+    status, headers, body = call("GET", f"/{lang}/book/card-info-change/")
+    html = body.decode()
+    assert status.startswith("503") and headers["Content-Length"] == str(len(body))
+    assert title in html and "web/site.css" in html and "\x00" not in html  # the message is in, its slot gone
+    assert f'href="/{lang}/guide/"' in html
+
+
 def test_other_requests_pass_through_even_when_saturated(saturated):
     status, _, _ = call("GET", "/api/v1/openapi.json")
     assert status.startswith("200")

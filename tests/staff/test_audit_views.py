@@ -3,6 +3,7 @@ the search is itself recorded; the chain is verified on demand."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -103,3 +104,9 @@ def test_verifying_a_tampered_chain_names_the_entry(history, supervisor_client):
             cur.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_auditentry_no_update")
     body = supervisor_client.post("/staff/audit/", {"verify": "1"}).content.decode()
     assert "改ざんを検出しました" in body and f"記録 {target.id}" in body
+
+
+def test_the_audit_search_shows_every_bad_filter(supervisor_client):
+    html = supervisor_client.get("/staff/audit/", {"date_from": "2026-13-01", "date_to": "yesterday"}).content.decode()
+    summary = html[html.index('class="error-summary"'):]
+    assert re.findall(r'<a href="#(id_\w+)">', summary)[:2] == ["id_date_from", "id_date_to"]

@@ -177,6 +177,8 @@ def api_problem(request: HttpRequest, status: int, exception: BaseException | No
         return problem_response(not_found(), lang)
     if status == 400:
         return problem_response(too_large() if isinstance(exception, RequestDataTooBig) else bad_request(), lang)
+    if status == 403:  # a PermissionDenied or a CSRF failure under /api/
+        return problem_response(ProblemError("refused", key="problem.refused", params={"status": 403}, status=403), lang)
     if exception is not None and is_overload(exception):
         return problem_response(busy(), lang)
     return problem_response(server_error(), lang)

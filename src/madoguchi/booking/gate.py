@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from urllib.parse import parse_qs
 
-from madoguchi.core.messages import message
+from madoguchi.web.error_pages import busy_html
 
 from .overload import busy_error, request_place
 from .web_support import lang_or_default
@@ -33,10 +32,8 @@ def _busy(environ, start_response, api: bool) -> list[bytes]:
         kind = "application/problem+json"  # the API's one error shape (api/problems.py)
     else:
         lang = lang_or_default(environ.get("PATH_INFO", "/ja/").split("/")[1])
-        title = escape(message("problem.busy.title", lang))
-        body = (f'<!doctype html><html lang="{"en" if lang == "en" else "ja"}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-                f"<body><main><h1>{title}</h1><p>{escape(error.message(lang))}</p></main></body></html>").encode()
+        # The product's busy page, rendered once per language; only the message is put in (web/error_pages.py).
+        body = busy_html(lang, error.message(lang)).encode()
         kind = "text/html"
     start_response("503 Service Unavailable", [
         ("Content-Type", f"{kind}; charset=utf-8"),

@@ -69,7 +69,7 @@ MIDDLEWARE = [
 # the pages load only their own static files; no inline script, no inline
 # style, no plugin, no frame, and forms post only to this site. The nonce is
 # sent only when a page asks for one: none of ours does (a test keeps every
-# template free of inline code); Django's own CSRF-failure page does.
+# template free of inline code); Django's own CSRF-failure page did, which the product's page replaces (CSRF_FAILURE_VIEW).
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -83,6 +83,10 @@ SECURE_CSP = {
 }
 
 ROOT_URLCONF = "madoguchi.urls"
+# Every Django form field renders the design system's way: label, hint, errors, widget (web/forms.py).
+FORM_RENDERER = "madoguchi.web.forms.SiteFormRenderer"
+# A form sent without its CSRF token gets the product's page in its language, not Django's English (madoguchi/errors.py).
+CSRF_FAILURE_VIEW = "madoguchi.errors.csrf_failure"
 WSGI_APPLICATION = "madoguchi.wsgi.application"
 
 TEMPLATES = [

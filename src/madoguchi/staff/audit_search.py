@@ -15,6 +15,7 @@ from madoguchi.core import clock
 from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor, ChainReport, record, verify_chain
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.web.forms import LabelledForm
 from madoguchi.web.messages import both
 
 PER_PAGE = 50
@@ -29,10 +30,12 @@ def _no_my_number(value: str) -> str:
         raise forms.ValidationError(str(e), code=e.code) from None
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(LabelledForm):
+    labels = {"actor": "staff.audit.actor", "date_from": "staff.audit.date_from", "date_to": "staff.audit.date_to",
+              "action": "staff.audit.action", "resident": "staff.audit.resident", "reason": "staff.audit.reason"}
     actor = forms.CharField(required=False, max_length=150)
-    date_from = forms.DateField(required=False, error_messages={"invalid": ""})
-    date_to = forms.DateField(required=False, error_messages={"invalid": ""})
+    date_from = forms.DateField(required=False, error_messages={"invalid": ""}, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, error_messages={"invalid": ""}, widget=forms.DateInput(attrs={"type": "date"}))
     action = forms.ChoiceField(required=False, choices=())
     resident = forms.CharField(required=False, max_length=64)
     reason = forms.CharField(required=False, max_length=200)

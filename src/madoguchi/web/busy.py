@@ -3,8 +3,8 @@
 Every connection waits for a lock or a statement only so long (settings:
 MADOGUCHI_DB_LOCK_TIMEOUT_MS, MADOGUCHI_DB_STATEMENT_TIMEOUT_MS); the error
 that ends the wait is answered here, on any page, instead of as a server
-error. The page is short and standalone: it reads nothing from the database,
-which may be the thing that is busy. The API answers the same as a problem
+error. The page is the product's standalone error page: it reads nothing from
+the database, which may be the thing that is busy. The API answers the same as a problem
 (api/problems.py).
 """
 
@@ -13,36 +13,20 @@ from __future__ import annotations
 import logging
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 
 from madoguchi.core.problems import ProblemError, busy, is_overload
-from madoguchi.rules.text import LANGUAGES
 
-from .languages import HTML_LANG
-from .messages import message
+from .error_pages import error_page
 
 log = logging.getLogger(__name__)
 
 
-def _language(request: HttpRequest) -> str | None:
-    """The page's language from its URL (/ja/, /en/, /easy/); None for staff pages, which show Japanese and English."""
-    first = request.path.lstrip("/").split("/", 1)[0]
-    return first if first in LANGUAGES else None
-
-
 def busy_page(request: HttpRequest, error: ProblemError | None = None) -> HttpResponse:
+    """503 + Retry-After: the product's error page (web/error_pages.py) saying when to try again."""
     error = error or busy()
-    lang = _language(request)
-    context = {
-        "html_lang": HTML_LANG.get(lang or "ja", "ja"),
-        "title": message("problem.busy.title", lang or "ja"),
-        "message": error.message(lang or "ja"),
-        "english": None if lang else error.message("en"),
-    }
-    response = HttpResponse(render_to_string("web/busy.html", context), status=error.status)
+    response = error_page(request, error.status, title_key="problem.busy.title", problem=error)
     if error.retry_after:
         response["Retry-After"] = str(error.retry_after)
-    response["Cache-Control"] = "no-store"
     return response
 
 

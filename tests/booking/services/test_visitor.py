@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from madoguchi.booking.services.errors import BookingError
-from madoguchi.booking.services.visitor import clean_visitor
+from madoguchi.booking.services.visitor import VisitorErrors, clean_visitor
 
 
 def test_a_good_visitor_is_normalised():
@@ -40,3 +40,25 @@ def test_bad_input_names_the_field_in_every_language(kwargs, code, field):
         clean_visitor(**{**args, **kwargs})
     assert (error.value.code, error.value.field, error.value.status) == (code, field, 422)
     assert all(error.value.message(lang) for lang in ("ja", "en", "easy"))
+
+
+def test_every_mistake_is_named_at_once_in_the_forms_order():
+    # Three mistakes, three errors: the resident fixes them in one go, not one a submission.
+    with pytest.raises(VisitorErrors) as error:
+        clean_visitor("", "Taro", "taro@", "", "9")
+    assert [(e.code, e.field) for e in error.value.errors] == [
+        ("name_missing", "name"),
+        ("kana_not_kana", "name_kana"),
+        ("email_invalid", "email"),
+        ("party_size", "party_size"),
+    ]
+    # The error itself is the first, for the API's one problem.
+    assert (error.value.code, error.value.field) == ("name_missing", "name")
+
+
+def test_a_my_number_in_one_field_does_not_hide_the_others():
+    with pytest.raises(VisitorErrors) as error:
+        clean_visitor("小金井 123456789012", "", "", "12345")
+    assert [(e.code, e.field) for e in error.value.errors] == [
+        ("my_number", "name"), ("kana_missing", "name_kana"), ("phone_invalid", "phone"),
+    ]

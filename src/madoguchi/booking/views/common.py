@@ -54,7 +54,19 @@ def parse_day(value: str) -> date:
         raise Http404(value) from None
 
 
+def all_errors(error: BookingError) -> list[BookingError]:
+    """Every error of a refused form (clean_visitor names each field at fault), or the one."""
+    return list(getattr(error, "errors", None) or [error])
+
+
+def form_errors(error: BookingError | None) -> dict:
+    """The form page's errors: `errors` for the summary at the top, `field_errors` beside each field."""
+    errors = all_errors(error) if error is not None else []
+    return {"errors": errors, "field_errors": {e.field: e for e in errors if e.field}}
+
+
 def forget_refused(values: dict[str, str], error: BookingError) -> None:
     """A field refused for holding a My Number is not shown back in the form."""
-    if error.code == "my_number" and error.field in values:
-        values[error.field] = ""
+    for e in all_errors(error):
+        if e.code == "my_number" and e.field in values:
+            values[e.field] = ""

@@ -15,7 +15,7 @@ from ..services import slots as slot_services
 from ..services.errors import BookingError
 from ..services.visitor import clean_visitor
 from . import pickup
-from .common import bookable_procedure, busy_page, days_with_room, forget_refused, horizon, parse_day
+from .common import bookable_procedure, busy_page, days_with_room, forget_refused, form_errors, horizon, parse_day
 
 FORM_FIELDS = ("name", "name_kana", "email", "phone", "party_size")
 
@@ -84,7 +84,7 @@ def book(request: HttpRequest, lang: str, procedure_id: str, slot_id: int) -> Ht
         request,
         "booking/form.html",
         {"procedure": proc, "slot": slot, "values": values, "error": error, "notice": notice, "waiting": False,
-         "query": ("?v=" + request.GET["v"]) if notice is not None else ""},
+         "query": ("?v=" + request.GET["v"]) if notice is not None else "", **form_errors(error)},
         status=error.status if error and error.status != 422 else 200,
     )
 
@@ -111,6 +111,7 @@ def wait(request: HttpRequest, lang: str, procedure_id: str, slot_id: int) -> Ht
     return render(
         request,
         "booking/form.html",
-        {"procedure": proc, "slot": slot, "values": values, "error": error, "notice": None, "waiting": True, "query": ""},
+        {"procedure": proc, "slot": slot, "values": values, "error": error, "notice": None, "waiting": True, "query": "",
+         **form_errors(error)},
         status=error.status if error and error.status != 422 else 200,
     )
