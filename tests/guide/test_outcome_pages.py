@@ -24,7 +24,7 @@ def test_outcome_lists_the_steps_in_order_with_what_to_do_now(client):
 
 def test_outcome_says_why_nearby_days_are_closed(client):
     html = client.get(OUTCOME).content.decode()
-    assert "11/22 (日) 全国的なシステムメンテナンス" in html
+    assert "2026年11月22日（日） 休み：全国的なシステムメンテナンス" in html
     assert "11/23 (月) 祝日（勤労感謝の日）" in html
 
 

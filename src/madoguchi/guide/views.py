@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from madoguchi.core import clock
 from madoguchi.rules.catalog import APPLICANT_TYPES
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.rules.guide_plan import month_of
+from madoguchi.rules.guide_plan import first_offered_day, month_of
 from madoguchi.core.city import municipality
 
 NEXT_OPEN_DAYS = 5
@@ -34,6 +34,7 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
     except RulesInputError:
         raise Http404(procedure_id) from None
     today = clock.today()
+    at = clock.time_of_day()
     in_force = procedure.in_force(today)
     applicants = [
         {
@@ -46,14 +47,15 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
     next_days = []
     nearby_closed = []
     if procedure.service_hours == "counter" and in_force:
-        next_days = m.next_open_days(procedure.id, today, NEXT_OPEN_DAYS)
+        next_days = m.next_open_days(procedure.id, today, NEXT_OPEN_DAYS, after=at)
         horizon_end = next_days[-1].date if next_days else today
         nearby_closed = [
             d for d in m.days(procedure.id, today, horizon_end) if not d.open and "office_closed" not in d.reason_codes
         ]
     month = None
     if next_days:
-        month = month_of(m, procedure.id, next_days[0].date.year, next_days[0].date.month)
+        first = first_offered_day(m, procedure.id, today, at)
+        month = month_of(m, procedure.id, next_days[0].date.year, next_days[0].date.month, first)
     follow_ups = [{"follow_up": f, "procedure": m.catalog.get(f.procedure)} for f in procedure.follow_ups]
     return render(
         request,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from django import template
+from django.utils.safestring import SafeString
+
+from madoguchi.core import date_text
+from madoguchi.guide.furigana import ruby_html
 
 from madoguchi.rules.text import Text
 
@@ -28,10 +32,32 @@ def yen(amount: int) -> str:
     return f"{amount:,}"
 
 
+def _readable(text: str, lang: str) -> SafeString | str:
+    """Easy pages show the readings as <ruby>; others the plain text."""
+    return ruby_html(text) if lang == "easy" else text
+
+
 @register.simple_tag(takes_context=True)
-def day_label(context: template.Context, day: date) -> str:
+def day_label(context: template.Context, day: date) -> SafeString | str:
+    """2027年1月30日（土） / Saturday 30 January 2027 / with readings on easy pages (core/date_text.py)."""
     lang = context.get("lang", "ja")
-    weekday = message(f"weekday.{day.weekday()}", lang)
-    if lang == "en":
-        return f"{weekday} {day.day} {day.strftime('%b')} {day.year}"
-    return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
+    return _readable(date_text.day_text(day, lang), lang)
+
+
+@register.simple_tag(takes_context=True)
+def span_label(context: template.Context, start: time, end: time) -> SafeString | str:
+    """9時30分〜10時 / 9:30–10:00."""
+    lang = context.get("lang", "ja")
+    return _readable(date_text.span_text(start, end, lang), lang)
+
+
+@register.filter
+def hm(value: time, lang: str) -> str:
+    """A time of day inside a message: 9時30分 / 9:30 (plain, no readings)."""
+    return date_text.time_text(value, lang, readings=False)
+
+
+@register.filter
+def day_plain(value: date, lang: str) -> str:
+    """A day inside a message: 2027年1月30日（土） (plain, no readings)."""
+    return date_text.day_text(value, lang, readings=False)
