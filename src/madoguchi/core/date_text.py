@@ -111,6 +111,11 @@ def slot_text(day: date, start: time, end: time, lang: str, *, readings: bool = 
     return f"{day_text(day, lang, readings=readings)} {span_text(start, end, lang, readings=readings)}"
 
 
+def closed_day_text(reasons: list[str], lang: str) -> str:
+    """休み：祝日（元日）のため休業／年末年始…: a closed day with every reason, each kept apart."""
+    return message("calendar.closed_day", lang, reasons=message("calendar.reason_separator", lang).join(reasons))
+
+
 def letter_era() -> Era:
     """The era setting for official letters and printed checklists (settings.MADOGUCHI_LETTER_ERA)."""
     from django.conf import settings

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from madoguchi.core import clock
+from madoguchi.rules.calendar import worth_telling
 from madoguchi.rules.catalog import APPLICANT_TYPES
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.guide_plan import first_offered_day, month_of
@@ -49,9 +50,7 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
     if procedure.service_hours == "counter" and in_force:
         next_days = m.next_open_days(procedure.id, today, NEXT_OPEN_DAYS, after=at)
         horizon_end = next_days[-1].date if next_days else today
-        nearby_closed = [
-            d for d in m.days(procedure.id, today, horizon_end) if not d.open and "office_closed" not in d.reason_codes
-        ]
+        nearby_closed = [d for d in m.days(procedure.id, today, horizon_end) if worth_telling(d)]
     month = None
     if next_days:
         first = first_offered_day(m, procedure.id, today, at)

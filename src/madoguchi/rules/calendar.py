@@ -97,6 +97,12 @@ class DayStatus:
         return self.open and any(interval.end > minute for interval in self.hours)
 
 
+def worth_telling(status: DayStatus) -> bool:
+    """A closed day a resident needs told about: a holiday, the maintenance
+    Sunday, the year end, a restriction; not the office's every-week closure."""
+    return not status.open and "office_closed" not in status.reason_codes
+
+
 @dataclass(frozen=True)
 class Openness:
     """The answer to "is the counter open for P at T", with every reason if not."""

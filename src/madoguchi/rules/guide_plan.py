@@ -12,7 +12,7 @@ import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from .calendar import DayStatus
+from .calendar import DayStatus, worth_telling
 from .catalog import Condition, FeeSchedule, FollowUp, Procedure, Requirement
 from .guide import Outcome, Step
 from .municipality import Municipality
@@ -89,11 +89,7 @@ def plan_step(
         after = at if wait_days == 0 else None
         next_days = m.next_open_days(procedure.id, start, NEXT_OPEN_DAYS, after=after)
         horizon = next_days[-1].date if next_days else start + timedelta(days=7)
-        # A day the office is shut every week says nothing a resident needs;
-        # the maintenance Sunday, a holiday or a restriction does.
-        closed = [
-            d for d in m.days(procedure.id, start, horizon) if not d.open and "office_closed" not in d.reason_codes
-        ]
+        closed = [d for d in m.days(procedure.id, start, horizon) if worth_telling(d)]
         shown = next_days[0].date if next_days else start
         month = month_of(m, procedure.id, shown.year, shown.month, first_offered_day(m, procedure.id, start, after))
     step_ids = {s.procedure for s in outcome.steps} | {s.procedure for s in outcome.alternatives}

@@ -12,7 +12,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from madoguchi.core.date_text import day_text, hours_text, letter_era
+from madoguchi.core.date_text import closed_day_text, day_text, hours_text, letter_era
 from madoguchi.rules.text import Text
 from madoguchi.web.messages import message
 
@@ -47,8 +47,7 @@ def hours(context: template.Context, status) -> SafeString | str:
 def closed_reasons(context: template.Context, status) -> SafeString | str:
     """Why a day is closed, every reason in words, one after another (never run together)."""
     lang = _lang(context)
-    joined = message("calendar.reason_separator", lang).join(r.text.get(lang) for r in status.closed_reasons)
-    return render_text(message("calendar.closed_day", lang, reasons=joined), lang)
+    return render_text(closed_day_text([r.text.get(lang) for r in status.closed_reasons], lang), lang)
 
 
 @register.simple_tag(takes_context=True)

@@ -61,3 +61,10 @@ def hm(value: time, lang: str) -> str:
 def day_plain(value: date, lang: str) -> str:
     """A day inside a message: 2027年1月30日（土） (plain, no readings)."""
     return date_text.day_text(value, lang, readings=False)
+
+
+@register.simple_tag(takes_context=True)
+def closed_label(context: template.Context, status) -> SafeString | str:
+    """A closed day in words with its reasons (休み：年末年始…), never a strike-through."""
+    lang = context.get("lang", "ja")
+    return _readable(date_text.closed_day_text([r.text.get(lang) for r in status.closed_reasons], lang), lang)
