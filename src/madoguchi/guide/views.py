@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from madoguchi.core import clock
 from madoguchi.rules.calendar import worth_telling
@@ -20,12 +21,32 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def procedure_list(request: HttpRequest, lang: str) -> HttpResponse:
+    """The home page: "lost your card?" with the 24-hour lines first, then the procedures by group."""
     m = municipality()
     today = clock.today()
-    procedures = [
-        {"procedure": p, "fee": p.fee_on(today) if p.in_force(today) else None} for p in m.catalog.all()
-    ]
-    return render(request, "guide/procedure_list.html", {"procedures": procedures})
+
+    def row(p):
+        return {"procedure": p, "fee": p.fee_on(today) if p.in_force(today) else None}
+
+    groups = [{"group": g, "rows": [row(m.catalog.get(pid)) for pid in g.procedures]} for g in m.catalog.groups]
+    if not groups:  # a city whose data names no groups: one flat list
+        groups = [{"group": None, "rows": [row(p) for p in m.catalog.all()]}]
+    urgent = next((p for p in m.catalog.all() if p.urgent and p.contacts), None)
+    return render(
+        request,
+        "guide/procedure_list.html",
+        {
+            "groups": groups,
+            "lost": urgent,
+            "suspension_lines": m.contacts_for_procedure(urgent.id) if urgent else [],
+            "lost_guide_url": _lost_guide_url(lang),
+        },
+    )
+
+
+def _lost_guide_url(lang: str) -> str:
+    """The guide's interview with "I lost my card" already answered."""
+    return reverse("guide:question", kwargs={"lang": lang, "question_id": "lost_where"}) + "?situation=lost"
 
 
 def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> HttpResponse:
@@ -70,5 +91,8 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
             "month": month,
             "office": m.city.office(),
             "suspension_lines": m.contacts_for_procedure(procedure.id),
+            "first": [
+                {"procedure": m.catalog.get(f), "lines": m.contacts_for_procedure(f)} for f in procedure.first
+            ],
         },
     )
