@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from django import template
 from django.utils.safestring import SafeString
 
-from madoguchi.core import date_text
+from madoguchi.core import clock, date_text
 from madoguchi.guide.furigana import ruby_html
 
 from madoguchi.rules.text import Text
@@ -58,9 +58,24 @@ def hm(value: time, lang: str) -> str:
 
 
 @register.filter
-def day_plain(value: date, lang: str) -> str:
-    """A day inside a message: 2027年1月30日（土） (plain, no readings)."""
-    return date_text.day_text(value, lang, readings=False)
+def day_plain(value: date | None, lang: str) -> str:
+    """A day as plain text (inside a message, on a clerk's page): 2027年1月30日（土）; "" for none."""
+    return "" if value is None else date_text.day_text(value, lang, readings=False)
+
+
+@register.filter
+def day_with_era(value: date | None, lang: str) -> str:
+    """A day with the era beside it, as the register writes a birth date: 1990年（平成2年）4月1日（日）."""
+    return "" if value is None else date_text.day_text(value, lang, era="beside", readings=False)
+
+
+@register.filter
+def moment_plain(value: datetime | None, lang: str) -> str:
+    """A moment on Tokyo's clock: 2026年11月20日（金） 10時5分."""
+    if value is None:
+        return ""
+    local = value.astimezone(clock.TOKYO) if value.tzinfo else value
+    return f"{date_text.day_text(local.date(), lang, readings=False)} {date_text.time_text(local.time(), lang, readings=False)}"
 
 
 @register.simple_tag(takes_context=True)
