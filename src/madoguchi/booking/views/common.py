@@ -37,9 +37,13 @@ def days_to_choose(procedure_id: str, slots: list[Slot], start: date, end: date)
     """The day list: each day with slots and its free seats, and between them
     each closed day worth telling (a holiday, the year end) with its reasons,
     so a resident sees 「休み：年末年始…」 rather than a gap. Days already over
-    have no future slot and are never listed as open."""
+    have no future slot and are never listed as open. Closed days are told up
+    to the last day with slots."""
     days = {d["date"]: {**d, "closed": None} for d in days_with_room(slots)}
-    for status in municipality().days(procedure_id, start, end):
+    if not days:
+        return []
+    last = max(days)  # past the last day with slots, nothing is open yet: no closures to tell
+    for status in municipality().days(procedure_id, start, min(end, last)):
         if worth_telling(status) and status.date not in days:
             days[status.date] = {"date": status.date, "remaining": 0, "closed": status}
     return [days[d] for d in sorted(days)]
