@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from madoguchi.core.calendar_file import CalendarEvent, calendar_file
-
 from madoguchi.rules.calendar import DayStatus
 from madoguchi.rules.catalog import Procedure
 from madoguchi.rules.city import Office
