@@ -24,6 +24,8 @@ from typing import Literal
 
 from japanera import EraDate
 
+from madoguchi.rules.text import LANGUAGES, Text
+
 from .messages import message, messages
 
 # How the era stands with the Western year: not at all (pages), beside it, or
@@ -70,6 +72,11 @@ def day_text(day: date, lang: str, *, era: Era = "none", readings: bool = True) 
     else:
         text = message("date.day", lang, **fmt)
     return _strip(text, readings)
+
+
+def day_in_every_language(day: date) -> Text:
+    """The day in ja, en and easy (plain), for a message a service formats in every language."""
+    return Text(**{lang: day_text(day, lang, readings=False) for lang in LANGUAGES})
 
 
 def _minute_reading(minute: int) -> str:

@@ -116,7 +116,7 @@ def follow_up_link(context: template.Context, follow_up) -> SafeString:
 @register.simple_tag(takes_context=True)
 def month_caption(context: template.Context, month, procedure) -> SafeString | str:
     lang = _lang(context)
-    month_name = date(month.year, month.month, 1).strftime("%B")
+    month_name = message(f"date.month.{month.month}", "en")  # the catalog's, not the process locale's
     text = message(
         "guide.cal.caption", lang, year=month.year, month=month.month, month_name=month_name,
         procedure=procedure.name.get(lang),
