@@ -62,3 +62,13 @@ def test_a_letter_uses_the_era_setting(settings):
     assert day_text(date(2027, 1, 30), "ja", era=letter_era()) == "令和9年1月30日（土）"
     settings.MADOGUCHI_LETTER_ERA = "none"
     assert day_text(date(2027, 1, 30), "ja", era=letter_era()) == "2027年1月30日（土）"
+
+
+def test_a_mistyped_letter_era_setting_is_named_by_the_system_check(settings):
+    from madoguchi.core.checks import letter_era_is_a_choice
+
+    settings.MADOGUCHI_LETTER_ERA = "reiwa"
+    (error,) = letter_era_is_a_choice()
+    assert error.id == "core.E005" and "'reiwa'" in error.msg and "beside" in error.hint
+    settings.MADOGUCHI_LETTER_ERA = "instead"
+    assert letter_era_is_a_choice() == []
