@@ -37,6 +37,13 @@ def test_outcome_as_json(client):
     assert "police-report-number" in [r["document"] for r in reissue["requirements"]]
 
 
+def test_after_closing_time_today_is_not_offered(client, monkeypatch):
+    monkeypatch.setenv("MADOGUCHI_NOW", "2026-11-20T17:00+09:00")  # Friday, the counter closes at 17:00
+    response = post(client, {"answers": LOST_OUTSIDE, "lang": "ja"})
+    reissue = next(s for s in response.json()["outcome"]["steps"] if s["procedure_id"] == "reissue-after-loss")
+    assert reissue["next_open_days"][0]["date"] == "2026-11-24"
+
+
 def test_incomplete_answers_return_the_next_question(client):
     body = post(client, {"answers": {"situation": "pin"}, "lang": "en"}).json()
     assert body["complete"] is False and body["outcome"] is None

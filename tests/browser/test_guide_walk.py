@@ -74,8 +74,8 @@ def test_resident_walks_a_situation(guide, case):
             assert "2026年11月20日（金）" in open_days and "2026年11月24日（火）" in open_days
             assert "11月22日" not in open_days and "11月23日" not in open_days
             closed = page.locator(f"#step-{number} ul.closed-days").inner_text()
-            assert "11/22 (日) 全国的なシステムメンテナンス" in closed
-            assert "11/23 (月) 祝日（勤労感謝の日）" in closed
+            assert "2026年11月22日（日） 休み：全国的なシステムメンテナンス" in closed
+            assert "2026年11月23日（月） 休み：祝日（勤労感謝の日）" in closed
 
 
 def test_at_least_twelve_situations_are_walked():

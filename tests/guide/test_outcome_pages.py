@@ -24,15 +24,37 @@ def test_outcome_lists_the_steps_in_order_with_what_to_do_now(client):
 
 def test_outcome_says_why_nearby_days_are_closed(client):
     html = client.get(OUTCOME).content.decode()
-    assert "11/22 (日) 全国的なシステムメンテナンス" in html
-    assert "11/23 (月) 祝日（勤労感謝の日）" in html
+    assert "2026年11月22日（日） 休み：全国的なシステムメンテナンス" in html
+    assert "2026年11月23日（月） 休み：祝日（勤労感謝の日）" in html
+    assert "2026-11-2" not in html.split("<main")[1].replace('value="2026-11-', "")  # no ISO date shown
+
+
+def test_today_is_the_first_day_only_while_the_counter_is_still_open(client, monkeypatch):
+    # Friday 20 November 2026: the counter is open 08:30-17:00.
+    def first_day(now: str) -> str:
+        monkeypatch.setenv("MADOGUCHI_NOW", now)
+        html = client.get(OUTCOME).content.decode()
+        return html.split('class="days open-days"><li>')[1].split("</li>")[0]
+
+    assert first_day("2026-11-20T16:59+09:00").startswith("2026年11月20日（金） 8時30分〜17時")
+    assert first_day("2026-11-20T17:00+09:00").startswith("2026年11月24日（火）")
+
+
+def test_the_month_marks_past_days_over_and_closed_days_in_words(client, monkeypatch):
+    monkeypatch.setenv("MADOGUCHI_NOW", "2026-11-20T17:30+09:00")
+    table = client.get(OUTCOME).content.decode().split('<table class="month">')[1].split("</table>")[0]
+    cells = {c.split('class="day-number">')[1].split("<")[0]: c for c in table.split("<td")[1:] if "day-number" in c}
+    assert 'class="past"' in cells["19"] and "終了" in cells["19"]
+    assert 'class="past"' in cells["20"]  # today, after closing time
+    assert 'class="closed"' in cells["23"] and "休み" in cells["23"]
+    assert 'class="open"' in cells["24"] and "受付" in cells["24"]
 
 
 def test_outcome_calendar_is_a_table_with_text(client):
     html = client.get(OUTCOME).content.decode()
     table = html.split('<table class="month">')[1].split("</table>")[0]
     assert "<caption>" in table and 'scope="col"' in table
-    assert "休止" in table and "受付" in table
+    assert "休み" in table and "受付" in table and "休止" not in table
 
 
 def test_booking_link_only_where_bookable(client):
@@ -56,6 +78,18 @@ def test_checklist_pdf_holds_name_fee_and_address_in_japanese(client):
     assert "1,000円" in compact
     assert "東京都小金井市小金井市役所第二庁舎一階" in compact
     assert "0120-95-0178" in compact
+    assert "0120-601-785" in compact and "聴覚に障害のある方" in compact  # the fax line for deaf callers
+    assert "2026年（令和8年）11月20日（金）時点" in compact  # the printed date, as letters write it
+
+
+def test_checklist_pdf_keeps_each_closure_reason_apart(client, monkeypatch):
+    # New Year's Day is a national holiday inside the year-end closure: two reasons.
+    monkeypatch.setenv("MADOGUCHI_NOW", "2026-12-25T10:00+09:00")
+    response = client.get("/ja/guide/checklist.pdf?" + urlencode(LOST_OUTSIDE))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    compact = text.replace(" ", "").replace("\n", "")
+    assert "2027年1月1日（金）休み：祝日（元日）のため休業／年末年始" in compact
+    assert "2027-01-01" not in compact
 
 
 def test_ics_for_a_chosen_open_day(client):
@@ -66,6 +100,8 @@ def test_ics_for_a_chosen_open_day(client):
     assert event.decoded("dtstart").isoformat() == "2026-11-24T08:30:00+09:00"
     assert "小金井市役所第二庁舎一階" in str(event["location"])
     assert "受理番号" in str(event["description"])
+    (zone,) = Calendar.from_ical(response.content).walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Asia/Tokyo" and event["dtstart"].params["TZID"] == "Asia/Tokyo"
 
 
 @pytest.mark.parametrize("day", ["2026-11-22", "2026-11-23", "not-a-date", "2026-11-19"])

@@ -33,6 +33,30 @@ def test_finds_the_procedure(query, first):
     assert search(CATALOG, query)[0].procedure.id == first
 
 
+# A resident who lost the card must suspend it first: the suspension leads
+# whatever else the words match (urgent: true in procedures.yaml).
+@pytest.mark.parametrize(
+    "query, first, also",
+    [
+        ("カード なくした", "suspend-lost-card", "reissue-after-loss"),
+        ("カードをなくした", "suspend-lost-card", "reissue-after-loss"),
+        ("紛失", "suspend-lost-card", "reissue-after-loss"),
+        ("マイナンバーカード 紛失", "suspend-lost-card", "reissue-after-loss"),
+        ("lost card", "suspend-lost-card", "reissue-after-loss"),
+        ("card stolen", "suspend-lost-card", "reissue-after-loss"),
+        ("スマホ なくした", "smartphone-certificate-suspension", "suspend-lost-card"),
+    ],
+)
+def test_the_most_urgent_procedure_comes_first(query, first, also):
+    ids = [h.procedure.id for h in search(CATALOG, query)]
+    assert ids[0] == first and also in ids
+
+
+def test_urgency_does_not_pull_in_a_procedure_its_keywords_do_not_match():
+    assert search(CATALOG, "暗証番号 忘れた")[0].procedure.id == "pin-reset"
+    assert "suspend-lost-card" not in [h.procedure.id for h in search(CATALOG, "カード 更新")]
+
+
 def test_english_words_match_whole_words_only():
     assert search(CATALOG, "spinning") == []
 

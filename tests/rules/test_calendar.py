@@ -36,6 +36,13 @@ def test_next_open_days(koganei, case):
     assert all(s.open for s in found)
 
 
+@pytest.mark.parametrize("case", cases("calendar.yaml", "still_open"))
+def test_today_is_offered_only_while_still_open(koganei, case):
+    at = datetime.fromisoformat(case["at"])
+    found = koganei.next_open_days(case["procedure"], at.date(), 2, after=at.time())
+    assert [s.date for s in found] == case["days"]
+
+
 def test_at_reads_the_date_in_tokyo_time_for_the_24_hour_line(koganei):
     # 20:00 UTC on 21 June is 05:00 on Sunday 22 June in Tokyo.
     answer = koganei.at("suspend-lost-card", datetime.fromisoformat("2025-06-21T20:00:00+00:00"))

@@ -73,6 +73,11 @@ CASES = [
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [], "), "closures[0].procedures", "must list at least one procedure; leave 'procedures' out", id="closure-empty-procedures"),
     P("koganei/calendar.yaml", "closures: []", "closure: []", "closure", "unknown key", id="calendar-unknown-key"),
     # --- koganei/procedures.yaml (reissue-after-loss is procedures[4], express-issue [5], kiosk [9], card-pickup [13])
+    # The home page's groups: each procedure in exactly one.
+    P("koganei/procedures.yaml", "procedures: [card-return]\n", "procedures: []\n", "groups", "procedures in no group (the home page would not list them): card-return", id="group-misses-one"),
+    P("koganei/procedures.yaml", "procedures: [card-return]\n", "procedures: [card-return, pin-reset]\n", "groups[4].procedures[1]", "'pin-reset' is already in group 'pins'", id="group-twice"),
+    P("koganei/procedures.yaml", "procedures: [card-return]\n", "procedures: [card-return, no-such]\n", "groups[4].procedures[1]", "unknown procedure 'no-such'", id="group-unknown"),
+    P("koganei/procedures.yaml", "first: [suspend-lost-card]", "first: [no-such]", "procedures[4].first[0]", "not another procedure of the catalog: 'no-such'", id="first-unknown"),
     P("koganei/procedures.yaml", "yen: 800", "yen: 八百", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got '八百'", id="bad-yen"),
     P("koganei/procedures.yaml", "yen: 800", "yen: -800", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got -800", id="negative-yen"),
     P("koganei/procedures.yaml", "      - effective: 2024-12-02\n", "      - effective: 2024-12-02\n        items: []\n        sources: [kokubunji]\n      - effective: 2024-12-01\n", "procedures[5].fees[1].effective", "fee schedules must be in date order, oldest first", id="fees-out-of-order"),

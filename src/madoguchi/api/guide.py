@@ -146,7 +146,7 @@ class GuideResponse(Schema):
 )
 def guide(request: HttpRequest, body: GuideRequest):
     try:
-        return Status(200, guide_response(body.answers, body.lang, clock.today()))
+        return Status(200, guide_response(body.answers, body.lang, clock.today(), clock.time_of_day()))
     except GuideInputError as e:
         error = ProblemError("unknown_answer", key="guide.error.unknown_answer", params={"value": e.value}, status=400,
                              field="answers." + e.question, extra={"question": e.question, "value": e.value})

@@ -81,3 +81,20 @@ def clock_is_not_pinned(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register()
+def letter_era_is_a_choice(app_configs=None, **kwargs):
+    """Every run, not only --deploy: a mistyped era setting is named, not silently read as the default."""
+    from madoguchi.core.date_text import ERA_CHOICES
+
+    value = getattr(settings, "MADOGUCHI_LETTER_ERA", "beside")
+    if value not in ERA_CHOICES:
+        return [
+            checks.Error(
+                f"MADOGUCHI_LETTER_ERA is {value!r}, not one of {', '.join(ERA_CHOICES)}: letters would not say the year as intended.",
+                hint="Set MADOGUCHI_LETTER_ERA=beside (2027年（令和9年）1月30日), instead (令和9年1月30日) or none (docs/calendar.md).",
+                id="core.E005",
+            )
+        ]
+    return []

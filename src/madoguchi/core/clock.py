@@ -10,7 +10,7 @@ import contextlib
 import contextvars
 import os
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -30,6 +30,11 @@ def now() -> datetime:
 
 def today() -> date:
     return now().astimezone(TOKYO).date()
+
+
+def time_of_day() -> time:
+    """The time now on Tokyo's clock: is today's counter still open?"""
+    return now().astimezone(TOKYO).time()
 
 
 @contextlib.contextmanager

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time
 
 from django.urls import reverse
 
@@ -60,7 +60,8 @@ def _step(s: StepPlan, office, lang: str) -> dict:
     }
 
 
-def guide_response(answers: Mapping[str, str], lang: str, today: date) -> dict:
+def guide_response(answers: Mapping[str, str], lang: str, today: date, at: time | None = None) -> dict:
+    """The next question or the outcome; `at` (the time now) offers today only while still open."""
     m = municipality()
     progress = route(m, answers)  # raises GuideInputError on an unknown answer
     if progress.next is not None:
@@ -75,7 +76,7 @@ def guide_response(answers: Mapping[str, str], lang: str, today: date) -> dict:
             "outcome": None,
         }
     result = outcome(m, answers)
-    steps, alternatives = plan(m, result, today)
+    steps, alternatives = plan(m, result, today, at)
     office = m.city.office()
     lines = m.city.contacts_for("suspension") if result.calls_suspension_line else []
     return {

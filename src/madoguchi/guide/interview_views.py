@@ -127,7 +127,7 @@ def outcome_context(request: HttpRequest, lang: str) -> dict | HttpResponse:
     except IncompleteAnswers as e:
         return redirect(_question_url(lang, e.question, answers))
     today = clock.today()
-    steps, alternatives = plan(m, result, today)
+    steps, alternatives = plan(m, result, today, clock.time_of_day())
     kept = dict(result.answers)
     return {
         "outcome": result,

@@ -87,6 +87,21 @@ class DayStatus:
     def reason_codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.closed_reasons)
 
+    def still_open_at(self, t: time) -> bool:
+        """Open, and some opening hour of the day not yet over at `t` (the day's own time).
+
+        A resident told at 17:05 that today is the first day they can come
+        would find the counter shut: today is offered only while this holds.
+        """
+        minute = t.hour * 60 + t.minute
+        return self.open and any(interval.end > minute for interval in self.hours)
+
+
+def worth_telling(status: DayStatus) -> bool:
+    """A closed day a resident needs told about: a holiday, the maintenance
+    Sunday, the year end, a restriction; not the office's every-week closure."""
+    return not status.open and "office_closed" not in status.reason_codes
+
 
 @dataclass(frozen=True)
 class Openness:
@@ -235,13 +250,21 @@ class CounterCalendar:
         check_range(start, end)
         return [self.day(procedure_id, start + timedelta(days=i)) for i in range((end - start).days + 1)]
 
-    def next_open_days(self, procedure_id: str, start: date, count: int, horizon_days: int = 400) -> list[DayStatus]:
-        """The next `count` open days from `start` (inclusive), looking at most `horizon_days` ahead."""
+    def next_open_days(
+        self, procedure_id: str, start: date, count: int, horizon_days: int = 400, after: time | None = None
+    ) -> list[DayStatus]:
+        """The next `count` open days from `start` (inclusive), looking at most `horizon_days` ahead.
+
+        `after`: the time of day it is now on `start` (today); `start` counts
+        only while the counter is still open after it.
+        """
         found: list[DayStatus] = []
         if count < 1:
             return found
         for i in range(horizon_days):
             status = self.day(procedure_id, start + timedelta(days=i))
+            if i == 0 and after is not None and not status.still_open_at(after):
+                continue
             if status.open:
                 found.append(status)
                 if len(found) == count:

@@ -157,6 +157,12 @@ class Procedure:
     # The purposes of the city's contacts this procedure is done through (the
     # 24-hour suspension lines for suspend-lost-card), named in the data.
     contacts: tuple[str, ...] = ()
+    # Act at once (a lost card can be misused): first on the guide's home page
+    # and first in search whenever its keywords match (rules/guide_search.py).
+    urgent: bool = False
+    # Procedures to do before this one (suspend a lost card before asking for
+    # a new one): its page says so first, with their contacts.
+    first: tuple[str, ...] = ()
 
     def in_force(self, on: date) -> bool:
         return self.available_from is None or on >= self.available_from
@@ -214,11 +220,21 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class ProcedureGroup:
+    """A heading of the guide's home page and the procedures under it, as a resident looks for them."""
+
+    id: str
+    name: Text
+    procedures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     procedures: dict[str, Procedure]  # in the data's order
     applicants: dict[str, Applicant]
     documents: dict[str, Document]
     conditions: dict[str, Condition]
+    groups: tuple[ProcedureGroup, ...] = ()  # every procedure in exactly one (the loader checks)
 
     def get(self, procedure_id: str) -> Procedure:
         try:
@@ -239,4 +255,5 @@ class Catalog:
             self.applicants,
             {did: d.as_of(day) for did, d in self.documents.items()},
             self.conditions,
+            self.groups,
         )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import calendar as month_calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from .calendar import DayStatus
+from .calendar import DayStatus, worth_telling
 from .catalog import Condition, FeeSchedule, FollowUp, Procedure, Requirement
 from .guide import Outcome, Step
 from .municipality import Municipality
@@ -25,6 +25,9 @@ class Month:
     year: int
     month: int
     weeks: tuple[tuple[DayStatus | None, ...], ...]  # Monday first; None outside the month
+    # The first day still to come: a day before it is past (today too once the
+    # counter has closed) and is never shown as open.
+    offered_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,27 @@ def requirements_known(procedure: Procedure, applicant: str, fails: frozenset[st
     )
 
 
-def month_of(m: Municipality, procedure_id: str, year: int, month: int) -> Month:
+def month_of(m: Municipality, procedure_id: str, year: int, month: int, offered_from: date | None = None) -> Month:
     first = date(year, month, 1)
     last = date(year, month, month_calendar.monthrange(year, month)[1])
     days = {d.date: d for d in m.days(procedure_id, first, last)}
     weeks = []
     for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         weeks.append(tuple(days.get(d) for d in week))
-    return Month(year, month, tuple(weeks))
+    return Month(year, month, tuple(weeks), offered_from)
 
 
-def plan_step(m: Municipality, outcome: Outcome, step: Step, today: date, wait_days: int = 0) -> StepPlan:
+def first_offered_day(m: Municipality, procedure_id: str, today: date, at: time | None) -> date:
+    """Today while the counter is still open for the procedure at `at`, else tomorrow."""
+    if at is None or m.day(procedure_id, today).still_open_at(at):
+        return today
+    return today + timedelta(days=1)
+
+
+def plan_step(
+    m: Municipality, outcome: Outcome, step: Step, today: date, wait_days: int = 0, at: time | None = None
+) -> StepPlan:
+    """One step; `at` (the time now) offers today only while the counter is still open."""
     procedure = m.catalog.get(step.procedure)
     in_force = procedure.in_force(today)
     start = today + timedelta(days=wait_days)
@@ -73,15 +86,12 @@ def plan_step(m: Municipality, outcome: Outcome, step: Step, today: date, wait_d
     closed: list[DayStatus] = []
     month = None
     if procedure.service_hours == "counter" and in_force:
-        next_days = m.next_open_days(procedure.id, start, NEXT_OPEN_DAYS)
+        after = at if wait_days == 0 else None
+        next_days = m.next_open_days(procedure.id, start, NEXT_OPEN_DAYS, after=after)
         horizon = next_days[-1].date if next_days else start + timedelta(days=7)
-        # A day the office is shut every week says nothing a resident needs;
-        # the maintenance Sunday, a holiday or a restriction does.
-        closed = [
-            d for d in m.days(procedure.id, start, horizon) if not d.open and "office_closed" not in d.reason_codes
-        ]
+        closed = [d for d in m.days(procedure.id, start, horizon) if worth_telling(d)]
         shown = next_days[0].date if next_days else start
-        month = month_of(m, procedure.id, shown.year, shown.month)
+        month = month_of(m, procedure.id, shown.year, shown.month, first_offered_day(m, procedure.id, start, after))
     step_ids = {s.procedure for s in outcome.steps} | {s.procedure for s in outcome.alternatives}
     follow_ups = tuple(
         f
@@ -104,7 +114,9 @@ def plan_step(m: Municipality, outcome: Outcome, step: Step, today: date, wait_d
     )
 
 
-def plan(m: Municipality, outcome: Outcome, today: date) -> tuple[list[StepPlan], list[StepPlan]]:
+def plan(
+    m: Municipality, outcome: Outcome, today: date, at: time | None = None
+) -> tuple[list[StepPlan], list[StepPlan]]:
     """The steps and the alternatives, each filled in.
 
     A step after one that takes days (a card made by J-LIS: processing
@@ -114,9 +126,9 @@ def plan(m: Municipality, outcome: Outcome, today: date) -> tuple[list[StepPlan]
     steps = []
     wait = 0
     for s in outcome.steps:
-        planned = plan_step(m, outcome, s, today, wait)
+        planned = plan_step(m, outcome, s, today, wait, at)
         steps.append(planned)
         processing = planned.procedure.processing
         if not processing.same_day and processing.typical_days:
             wait += processing.typical_days
-    return steps, [plan_step(m, outcome, s, today) for s in outcome.alternatives]
+    return steps, [plan_step(m, outcome, s, today, at=at) for s in outcome.alternatives]

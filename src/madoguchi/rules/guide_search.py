@@ -5,6 +5,11 @@ way: NFKC (full-width letters and half-width katakana become ordinary ones),
 lower case, katakana folded to hiragana (ナクシタ = なくした). A keyword found
 in the query counts, and so does a query word found in a keyword; English
 words are matched whole so that "pin" does not match "spinning".
+
+Ranking: a procedure marked `urgent` in the data (suspending a lost card)
+whose own keywords match comes first, whatever else matched more words:
+someone typing 「カード なくした」 must call the 24-hour line before anything
+else. Then the number of matched terms; ties keep the catalog's order.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class Hit:
     procedure: Procedure
     score: int
     matched: tuple[str, ...]
+    urgent: bool = False  # an urgent procedure found by its own keywords
 
 
 def _terms(procedure: Procedure) -> list[str]:
@@ -62,6 +68,8 @@ def search(catalog: Catalog, query: str, limit: int = 5) -> list[Hit]:
     for procedure in catalog.all():
         matched = tuple(dict.fromkeys(t for t in _terms(procedure) if _matches(t, q, query_words, query_parts)))
         if matched:
-            hits.append(Hit(procedure, len(matched), matched))
-    hits.sort(key=lambda h: -h.score)  # stable: ties keep the catalog's order
+            keywords = {normalise(k) for k in procedure.keywords}
+            urgent = procedure.urgent and any(t in keywords for t in matched)
+            hits.append(Hit(procedure, len(matched), matched, urgent))
+    hits.sort(key=lambda h: (not h.urgent, -h.score))  # stable: ties keep the catalog's order
     return hits[:limit]

@@ -38,6 +38,7 @@ from .catalog import (
     FeeSchedule,
     FollowUp,
     Procedure,
+    ProcedureGroup,
     Processing,
     Requirement,
 )
@@ -510,7 +511,7 @@ class _Loader:
             conditions[key] = Condition(key, node.get("label").text())
 
         p = self.read(self.city_dir, "procedures.yaml")
-        p.check_keys({"procedures"})
+        p.check_keys({"procedures", "groups"})
         procedures: dict[str, Procedure] = {}
         nodes = p.get("procedures").items()
         for node in nodes:
@@ -522,14 +523,43 @@ class _Loader:
             for i, f in enumerate(proc.follow_ups):
                 if f.procedure not in procedures:
                     raise node.get("follow_ups").items()[i].get("procedure").fail(f"unknown procedure {f.procedure!r}")
-        return Catalog(procedures, applicants, documents, conditions)
+        for node, proc in zip(nodes, procedures.values()):
+            for i, f in enumerate(proc.first):
+                if f not in procedures or f == proc.id:
+                    raise node.get("first").items()[i].fail(f"not another procedure of the catalog: {f!r}")
+        groups = self._groups(p.get("groups", None), procedures)
+        return Catalog(procedures, applicants, documents, conditions, groups)
+
+    def _groups(self, node: Node, procedures: dict[str, Procedure]) -> tuple[ProcedureGroup, ...]:
+        """The home page's groups: each procedure in exactly one, so none drops off the page."""
+        if node.value is None:
+            return ()
+        groups = []
+        placed: dict[str, str] = {}
+        for g in node.items():
+            g.check_keys({"id", "name", "procedures"})
+            gid = g.get("id").str()
+            ids = []
+            for item in g.get("procedures").items():
+                pid = item.str()
+                if pid not in procedures:
+                    raise item.fail(f"unknown procedure {pid!r}")
+                if pid in placed:
+                    raise item.fail(f"{pid!r} is already in group {placed[pid]!r}; put each procedure in one group")
+                placed[pid] = gid
+                ids.append(pid)
+            groups.append(ProcedureGroup(gid, g.get("name").text(), tuple(ids)))
+        missing = [pid for pid in procedures if pid not in placed]
+        if missing:
+            raise node.fail(f"procedures in no group (the home page would not list them): {', '.join(missing)}")
+        return tuple(groups)
 
     def _procedure(self, node: Node, documents: dict[str, Document], conditions: dict[str, Condition]) -> Procedure:
         node.check_keys(
             {
                 "id", "name", "summary", "channels", "service_hours", "available_from", "requirements", "fees",
                 "processing", "notes", "warnings", "follow_ups", "bookable", "keywords", "cases", "sources",
-                "contacts",
+                "contacts", "urgent", "first",
             }
         )  # fmt: skip
         pid = node.get("id").str()
@@ -632,4 +662,6 @@ class _Loader:
             cases=tuple(cases),
             sources=self._addresses(node.get("sources")),
             contacts=tuple(c.choice(CONTACT_PURPOSES) for c in node.get("contacts", []).items()),
+            urgent=node.get("urgent", False).bool(),
+            first=tuple(f.str() for f in node.get("first", []).items()),
         )

@@ -8,7 +8,7 @@ a kiosk has no calendar of the city's, and the rest follow the counter's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -106,10 +106,11 @@ class Municipality:
         return self.calendar(office_id).at(procedure.id, moment)
 
     def next_open_days(
-        self, procedure_id: str, start: date, count: int, office_id: str | None = None
+        self, procedure_id: str, start: date, count: int, office_id: str | None = None, after: time | None = None
     ) -> list[DayStatus]:
+        """The next open days from `start`; `after` (the time now on `start`) drops a day already over."""
         procedure = self.catalog.get(procedure_id)
         self._check_has_calendar(procedure)
         if procedure.service_hours == "always":
             return [DayStatus(start + timedelta(days=i), True, ALL_DAY, ()) for i in range(count)]
-        return self.calendar(office_id).next_open_days(procedure.id, start, count)
+        return self.calendar(office_id).next_open_days(procedure.id, start, count, after=after)

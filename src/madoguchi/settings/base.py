@@ -217,6 +217,12 @@ for _removed in ("BOOKING_CLIENT_IP_HEADER", "MADOGUCHI_CLIENT_IP_HEADER"):
             "see CHANGELOG.md and docs/staff.md, 'Behind a reverse proxy'"
         )
 
+# --- dates ---
+# How printed letters and checklists write the year (core/date_text.py):
+# "beside" 2027年（令和9年）1月30日（土）, "instead" 令和9年1月30日（土）, "none".
+# Pages always show the Western year. docs/calendar.md, "Dates as residents read them".
+MADOGUCHI_LETTER_ERA = os.environ.get("MADOGUCHI_LETTER_ERA", "beside")
+
 # --- booking ---
 # docs/booking.md explains each of these.
 BOOKING_SLOT_MINUTES = int(os.environ.get("BOOKING_SLOT_MINUTES", "30"))

@@ -124,6 +124,9 @@ def test_a_pickup_is_booked_once_and_only_up_to_the_deadline(notice, pickup_slot
     with pytest.raises(BookingError) as late:
         pickups.book_pickup(Actor.public(), notice, after.pk, make_visitor())
     assert late.value.code == "after_deadline"
+    deadline = notice.pickup_deadline
+    assert f"{deadline.year}年{deadline.month}月{deadline.day}日（" in late.value.text.ja  # not ISO
+    assert deadline.isoformat() not in late.value.text.en
     first = pickup_slots.filter(date=OPEN_DAY).first()
     confirmation = pickups.book_pickup(Actor.public(), notice, first.pk, make_visitor())
     assert confirmation.booking.pickup == notice

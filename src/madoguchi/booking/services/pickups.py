@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from madoguchi.core import clock
+from madoguchi.core.date_text import day_in_every_language
 from madoguchi.audit.services import Actor, record
 from madoguchi.core import messages
 from madoguchi.core.inputs import FreeTextError, check_line, refuse_my_number
@@ -87,7 +88,7 @@ def _fail(code: str, status: int = 422, field: str | None = None, **fmt: object)
 
 
 def deadline_error(deadline: date) -> BookingError:
-    return _fail("after_deadline", field="slot_id", deadline=deadline.isoformat())
+    return _fail("after_deadline", field="slot_id", deadline=day_in_every_language(deadline))
 
 
 def already_booked_error() -> BookingError:

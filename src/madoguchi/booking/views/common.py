@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from madoguchi.core import clock
+from madoguchi.rules.calendar import worth_telling
 from madoguchi.rules.catalog import Procedure
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.core.city import municipality
@@ -30,6 +31,22 @@ def bookable_procedure(procedure_id: str) -> Procedure:
 def horizon() -> tuple[date, date]:
     today = clock.today()
     return today, today + timedelta(days=settings.BOOKING_HORIZON_DAYS)
+
+
+def days_to_choose(procedure_id: str, slots: list[Slot], start: date, end: date) -> list[dict]:
+    """The day list: each day with slots and its free seats, and between them
+    each closed day worth telling (a holiday, the year end) with its reasons,
+    so a resident sees 「休み：年末年始…」 rather than a gap. Days already over
+    have no future slot and are never listed as open. Closed days are told up
+    to the last day with slots."""
+    days = {d["date"]: {**d, "closed": None} for d in days_with_room(slots)}
+    if not days:
+        return []
+    last = max(days)  # past the last day with slots, nothing is open yet: no closures to tell
+    for status in municipality().days(procedure_id, start, min(end, last)):
+        if worth_telling(status) and status.date not in days:
+            days[status.date] = {"date": status.date, "remaining": 0, "closed": status}
+    return [days[d] for d in sorted(days)]
 
 
 def days_with_room(slots: list[Slot]) -> list[dict]:

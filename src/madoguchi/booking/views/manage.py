@@ -9,9 +9,9 @@ import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from madoguchi.core import clock
+from madoguchi.core.calendar_file import CalendarEvent, calendar_file
 from madoguchi.audit.services import Actor
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
@@ -119,18 +119,15 @@ def ics(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     procedure = m.catalog.get(booking.procedure_id)
     office = m.city.office(booking.slot.office_id)
     slot = booking.slot
-    cal = Calendar()
-    cal.add("prodid", "-//Madoguchi//booking//JA")
-    cal.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"{booking.reference}@madoguchi")
-    event.add("dtstamp", clock.now())
-    event.add("dtstart", datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO))
-    event.add("dtend", datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO))
-    event.add("summary", message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference))
-    event.add("location", office.name.get(lang))
-    event.add("status", "CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED")
-    cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    # The booked slot's own start and end, not the counter's whole day.
+    event = CalendarEvent(
+        uid=f"{booking.reference}@madoguchi",
+        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
+        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
+        summary=message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference),
+        location=f"{office.name.get(lang)} {office.address.get(lang)}",
+        status="CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED",
+    )
+    response = HttpResponse(calendar_file(event, product="booking", stamp=clock.now()), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.reference}.ics"'
     return response

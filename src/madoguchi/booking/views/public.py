@@ -15,7 +15,7 @@ from ..services import slots as slot_services
 from ..services.errors import BookingError
 from ..services.visitor import clean_visitor
 from . import pickup
-from .common import bookable_procedure, busy_page, days_with_room, forget_refused, form_errors, horizon, parse_day
+from .common import bookable_procedure, busy_page, days_to_choose, forget_refused, form_errors, horizon, parse_day
 
 FORM_FIELDS = ("name", "name_kana", "email", "phone", "party_size")
 
@@ -25,7 +25,7 @@ def procedure(request: HttpRequest, lang: str, procedure_id: str) -> HttpRespons
     if pickup.is_pickup(proc.id):
         return pickup.start(request, lang, proc)
     start, end = horizon()
-    days = days_with_room(slot_services.available(proc.id, start, end))
+    days = days_to_choose(proc.id, slot_services.available(proc.id, start, end), start, end)
     return render(request, "booking/procedure.html", {"procedure": proc, "days": days, "query": ""})
 
 

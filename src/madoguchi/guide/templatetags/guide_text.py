@@ -12,6 +12,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
+from madoguchi.core.date_text import closed_day_text, day_text, hours_text, letter_era
 from madoguchi.rules.text import Text
 from madoguchi.web.messages import message
 
@@ -35,25 +36,25 @@ def say(text: Text | None, lang: str) -> SafeString | str:
     return "" if text is None else render_text(text.get(lang), lang)
 
 
-def day_text(day: date, lang: str) -> str:
-    weekday = plain(message(f"weekday.{day.weekday()}", lang))
-    if lang == "en":
-        return f"{weekday} {day.day} {day.strftime('%b')} {day.year}"
-    if lang == "easy":
-        return f"{day.year}ねん{day.month}がつ{day.day}にち（{weekday}）"
-    return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
+@register.simple_tag(takes_context=True)
+def hours(context: template.Context, status) -> SafeString | str:
+    """A day's counter hours, 8時30分〜17時 (and a second interval after 、)."""
+    lang = _lang(context)
+    return render_text("、".join(hours_text(h.start, h.end, lang) for h in status.hours), lang)
 
 
 @register.simple_tag(takes_context=True)
-def day(context: template.Context, d: date) -> str:
-    return day_text(d, context.get("lang", "ja"))
+def closed_reasons(context: template.Context, status) -> SafeString | str:
+    """Why a day is closed, every reason in words, one after another (never run together)."""
+    lang = _lang(context)
+    return render_text(closed_day_text([r.text.get(lang) for r in status.closed_reasons], lang), lang)
 
 
 @register.simple_tag(takes_context=True)
-def short_day(context: template.Context, d: date) -> str:
-    """11/22 (日), as residents write it."""
-    weekday = plain(message(f"weekday.{d.weekday()}", context.get("lang", "ja")))
-    return f"{d.month}/{d.day} ({weekday})"
+def day(context: template.Context, d: date, era: str = "none") -> SafeString | str:
+    """The day as core/date_text.py writes it, with furigana on easy pages; `era="letter"` as letters do."""
+    lang = _lang(context)
+    return render_text(day_text(d, lang, era=letter_era() if era == "letter" else "none"), lang)
 
 
 @register.filter
@@ -90,9 +91,9 @@ def applicant_name(context: template.Context, applicant_id: str) -> SafeString |
 
 
 @register.simple_tag(takes_context=True)
-def day_msg(context: template.Context, key: str, d: date) -> SafeString | str:
+def day_msg(context: template.Context, key: str, d: date, era: str = "none") -> SafeString | str:
     lang = _lang(context)
-    return render_text(message(key, lang, date=day_text(d, lang)), lang)
+    return render_text(message(key, lang, date=day_text(d, lang, era=letter_era() if era == "letter" else "none")), lang)
 
 
 @register.simple_tag(takes_context=True)
@@ -115,7 +116,7 @@ def follow_up_link(context: template.Context, follow_up) -> SafeString:
 @register.simple_tag(takes_context=True)
 def month_caption(context: template.Context, month, procedure) -> SafeString | str:
     lang = _lang(context)
-    month_name = date(month.year, month.month, 1).strftime("%B")
+    month_name = message(f"date.month.{month.month}", "en")  # the catalog's, not the process locale's
     text = message(
         "guide.cal.caption", lang, year=month.year, month=month.month, month_name=month_name,
         procedure=procedure.name.get(lang),

@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 
+from madoguchi.core.date_text import day_text, letter_era
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.core.city import municipality
 
@@ -56,10 +57,10 @@ class NoticeContent:
     contact: str
 
 
-def format_date(day: date, lang: str) -> str:
-    if lang == "en":
-        return day.strftime("%-d %B %Y")
-    return f"{day.year}年{day.month}月{day.day}日"
+def format_date(day: date, lang: str, *, letter: bool = False) -> str:
+    """A day in a notice (core/date_text.py); a printed letter's own date line
+    (`letter`) carries the era as MADOGUCHI_LETTER_ERA says."""
+    return day_text(day, lang, era=letter_era() if letter else "none", readings=False)
 
 
 def content_of(notice: Notice) -> NoticeContent:

@@ -32,7 +32,7 @@ def render_letters_pdf(notices: Sequence[Notice]) -> bytes:
     for n in notices:
         c = content_of(n)
         letters.append({"notice": n, "content": c, "qr": qr_svg(c.booking_url) if c.booking_url else None,
-                        "sent_on": format_date(today, c.lang)})
+                        "sent_on": format_date(today, c.lang, letter=True)})
     html = render_to_string("notices/letters.html", {"letters": letters, "city": m.city})
     return HTML(string=html).write_pdf()
 
