@@ -1,0 +1,59 @@
+"""`madoguchi forecast`: the counter's expected load from the register against its capacity."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .language import say
+from .rules_commands import iso_date
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("forecast", help="expected visits, clerk-minutes and seats per office, procedure and day or week")
+    p.add_argument("--from", dest="start", type=iso_date, required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=iso_date, required=True, help="YYYY-MM-DD (at most 18 months after --from)")
+    p.add_argument("--office", help="an office id (default: every office)")
+    p.add_argument("--procedure", help="a procedure id (default: every counter procedure)")
+    p.add_argument("--by", choices=("day", "week"), default="week")
+    p.add_argument("--json", action="store_true", help="print a JSON list of rows")
+    p.add_argument("--chart", type=Path, help="write the demand-against-capacity chart to FILE (.png or .svg)")
+    p.set_defaults(handler=cmd_forecast)
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    from madoguchi.rules.forecast import check_forecast_range
+
+    check_forecast_range(args.start, args.end, args.by)  # before Django starts: a bad range is a one-line error
+    fmt = None
+    if args.chart is not None:
+        fmt = args.chart.suffix.lower().lstrip(".")
+        if fmt not in ("png", "svg"):
+            from .main import UsageError
+
+            raise UsageError(say("cli.forecast.chart_format", file=args.chart))
+    from .notices_commands import _setup
+
+    _setup()
+    from madoguchi.forecast.services.plan import forecast
+
+    rows = forecast(args.start, args.end, by=args.by, office=args.office, procedure=args.procedure)
+    if fmt is not None:
+        from madoguchi.forecast.chart import render
+
+        args.chart.write_bytes(render(rows, fmt))
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    print(say("cli.forecast.header"))
+    for r in rows:
+        if r.expected_visits or r.minutes_available or r.seats:
+            mark = say("cli.forecast.over") if r.over_capacity else ""
+            print(
+                f"{r.period}\t{r.office}\t{r.procedure}\t{r.expected_visits:.0f}\t{r.minutes_needed / 60:.1f}\t"
+                f"{r.minutes_available / 60:.1f}\t{r.seats}\t{mark}"
+            )
+    if fmt is not None:
+        print(say("cli.forecast.chart_written", file=args.chart))
+    return 0
