@@ -66,7 +66,7 @@ def render(rows: Iterable[Row], fmt: str = "svg", title: str = "") -> bytes:
     ax.set_xticks(list(xs)[::step], [d[0] for d in data][::step], rotation=45, ha="right", fontsize=8, fontfamily=font)
     ax.set_ylabel("職員時間 / clerk-hours", fontfamily=font)
     ax.set_title(title or "予想される窓口の需要と体制 / Expected demand against capacity", fontfamily=font)
-    ax.legend(prop={"family": font, "size": 8}, loc="upper left")
+    ax.legend(prop={"family": font, "size": 8}, loc="upper right", framealpha=0.9)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     out = io.BytesIO()
