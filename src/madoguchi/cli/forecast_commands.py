@@ -18,21 +18,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--procedure", help="a procedure id (default: every counter procedure)")
     p.add_argument("--by", choices=("day", "week"), default="week")
     p.add_argument("--json", action="store_true", help="print a JSON list of rows")
-    p.add_argument("--chart", type=Path, help="write the demand-against-capacity chart to FILE (.png or .svg)")
+    p.add_argument("--chart", type=chart_path, help="write the demand-against-capacity chart to FILE (.png or .svg)")
     p.set_defaults(handler=cmd_forecast)
+
+
+def chart_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise argparse.ArgumentTypeError(say("cli.forecast.chart_format", file=value))
+    return path
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
     from madoguchi.rules.forecast import check_forecast_range
 
     check_forecast_range(args.start, args.end, args.by)  # before Django starts: a bad range is a one-line error
-    fmt = None
-    if args.chart is not None:
-        fmt = args.chart.suffix.lower().lstrip(".")
-        if fmt not in ("png", "svg"):
-            from .main import UsageError
-
-            raise UsageError(say("cli.forecast.chart_format", file=args.chart))
+    fmt = args.chart.suffix.lower().lstrip(".") if args.chart is not None else None
     from .notices_commands import _setup
 
     _setup()
