@@ -52,6 +52,14 @@ def test_by_day_marks_the_day_over_capacity(register, capsys):
     assert rows["2027-02-05"]["over_capacity"] is False
 
 
+def test_paced_letters_send_every_cohort_within_capacity(register, capsys):
+    assert main(["forecast", "--from", "2027-02-01", "--to", "2027-02-28", "--paced"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    sent = [sum(w["letters"].values()) for w in plan]
+    assert sum(sent) == 30 and all(w["letters"] in ({}, {"2027-02-01": n}) for w, n in zip(plan, sent))
+    assert all(w["expected_visits"] <= w["capacity_visits"] + 1e-9 or w["short_visits"] > 0 for w in plan)
+
+
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])
 def test_the_chart_is_written(register, tmp_path, capsys, suffix, magic):
     out = tmp_path / f"wave.{suffix}"

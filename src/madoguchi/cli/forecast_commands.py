@@ -18,6 +18,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--procedure", help="a procedure id (default: every counter procedure)")
     p.add_argument("--by", choices=("day", "week"), default="week")
     p.add_argument("--json", action="store_true", help="print a JSON list of rows")
+    p.add_argument("--paced", action="store_true", help="print the paced renewal letters' plan (certificate renewals) as JSON")
     p.add_argument("--chart", type=chart_path, help="write the demand-against-capacity chart to FILE (.png or .svg)")
     p.set_defaults(handler=cmd_forecast)
 
@@ -39,6 +40,8 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     _setup()
     from madoguchi.forecast.services.plan import forecast
 
+    if args.paced:
+        return _paced(args)
     rows = forecast(args.start, args.end, by=args.by, office=args.office, procedure=args.procedure)
     if fmt is not None:
         from madoguchi.forecast.chart import render
@@ -57,4 +60,18 @@ def cmd_forecast(args: argparse.Namespace) -> int:
             )
     if fmt is not None:
         print(say("cli.forecast.chart_written", file=args.chart))
+    return 0
+
+
+def _paced(args: argparse.Namespace) -> int:
+    from madoguchi.core.city import municipality
+    from madoguchi.forecast.services.pacing import plan_letters
+
+    office = args.office or municipality().city.offices[0].id
+    plan = plan_letters(args.start, args.end, office)
+    print(json.dumps([
+        {"week": p.week.isoformat(), "letters": {c.isoformat(): n for c, n in p.letters.items()}, "expected_visits": round(p.visits, 1),
+         "capacity_visits": round(p.capacity, 1), "short_visits": round(p.short_visits, 1)}
+        for p in plan
+    ], ensure_ascii=False, indent=1))  # fmt: skip
     return 0

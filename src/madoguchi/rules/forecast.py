@@ -232,3 +232,52 @@ def shortfall_hours(rows: Iterable[Row]) -> float:
 
 def ceil_visits(value: float) -> int:
     return math.ceil(value - 1e-9)
+
+
+# --- paced letters ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PacedWeek:
+    week: date  # its Monday
+    letters: dict[date, int]  # cohort (the Monday of the week its windows open) -> letters sent this week
+    visits: float  # expected from this week's letters
+    capacity: float  # visits the week can take
+    short_visits: float  # visits over capacity that no later week could take (a cohort at its latest week)
+
+
+def pace(cohorts: dict[date, int], capacity: dict[date, float], *, uptake: float, latest_after_weeks: int) -> list[PacedWeek]:
+    """Which cohort gets its letter which week, so each week's visits stay under capacity.
+
+    A cohort is the residents whose renewal window opens in a week (keyed by
+    its Monday). Its letters go out no earlier than that week (the window is
+    not open before) and no later than `latest_after_weeks` after it (time to
+    come before the expiry). Each week sends, earliest cohort first (earliest
+    expiry first), as many letters as its capacity takes (capacity ÷ uptake);
+    a cohort at its latest week is sent whole even over capacity, and the
+    excess is reported as `short_visits`, never postponed past the rule's date.
+    """
+    if not cohorts:
+        return []
+    waiting = dict(sorted(cohorts.items()))
+    first = min(waiting)
+    last = max(waiting) + timedelta(weeks=latest_after_weeks)
+    out: list[PacedWeek] = []
+    week = first
+    while week <= last:
+        room = capacity.get(week, 0.0) / uptake if uptake else float("inf")
+        sent: dict[date, int] = {}
+        for cohort in [c for c in waiting if c <= week]:
+            due = cohort + timedelta(weeks=latest_after_weeks) <= week
+            n = waiting[cohort] if due else min(waiting[cohort], max(0, math.floor(room + 1e-9)))
+            if n:
+                sent[cohort] = n
+                room -= n
+                waiting[cohort] -= n
+                if not waiting[cohort]:
+                    del waiting[cohort]
+        visits = sum(sent.values()) * uptake
+        cap = capacity.get(week, 0.0)
+        out.append(PacedWeek(week, sent, visits, cap, max(0.0, visits - cap)))
+        week += timedelta(weeks=1)
+    return out
