@@ -10,6 +10,7 @@ closed day or the maintenance Sunday has none.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.db.models import Sum
 
 from madoguchi.booking.models import Slot
+from madoguchi.core import clock
 from madoguchi.core.city import municipality
 from madoguchi.queue.models import Window
 from madoguchi.rules import forecast as fc
@@ -33,7 +35,7 @@ def windows_of(office_id: str) -> list[frozenset[str]]:
 
 
 def served_by(offices: list[str]) -> dict[str, set[str]]:
-    return {o: set().union(*windows_of(o)) if windows_of(o) else set() for o in offices}
+    return {o: set().union(*windows_of(o)) for o in offices}
 
 
 def clerks_per_day(office_id: str, start: date, end: date, default: int) -> dict[date, int]:
@@ -47,9 +49,17 @@ def is_open(procedure: str, day: date, office_id: str | None = None) -> bool:
     return municipality().day(procedure, day, office_id).open
 
 
+@functools.lru_cache(maxsize=65536)
+def _open_minutes(city: str, today: date, office_id: str, procedure: str, day: date) -> int:
+    # The calendar is the city's data as of today: the same question gets the
+    # same answer all day, and the page, its chart and its CSV ask it alike.
+    status = municipality().day(procedure, day, office_id)
+    return fc.open_minutes((h.start, h.end) for h in status.hours) if status.open else 0
+
+
 def minutes_available(office_id: str, procedures: list[str], start: date, end: date) -> dict[str, Counter]:
     """Clerk-minutes per procedure and day at one office."""
-    m = municipality()
+    city, today = settings.MADOGUCHI_CITY, clock.today()
     windows = windows_of(office_id)
     shares = fc.procedure_shares(windows)
     clerks = clerks_per_day(office_id, start, end, default=len(windows))
@@ -59,9 +69,10 @@ def minutes_available(office_id: str, procedures: list[str], start: date, end: d
         if not share:
             continue
         for d in fc.days(start, end):
-            status = m.day(p, d, office_id)
-            if status.open and clerks[d]:
-                out[p][d] = fc.open_minutes((h.start, h.end) for h in status.hours) * share * clerks[d] / len(windows)
+            if clerks[d]:
+                minutes = _open_minutes(city, today, office_id, p, d)
+                if minutes:
+                    out[p][d] = minutes * share * clerks[d] / len(windows)
     return out
 
 
