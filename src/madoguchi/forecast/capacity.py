@@ -46,11 +46,11 @@ def clerks_per_day(office_id: str, start: date, end: date, default: int) -> dict
 
 
 def is_open(procedure: str, day: date, office_id: str | None = None) -> bool:
-    return municipality().day(procedure, day, office_id).open
+    return _open_minutes(settings.MADOGUCHI_CITY, clock.today(), office_id, procedure, day) > 0
 
 
 @functools.lru_cache(maxsize=65536)
-def _open_minutes(city: str, today: date, office_id: str, procedure: str, day: date) -> int:
+def _open_minutes(city: str, today: date, office_id: str | None, procedure: str, day: date) -> int:
     # The calendar is the city's data as of today: the same question gets the
     # same answer all day, and the page, its chart and its CSV ask it alike.
     status = municipality().day(procedure, day, office_id)
