@@ -29,6 +29,7 @@ staff_patterns = [
     path("staff/notices/", include("madoguchi.notices.urls")),
     path("staff/", include("madoguchi.counter.urls")),
     path("staff/queue/", include("madoguchi.queue.staff_urls")),
+    path("staff/forecast/", include("madoguchi.forecast.staff_urls")),
 ]
 
 # Under /api/ every error is a problem (JSON); a database wait that hit its bound is "busy" (madoguchi/errors.py).

@@ -21,5 +21,6 @@ def test_forecast_bench_runs_and_prints_its_figures():
     )
     # A tiny register misses the ratio (the forecast's fixed cost dominates): the figures, not the verdict.
     assert done.returncode in (0, 1), done.stderr
-    for figure in ("machine:", "generated 300", "baseline, the raw SQL aggregate", "forecast, 18 months", "ratio", "equal the raw aggregate's: yes", "crest", "verdict"):
-        assert figure in done.stdout
+    for figure in ("machine:", "generated 300", "baseline, the raw SQL aggregate", "forecast, 18 months", "ratio",
+                   "equal the raw aggregate's: yes", "crest", "verdict"):  # fmt: skip
+        assert figure in done.stdout, done.stdout

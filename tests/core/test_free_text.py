@@ -94,6 +94,8 @@ NOT_FREE_TEXT = {
     "staff.ApiToken.prefix": "the start of a random token",
     "staff.LoginThrottle.ip": "core.client's address (parsed as an IP address)",
     "booking.SlotCapacity.office_id": "an office of the city's data",
+    "forecast.Staffing.office_id": "an office of the city's data",
+    "forecast.Staffing.updated_by": "a staff username",
     "booking.SlotCapacity.procedure_id": "a procedure of the catalog",
     "booking.SlotCapacity.updated_by": "a staff username",
     "booking.Slot.office_id": "an office of the city's data",

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.urls import URLPattern
 from ninja import NinjaAPI
 
-from . import booking, counter, guide, problems, queue
+from . import booking, counter, guide, open_data, problems, queue
 
-PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router), ("/queue", queue.public_router)]
+PUBLIC_ROUTERS = [("/guide", guide.router), ("/", booking.router), ("/queue", queue.public_router), ("/open-data", open_data.router)]
 STAFF_ROUTERS = [("/", counter.router), ("/queue", queue.staff_router)]
 
 

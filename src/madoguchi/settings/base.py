@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "madoguchi.counter",
     "madoguchi.notices",
     "madoguchi.queue",
+    "madoguchi.forecast",
 ]
 
 MIDDLEWARE = [

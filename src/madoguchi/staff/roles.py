@@ -14,6 +14,8 @@ class Role(models.TextChoices):
 
 # Who may read the audit log: the people who answer for the clerks' access.
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
+# Who may change the counter's capacity from the forecast's plan (forecast/views.py).
+SUPERVISORS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
 def reveal_roles() -> tuple[str, ...]:

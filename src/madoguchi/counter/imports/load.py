@@ -32,6 +32,7 @@ from madoguchi.staff.crypto import blind_index
 from madoguchi.staff.my_number import INDEX_PURPOSE
 from madoguchi.core.city import municipality
 
+from ..derived import renewal_opens
 from ..models import Card, Certificate, Resident
 from .columns import NAMES, REQUIRED, ParsedRow, Problem, check_row, say
 from .source import other_encoding
@@ -265,11 +266,11 @@ RESIDENT_COLUMNS = (
     "language", "updated_at",
 )
 CARD_COLUMNS = (
-    "id", "resident_id", "serial", "status", "issued", "expires", "expiry_basis", "application_received", "notes_used",
+    "id", "resident_id", "serial", "status", "issued", "expires", "renewal_opens", "expiry_basis", "application_received", "notes_used",
     "notes_capacity", "lost", "return_pending", "special_period_used", "reissue_procedure", "certificates_requested",
     "notice_number", "serves_as_residence_card", "updated_at",
 )
-CERTIFICATE_COLUMNS = ("card_id", "kind", "status", "issued", "expires")
+CERTIFICATE_COLUMNS = ("card_id", "kind", "status", "issued", "expires", "renewal_opens")
 
 
 def _resident(pk: int, v: dict, encrypt, now) -> tuple:
@@ -286,7 +287,7 @@ def _card(pk: int, resident_id: int, v: dict, now) -> tuple:
     basis = "period_of_stay" if stay is not None and stay == v["card_expires"] else "birthday"
     status = v["card_status"]
     return (
-        pk, resident_id, v["card_serial"], status, v["card_issued"], v["card_expires"], basis, None, v["notes_used"],
+        pk, resident_id, v["card_serial"], status, v["card_issued"], v["card_expires"], renewal_opens(v["card_expires"]), basis, None, v["notes_used"],
         v["notes_capacity"], status == "suspended", status in ("superseded", "lapsed", "expired"), False, "", True, "",
         v.get("residence_card", False), now,
     )  # fmt: skip
@@ -301,7 +302,7 @@ _CERTIFICATE_STATUS = {"active": ("active", "active"), "suspended": ("suspended"
 def _certificates(card_id: int, v: dict) -> list[tuple]:
     user_status, signature_status = _CERTIFICATE_STATUS.get(v["card_status"], ("revoked", "revoked"))
     return [
-        (card_id, kind, status if expires else "none", None, expires)
+        (card_id, kind, status if expires else "none", None, expires, renewal_opens(expires))
         for kind, expires, status in (("user", v["user_certificate_expires"], user_status),
                                       ("signature", v["signature_certificate_expires"], signature_status))
     ]  # fmt: skip

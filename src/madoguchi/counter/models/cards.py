@@ -10,6 +10,7 @@ from django.db import models
 
 from madoguchi.rules.lifecycle import CARD_STATUSES, CERTIFICATE_STATUSES
 
+from ..derived import renewal_opens
 from .residents import Resident
 
 CARD_STATUS_CHOICES = [(s, s) for s in CARD_STATUSES]
@@ -22,6 +23,9 @@ class Card(models.Model):
     status = models.CharField(max_length=12, choices=CARD_STATUS_CHOICES, db_index=True)
     issued = models.DateField(null=True, blank=True)  # J-LIS's 発行日
     expires = models.DateField(null=True, blank=True, db_index=True)
+    # Derived from `expires` by the validity rules when the card is saved
+    # (counter/derived.py, ADR 0018): the forecast counts by it in the database.
+    renewal_opens = models.DateField(null=True, blank=True, db_index=True, editable=False)
     expiry_basis = models.CharField(max_length=16, blank=True)  # birthday | period_of_stay
     # 特定在留カード: the card is also the holder's residence card (FACTS.md §9),
     # possible only for a card issued on or after the dated value
@@ -45,6 +49,10 @@ class Card(models.Model):
     class Meta:
         ordering = ["-id"]
 
+    def save(self, *args, **kwargs):
+        _derive(self, kwargs)
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         return f"card {self.pk} ({self.status})"
 
@@ -61,9 +69,23 @@ class Certificate(models.Model):
     # Indexed: the daily notice batch finds the certificates whose renewal
     # window opens today by their expiry date (notices/finders.py).
     expires = models.DateField(null=True, blank=True, db_index=True)
+    # Derived from `expires` as on Card (counter/derived.py, ADR 0018).
+    renewal_opens = models.DateField(null=True, blank=True, db_index=True, editable=False)
+
+    def save(self, *args, **kwargs):
+        _derive(self, kwargs)
+        super().save(*args, **kwargs)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["card", "kind"], name="one_certificate_of_each_kind")]
+
+
+def _derive(row, save_kwargs: dict) -> None:
+    """Keep `renewal_opens` true to `expires` on every save, a partial one included."""
+    row.renewal_opens = renewal_opens(row.expires)
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and "expires" in fields and "renewal_opens" not in fields:
+        save_kwargs["update_fields"] = [*fields, "renewal_opens"]
 
 
 class PinCounter(models.Model):

@@ -54,7 +54,7 @@ def staff_menu(context: template.Context) -> list[dict]:
         return []
     items = [("staff.nav.home", reverse("staff:home"))]
     for key, url in (("staff.nav.bookings", "/staff/bookings/"), ("staff.nav.notices", "/staff/notices/"),
-                     ("queue.nav.call", "/staff/queue/")):
+                     ("queue.nav.call", "/staff/queue/"), ("forecast.nav", "/staff/forecast/")):
         try:
             resolve(url)
             items.append((key, url))

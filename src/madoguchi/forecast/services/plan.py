@@ -1,0 +1,89 @@
+"""The forecast: expected visits against capacity, per period, office and procedure.
+
+expected = register residents × uptake (+ pickups of the renewals it expects,
+the catalog's processing days later) + the history baseline of the
+procedures the register cannot predict; minutes_needed = expected × the
+measured median minutes; minutes_available and seats from capacity.py.
+docs/forecast.md explains the method and its limits.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from django.conf import settings
+
+from madoguchi.core.city import municipality
+from madoguchi.rules import forecast as fc
+from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.queue_data import load_queue_data
+
+from .. import capacity, history, register
+from ..minutes import measured_minutes
+
+
+def forecast(start: date, end: date, *, by: str = "week", office: str | None = None, procedure: str | None = None) -> list[fc.Row]:
+    fc.check_forecast_range(start, end, by)
+    m = municipality()
+    offices = [o.id for o in m.city.offices]
+    if office is not None and office not in offices:
+        raise RulesInputError(
+            "unknown_office",
+            f"There is no office {office!r}; choose one of {', '.join(offices)}.",
+            f"窓口「{office}」はありません。次から選んでください: {', '.join(offices)}",
+        )
+    city = settings.MADOGUCHI_CITY
+    procedures = list(load_queue_data(city).procedures())
+    if procedure is not None:
+        if procedure not in procedures:
+            raise RulesInputError(
+                "unknown_procedure",
+                f"There is no counter procedure {procedure!r}; `madoguchi procedures` lists them.",
+                f"窓口の手続「{procedure}」はありません。`madoguchi procedures` で一覧を確認してください。",
+            )
+    fs = fc.load_forecast_settings(city)
+    daily = expected_per_day(start, end, procedures, fs)
+    minutes = measured_minutes(office)
+    served = capacity.served_by(offices)
+    seats = capacity.seats_offered(start, end)
+    chosen = [procedure] if procedure else procedures
+    calendar = [(d, fc.period_of(d, by)) for d in fc.days(start, end)]
+    rows: list[fc.Row] = []
+    for o in [office] if office else offices:
+        available = capacity.minutes_available(o, chosen, start, end)
+        for p in chosen:
+            share = fc.office_shares(offices, served, p).get(o, 0.0)
+            visits = daily.get(p, Counter())
+            if not (share and visits) and not available.get(p) and not seats.get((o, p)):
+                continue  # nothing expected, nothing offered: no row
+            each = minutes[p].median if p in minutes else 0.0
+            minutes_of, seats_of = available.get(p, Counter()), seats.get((o, p), Counter())
+            by_period: dict[str, list[float]] = {k: [0.0, 0.0, 0] for _, k in calendar}
+            for d, k in calendar:
+                acc = by_period[k]
+                acc[0] += visits.get(d, 0) * share
+                acc[1] += minutes_of.get(d, 0)
+                acc[2] += seats_of.get(d, 0)
+            rows += [fc.row(k, o, p, v, each, a, int(s)) for k, (v, a, s) in by_period.items()]
+    return rows
+
+
+def expected_per_day(start: date, end: date, procedures: list[str], fs: fc.ForecastSettings) -> dict[str, Counter]:
+    """City-wide expected visits per procedure and day."""
+    lag = register.card_processing_days()
+    counts = register.register_counts(start - timedelta(days=lag), end)
+    needs_history = [p for p in fc.REGISTER_PROCEDURES if p not in fs.uptake]
+    measured = history.measured_uptakes(fs) if needs_history else {}
+    uptake = {p: fc.uptake_for(fs, p, measured.get(p)) for p in fc.REGISTER_PROCEDURES}
+    out: dict[str, Counter] = {}
+    for p in fc.REGISTER_PROCEDURES:
+        out[p] = Counter({d: n * uptake[p] for d, n in counts[p].items() if start <= d <= end})
+    # A renewal applied for today is a card to collect when J-LIS has made it.
+    renewals = counts[fc.CARD_RENEWAL]
+    for d, n in renewals.items():
+        day = fc.pickup_day(d, lag)
+        if start <= day <= end:
+            out[fc.PICKUP][day] += n * uptake[fc.CARD_RENEWAL] * uptake[fc.PICKUP]
+    out.update(history.baseline(start, end, procedures, fs, capacity.is_open))
+    return {p: c for p, c in out.items() if p in procedures}

@@ -1,0 +1,134 @@
+"""The staff chart page: expected demand against capacity by week, the table,
+the CSV and the suggestions a supervisor applies. Thin: each view reads the
+query, calls the forecast service and renders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from madoguchi.core import clock
+from madoguchi.core.city import municipality
+from madoguchi.core.csv_export import csv_text
+from madoguchi.core.problems import ProblemError
+from madoguchi.rules import forecast as fc
+from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.queue_data import load_queue_data
+from madoguchi.staff.access import role_required, staff_actor, staff_required
+from madoguchi.staff.roles import SUPERVISORS
+from madoguchi.web.messages import both
+
+from . import chart as charts
+from .services import suggest
+from .services.plan import forecast
+
+WEEKS = 78  # 18 months
+
+
+def _query(request: HttpRequest) -> dict:
+    m = municipality()
+    offices = [o.id for o in m.city.offices]
+    office = request.GET.get("office") if request.GET.get("office") in offices else offices[0]
+    procedures = list(load_queue_data().procedures())
+    procedure = request.GET.get("procedure") if request.GET.get("procedure") in procedures else ""
+    today = clock.today()
+    start = _date(request.GET.get("from")) or today - timedelta(days=today.weekday())
+    end = _date(request.GET.get("to")) or start + timedelta(weeks=WEEKS) - timedelta(days=1)
+    return {"office": office, "procedure": procedure, "start": start, "end": end, "offices": offices, "procedures": procedures}
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _rows(q: dict) -> list[fc.Row]:
+    return forecast(q["start"], q["end"], by="week", office=q["office"], procedure=q["procedure"] or None)
+
+
+def weekly(rows: list[fc.Row]) -> list[dict]:
+    """The rows summed per week over the chosen procedures: the chart's and the table's figures."""
+    acc: dict[str, dict] = {}
+    for r in rows:
+        w = acc.setdefault(r.period, {"period": r.period, "visits": 0.0, "needed": 0.0, "available": 0.0, "seats": 0})
+        w["visits"] += r.expected_visits
+        w["needed"] += r.minutes_needed / 60
+        w["available"] += r.minutes_available / 60
+        w["seats"] += r.seats
+    for w in acc.values():
+        w["over"] = w["needed"] > w["available"] + 1e-9
+        w["short"] = round(max(0.0, w["needed"] - w["available"]), 1)
+    return list(acc.values())
+
+
+def _link(name: str, q: dict) -> str:
+    params = {"office": q["office"], "procedure": q["procedure"], "from": q["start"].isoformat(), "to": q["end"].isoformat()}
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+@staff_required
+@never_cache
+def page(request: HttpRequest) -> HttpResponse:
+    q = _query(request)
+    try:
+        rows = _rows(q)
+    except RulesInputError as e:
+        messages.error(request, both("forecast.error.range", detail=e.message("ja")))
+        q["start"], q["end"] = clock.today(), clock.today() + timedelta(weeks=WEEKS) - timedelta(days=1)
+        rows = _rows(q)
+    catalog = municipality().catalog
+    plan = [
+        {"s": s, "name": catalog.get(s.procedure).name}
+        for s in suggest.suggestions(rows)
+        if s.monday >= clock.today() and s.extra_clerks
+    ]
+    return render(request, "forecast/page.html", {
+        "lang": "ja", "q": q, "weeks": weekly(rows), "plan": plan[:20],
+        "names": [(p, catalog.get(p).name) for p in q["procedures"]],
+        "chart_url": _link("forecast_staff:chart", q), "csv_url": _link("forecast_staff:csv", q),
+        "may_apply": getattr(getattr(request.user, "staff_profile", None), "role", "") in SUPERVISORS,
+    })  # fmt: skip
+
+
+@staff_required
+def chart(request: HttpRequest) -> HttpResponse:
+    q = _query(request)
+    try:
+        body = charts.render(_rows(q), "svg")
+    except RulesInputError:
+        body = charts.render([], "svg")
+    return HttpResponse(body, content_type="image/svg+xml")
+
+
+@staff_required
+def csv_download(request: HttpRequest) -> HttpResponse:
+    q = _query(request)
+    rows = _rows(q)
+    text = csv_text(
+        ["period", "office", "procedure", "expected_visits", "minutes_needed", "minutes_available", "seats", "over_capacity"],
+        ([v for v in r.as_json().values()] for r in rows),
+    )
+    response = HttpResponse(text.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="forecast-{q["office"]}-{q["start"]}-{q["end"]}.csv"'
+    return response
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def apply(request: HttpRequest) -> HttpResponse:
+    office, procedure, week = request.POST.get("office", ""), request.POST.get("procedure", ""), request.POST.get("week", "")
+    try:
+        done = suggest.apply(staff_actor(request), office, procedure, week)
+        messages.success(request, both("forecast.plan.applied", week=done.period))
+    except (ProblemError, RulesInputError) as e:
+        messages.error(request, f"{e.message('ja')} / {e.message('en')}")
+    return redirect(reverse("forecast_staff:page") + "?" + urlencode({"office": office, "procedure": request.POST.get("back_procedure", "")}))

@@ -1,0 +1,283 @@
+"""The renewal wave's arithmetic: periods, expected visits, minutes and capacity.
+
+Pure: the database counts (forecast/register.py asks it for the stored dates
+the validity rules derived, ADR 0018) and this module turns counts into the
+plan. Nothing here restates a validity rule; the dates it is given were
+derived by rules.validity when the card or certificate was written.
+
+A city's choices are in data/<city>/forecast.yaml (`load_forecast_settings`):
+the share of residents who come for each register-driven procedure (uptake)
+and the thresholds for measured minutes and for open data. docs/forecast.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from .datafile import read_yaml
+from .errors import RulesInputError
+from .loader import DATA_ROOT
+
+BY = ("day", "week")
+MAX_MONTHS = 18
+MAX_DAYS = 549  # 18 months of 30.5 days: the longest range a forecast covers
+
+# The procedures the register predicts, and the stored date that sets each
+# one's day: the certificates' renewal window opening, the card's renewal
+# window opening (cards that end on a birthday), the end of a period of stay
+# (the card then ends with it), and a card J-LIS is making (its pickup).
+CERTIFICATE_RENEWAL = "certificate-renewal"
+CARD_RENEWAL = "card-renewal"
+PERIOD_OF_STAY = "period-of-stay-change"
+PICKUP = "card-pickup"
+REGISTER_PROCEDURES = (CERTIFICATE_RENEWAL, CARD_RENEWAL, PERIOD_OF_STAY, PICKUP)
+
+
+@dataclass(frozen=True)
+class ForecastSettings:
+    # procedure -> share (0..1) of the residents the register names who come;
+    # a procedure absent here takes the city's own history once it has
+    # `uptake_min_cases` cases, and 1 until then.
+    uptake: dict[str, float] = field(default_factory=dict)
+    uptake_min_cases: int = 200
+    minutes_window_days: int = 90  # the recent window measured minutes are taken over
+    minutes_min_cases: int = 30  # fewer cases than this: the typical minutes of queue.yaml
+    history_weeks: int = 8  # the baseline of unpredictable procedures: the same weeks a year before, ± this
+    open_data_min_count: int = 10  # counts under this are suppressed in open data
+
+
+@functools.lru_cache(maxsize=8)
+def load_forecast_settings(city: str = "koganei") -> ForecastSettings:
+    """The city's forecast.yaml; a city without one takes the defaults above."""
+    city_dir = Path(city) if ("/" in city or city.startswith(".")) else DATA_ROOT / city
+    path = city_dir / "forecast.yaml"
+    if not path.exists():
+        return ForecastSettings()
+    node = read_yaml(path, f"{city_dir.name}/forecast.yaml")
+    node.check_keys({"uptake_percent", "settings"})
+    uptake = {}
+    for pid, value in node.get("uptake_percent", {}).mapping().items():
+        percent = value.int(minimum=0)
+        if percent > 100:
+            raise value.fail("an uptake is a percentage from 0 to 100")
+        uptake[pid] = percent / 100
+    s = node.get("settings", {})
+    s.check_keys({"uptake_min_cases", "minutes_window_days", "minutes_min_cases", "history_weeks", "open_data_min_count"})
+    return ForecastSettings(uptake=uptake, **{key: value.int(minimum=0) for key, value in s.mapping().items()})
+
+
+# --- periods -------------------------------------------------------------
+
+
+def check_forecast_range(start: date, end: date, by: str) -> None:
+    if end < start:
+        raise RulesInputError(
+            "range_backwards",
+            f"The range starts {start}, after it ends {end}; give the earlier date first.",
+            f"期間の開始日 {start} が終了日 {end} より後です。早い日付を先に指定してください。",
+        )
+    if (end - start).days + 1 > MAX_DAYS:
+        raise RulesInputError(
+            "forecast_too_long",
+            f"A forecast covers at most {MAX_MONTHS} months ({MAX_DAYS} days); {start} to {end} is longer. Shorten the range.",
+            f"予測できる期間は最長{MAX_MONTHS}か月（{MAX_DAYS}日）です。{start}から{end}は長すぎます。期間を短くしてください。",
+        )
+    if by not in BY:
+        raise RulesInputError(
+            "forecast_by",
+            f"Group by day or week, not {by!r}.",
+            f"集計の単位は day（日）か week（週）です（指定: {by}）。",
+        )
+
+
+def period_of(day: date, by: str) -> str:
+    """The period a day belongs to: the day itself, or its ISO week (2027-W05)."""
+    if by == "day":
+        return day.isoformat()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def periods(start: date, end: date, by: str) -> list[str]:
+    """The periods from `start` to `end`, in order (a week cut by the range is still one period)."""
+    seen: dict[str, None] = {}
+    for d in days(start, end):
+        seen.setdefault(period_of(d, by))
+    return list(seen)
+
+
+# --- register, history, uptake -----------------------------------------------
+
+
+def pickup_day(ordered_on: date, typical_days: int | None) -> date:
+    """When a card J-LIS is making is expected at the counter: the catalog's processing days after the order."""
+    return ordered_on + timedelta(days=typical_days or 0)
+
+
+def year_before(day: date) -> date:
+    """The same weekday 52 weeks earlier: a Monday's baseline is a Monday."""
+    return day - timedelta(weeks=52)
+
+
+def measured_uptake(came: int, named: int, min_cases: int) -> float | None:
+    """The share who came, from the city's own history; None until there are `min_cases`."""
+    if came < min_cases or named <= 0:
+        return None
+    return min(1.0, came / named)
+
+
+def uptake_for(settings: ForecastSettings, procedure: str, measured: float | None) -> float:
+    """The city's setting first; then its history; then everyone named comes."""
+    if procedure in settings.uptake:
+        return settings.uptake[procedure]
+    return 1.0 if measured is None else measured
+
+
+def office_shares(offices: Sequence[str], served_by: dict[str, set[str]], procedure: str) -> dict[str, float]:
+    """How the register's residents of a procedure divide among the offices.
+
+    The register does not say which office a resident will go to: the share
+    is even among the offices with a window for the procedure (all offices
+    when none has one named).
+    """
+    serving = [o for o in offices if procedure in served_by.get(o, set())] or list(offices)
+    return {o: 1 / len(serving) for o in serving}
+
+
+# --- minutes --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Minutes:
+    median: float
+    p90: float
+    cases: int  # how many cases measured it (0: the typical minutes of the data)
+    measured: bool
+
+
+def measure(durations: Iterable[float], typical: float, min_cases: int) -> Minutes:
+    """Median and 90th percentile of the durations (minutes); the typical value until `min_cases`."""
+    values = sorted(durations)
+    if len(values) < max(min_cases, 2):
+        return Minutes(float(typical), float(typical), len(values), False)
+    p90 = statistics.quantiles(values, n=10, method="inclusive")[-1]
+    return Minutes(float(statistics.median(values)), float(p90), len(values), True)
+
+
+# --- capacity -------------------------------------------------------------
+
+
+def procedure_shares(windows: Iterable[Iterable[str]]) -> dict[str, float]:
+    """The clerks' time each procedure has: every window's time split evenly among its procedures.
+
+    Returned as a share of one window per procedure (two windows each serving
+    three procedures, one of them common, give that one 2/3 of a window).
+    """
+    shares: dict[str, float] = {}
+    for procedures in windows:
+        procedures = list(procedures)
+        for p in procedures:
+            shares[p] = shares.get(p, 0.0) + 1 / len(procedures)
+    return shares
+
+
+def open_minutes(hours: Iterable[tuple[int, int]]) -> int:
+    """Minutes the counter is open in a day, from its (start, end) intervals in minutes."""
+    return sum(end - start for start, end in hours)
+
+
+@dataclass(frozen=True)
+class Row:
+    period: str
+    office: str
+    procedure: str
+    expected_visits: float
+    minutes_needed: float
+    minutes_available: float
+    seats: int
+    over_capacity: bool
+
+    def as_json(self) -> dict:
+        return {
+            "period": self.period,
+            "office": self.office,
+            "procedure": self.procedure,
+            "expected_visits": round(self.expected_visits, 1),
+            "minutes_needed": round(self.minutes_needed),
+            "minutes_available": round(self.minutes_available),
+            "seats": self.seats,
+            "over_capacity": self.over_capacity,
+        }
+
+
+def row(period: str, office: str, procedure: str, visits: float, minutes_each: float, available: float, seats: int) -> Row:
+    needed = visits * minutes_each
+    return Row(period, office, procedure, visits, needed, available, seats, needed > available + 1e-9)
+
+
+def shortfall_hours(rows: Iterable[Row]) -> float:
+    """Clerk-hours short over the rows that are over capacity (what the plan cannot cover)."""
+    return sum(max(0.0, r.minutes_needed - r.minutes_available) for r in rows) / 60
+
+
+def ceil_visits(value: float) -> int:
+    return math.ceil(value - 1e-9)
+
+
+# --- paced letters ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PacedWeek:
+    week: date  # its Monday
+    letters: dict[date, int]  # cohort (the Monday of the week its windows open) -> letters sent this week
+    visits: float  # expected from this week's letters
+    capacity: float  # visits the week can take
+    short_visits: float  # visits over capacity that no later week could take (a cohort at its latest week)
+
+
+def pace(cohorts: dict[date, int], capacity: dict[date, float], *, uptake: float, latest_after_weeks: int) -> list[PacedWeek]:
+    """Which cohort gets its letter which week, so each week's visits stay under capacity.
+
+    A cohort is the residents whose renewal window opens in a week (keyed by
+    its Monday). Its letters go out no earlier than that week (the window is
+    not open before) and no later than `latest_after_weeks` after it (time to
+    come before the expiry). Each week sends, earliest cohort first (earliest
+    expiry first), as many letters as its capacity takes (capacity ÷ uptake);
+    a cohort at its latest week is sent whole even over capacity, and the
+    excess is reported as `short_visits`, never postponed past the rule's date.
+    """
+    if not cohorts:
+        return []
+    waiting = dict(sorted(cohorts.items()))
+    first = min(waiting)
+    last = max(waiting) + timedelta(weeks=latest_after_weeks)
+    out: list[PacedWeek] = []
+    week = first
+    while week <= last:
+        room = capacity.get(week, 0.0) / uptake if uptake else float("inf")
+        sent: dict[date, int] = {}
+        for cohort in [c for c in waiting if c <= week]:
+            due = cohort + timedelta(weeks=latest_after_weeks) <= week
+            n = waiting[cohort] if due else min(waiting[cohort], max(0, math.floor(room + 1e-9)))
+            if n:
+                sent[cohort] = n
+                room -= n
+                waiting[cohort] -= n
+                if not waiting[cohort]:
+                    del waiting[cohort]
+        visits = sum(sent.values()) * uptake
+        cap = capacity.get(week, 0.0)
+        out.append(PacedWeek(week, sent, visits, cap, max(0.0, visits - cap)))
+        week += timedelta(weeks=1)
+    return out

@@ -1,0 +1,54 @@
+"""The forecast page in a real browser: axe finds nothing, the chart loads,
+a supervisor applies a suggested extra capacity and the resident's booking
+page then offers that week's slots. Screenshots at desktop and 375 px."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from madoguchi.booking.models import Slot
+from madoguchi.core.city import municipality
+from madoguchi.rules.validity import card_validity
+from tests.conftest import axe_violations
+from tests.forecast.conftest import add_card
+from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("MADOGUCHI_SCREENSHOTS", "var/screenshots"))
+
+
+def test_the_forecast_page_and_applying_a_suggestion(live_server, page, make_staff, monkeypatch):
+    monkeypatch.setenv("MADOGUCHI_NOW", "2026-12-01T10:00+09:00")
+    v = card_validity(municipality().validity, date(1980, 5, 5), date(2022, 6, 1))
+    for n in range(200):  # renewal windows opening on 6 February 2027
+        add_card(n, date(1980, 5, 5), date(2022, 6, 1), v)
+    boss = make_staff("suzuki", "supervisor")
+    page.goto(f"{live_server.url}/staff/login/")
+    page.fill("input[name=username]", boss.username)
+    page.fill("input[name=password]", boss.password)
+    page.click("button[type=submit]")
+    page.fill("input[name=code]", boss.code())
+    page.click("button[type=submit]")
+
+    page.goto(f"{live_server.url}/staff/forecast/?office=citizen-division&procedure=certificate-renewal&from=2027-01-04&to=2027-06-27")
+    page.wait_for_function("document.querySelector('.forecast-chart img').naturalWidth > 0")
+    assert axe_violations(page) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(SHOTS / "forecast-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=str(SHOTS / "forecast-375.png"), full_page=True)
+    assert axe_violations(page) == []
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("ul.plan button").first.click()
+    assert "2027-W05の提案を適用しました" in page.content()
+    assert axe_violations(page) == []
+    first = Slot.objects.filter(date=date(2027, 2, 1), procedure_id="certificate-renewal").order_by("start").first()
+    page.goto(f"{live_server.url}/ja/book/certificate-renewal/2027-02-01/")
+    assert first.start.strftime("%H:%M") in page.content()

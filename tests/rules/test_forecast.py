@@ -1,0 +1,60 @@
+"""The renewal wave's arithmetic (rules/forecast.py): periods, minutes, shares, paced letters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from madoguchi.rules import forecast as fc
+from madoguchi.rules.errors import RulesInputError
+
+W1 = date(2027, 3, 1)  # a Monday
+W2, W3, W4 = (W1 + timedelta(weeks=n) for n in (1, 2, 3))
+
+
+def test_periods_are_days_or_iso_weeks():
+    assert fc.period_of(date(2027, 1, 3), "week") == "2026-W53" and fc.period_of(date(2027, 1, 4), "week") == "2027-W01"
+    assert fc.periods(date(2027, 1, 1), date(2027, 1, 12), "week") == ["2026-W53", "2027-W01", "2027-W02"]
+    assert fc.periods(date(2027, 1, 1), date(2027, 1, 2), "day") == ["2027-01-01", "2027-01-02"]
+
+
+@pytest.mark.parametrize("start, end, by, code", [
+    (date(2027, 2, 1), date(2027, 1, 1), "week", "range_backwards"),
+    (date(2027, 1, 1), date(2028, 7, 3), "week", "forecast_too_long"),
+    (date(2027, 1, 1), date(2027, 2, 1), "month", "forecast_by"),
+])  # fmt: skip
+def test_a_bad_range_says_what_is_wrong(start, end, by, code):
+    with pytest.raises(RulesInputError) as e:
+        fc.check_forecast_range(start, end, by)
+    assert e.value.code == code
+
+
+def test_eighteen_months_is_the_longest_range():
+    fc.check_forecast_range(date(2027, 1, 1), date(2027, 1, 1) + timedelta(days=fc.MAX_DAYS - 1), "day")
+
+
+def test_a_windows_time_is_split_evenly_among_its_procedures():
+    assert fc.procedure_shares([["a", "b"], ["a"], ["c", "a", "b"]]) == pytest.approx({"a": 1 / 2 + 1 + 1 / 3, "b": 1 / 2 + 1 / 3, "c": 1 / 3})
+
+
+def test_uptake_setting_then_history_then_everyone():
+    s = fc.ForecastSettings(uptake={"card-renewal": 0.8})
+    assert fc.uptake_for(s, "card-renewal", 0.5) == 0.8
+    assert fc.uptake_for(s, "certificate-renewal", fc.measured_uptake(300, 400, 200)) == 0.75
+    assert fc.uptake_for(s, "certificate-renewal", fc.measured_uptake(100, 400, 200)) == 1.0  # too few cases yet
+
+
+def test_paced_letters_stay_under_capacity_earliest_cohort_first():
+    plan = fc.pace({W1: 30, W2: 10}, {W1: 10, W2: 10, W3: 10, W4: 10}, uptake=1.0, latest_after_weeks=3)
+    assert [(p.week, p.letters) for p in plan] == [
+        (W1, {W1: 10}), (W2, {W1: 10}), (W3, {W1: 10}), (W4, {W2: 10}),
+        (W4 + timedelta(weeks=1), {}),
+    ]  # fmt: skip
+    assert all(p.visits <= p.capacity for p in plan)
+
+
+def test_a_cohort_at_its_latest_week_is_sent_whole_and_the_shortfall_said():
+    plan = fc.pace({W1: 50}, {W1: 10, W2: 10}, uptake=0.5, latest_after_weeks=1)
+    assert [p.letters for p in plan] == [{W1: 20}, {W1: 30}]
+    assert plan[1].visits == 15 and plan[1].short_visits == 5  # never later than the rule's latest week
