@@ -32,7 +32,7 @@ def wave(db, now):
 
 def test_the_page_shows_the_over_capacity_week_in_the_table_and_a_suggestion(wave, clerk_client):
     page = clerk_client.get(URL).content.decode()
-    assert "窓口の需要予測と体制" in page and "Counter demand forecast and capacity" in page
+    assert "窓口の需要予測と体制" in page and "Counter demand forecast and capacity" not in page  # Japanese only by default
     assert 'class="over-capacity"><th scope="row">2027-W05</th><td>180</td>' in page  # 90% of 200
     assert "2027-W06" in page and page.count('class="over-capacity"') == 1
     assert "提案の適用は監督者が行います" in page and "forecast/apply/" not in page  # a clerk sees, a supervisor applies
