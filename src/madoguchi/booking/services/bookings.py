@@ -26,9 +26,9 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules.text import Text
 
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
-from . import waiting_list
+from . import confirmations, waiting_list
 from .errors import BookingError
-from .tokens import new_reference, new_token, token_hash
+from .tokens import new_link, new_reference, token_hash
 from .visitor import Visitor
 
 MESSAGES = {
@@ -267,6 +267,7 @@ def create_booking(
     *,
     pickup: PickupNotice | None = None,
     token_digest: str | None = None,
+    link_seed: str = "",
     respect_waiting_list: bool = True,
     notice_reason: str = "",
     after: datetime | None = None,
@@ -283,6 +284,7 @@ def create_booking(
         party_size=visitor.party_size,
         language=visitor.language,
         token_hash=token_digest or "",
+        link_seed=link_seed,
         pickup=pickup,
         created_at=clock.now(),
         needs_notice=bool(notice_reason),
@@ -305,9 +307,11 @@ def create_booking(
 def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, pickup: PickupNotice | None = None) -> Confirmation:
     """Book `visitor` into a slot: 201 with a token, or BookingError (409 when full)."""
     slot_pk = _slot_pk(slot_id)
-    token = new_token()
+    seed, token = new_link()
     with transaction.atomic():
-        booking = create_booking(actor, slot_pk, procedure_id, visitor, pickup=pickup, token_digest=token_hash(token), after=clock.now())
+        booking = create_booking(
+            actor, slot_pk, procedure_id, visitor, pickup=pickup, token_digest=token_hash(token), link_seed=seed, after=clock.now()
+        )
         if booking is None:
             # Say why: a wrong or past slot is bad input (422), a full or blocked one 409.
             slot = load_slot(slot_pk)
@@ -321,6 +325,7 @@ def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, 
                 from .pickups import already_booked_error
 
                 raise already_booked_error()
+        confirmations.tell(confirmations.MADE, booking)
     return Confirmation(booking, token)
 
 
@@ -354,6 +359,7 @@ def cancel(actor: Actor, booking: Booking, reason: str = "cancelled by the resid
                 status=PickupNotice.Status.WAITING
             )
         record(actor, "cancel", "booking", booking.pk, reason=reason, detail=_audit_detail(booking))
+        confirmations.tell(confirmations.CANCELLED, booking)
         waiting_list.promote(booking.slot_id)
     return booking
 
@@ -380,6 +386,7 @@ def move(actor: Actor, booking: Booking, new_slot_id: object) -> Booking:
         booking.save(update_fields=["slot", "needs_notice", "notice_reason"])
         release_seats(old_slot_id, booking.party_size)
         record(actor, "update", "booking", booking.pk, reason="moved", detail={**_audit_detail(booking), "from_slot": old_slot_id})
+        confirmations.tell(confirmations.CHANGED, booking)
         waiting_list.promote(old_slot_id)
     return booking
 

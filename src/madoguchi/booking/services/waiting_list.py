@@ -21,7 +21,8 @@ from madoguchi.rules.text import Text
 
 from ..models import Slot, WaitingEntry
 from .errors import BookingError
-from .tokens import new_token, token_hash
+from . import confirmations
+from .tokens import new_link, token_hash
 from .visitor import Visitor
 
 MESSAGES = {
@@ -59,7 +60,7 @@ def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
         # The card waits at the office until its deadline; there is no queue for a time.
         raise BookingError("no_waiting_list", MESSAGES["no_waiting_list"], status=422, field="procedure")
     check_bookable(slot, slot.procedure_id)
-    token = new_token()
+    seed, token = new_link()
     with transaction.atomic():
         slot = Slot.objects.select_for_update().get(pk=slot.pk)
         someone_waits = WaitingEntry.objects.filter(slot=slot, status=WaitingEntry.Status.WAITING).exists()
@@ -75,9 +76,11 @@ def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
             party_size=visitor.party_size,
             language=visitor.language,
             token_hash=token_hash(token),
+            link_seed=seed,
             created_at=clock.now(),
         )
         record(actor, "create", "waiting-entry", entry.pk, detail={"slot": slot.pk, "party_size": visitor.party_size})
+        confirmations.tell(confirmations.WAITING_JOINED, entry)
     return WaitingConfirmation(entry, token)
 
 
@@ -104,6 +107,7 @@ def leave(actor: Actor, entry: WaitingEntry) -> WaitingEntry:
         entry.status = WaitingEntry.Status.LEFT
         entry.save(update_fields=["status"])
         record(actor, "cancel", "waiting-entry", entry.pk, detail={"slot": entry.slot_id})
+        confirmations.tell(confirmations.WAITING_LEFT, entry)
         # Those behind may now fit where this one did not.
         promote(entry.slot_id)
     return entry
@@ -123,6 +127,7 @@ def promote(slot_id: int) -> list[int]:
             slot.procedure_id,
             visitor,
             token_digest=entry.token_hash,
+            link_seed=entry.link_seed,
             respect_waiting_list=False,
             notice_reason=PROMOTED,
         )

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 
 import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
 
+from ..calendar import booking_calendar
 from ..models import Booking
 from ..overload import write_gate
 from ..services import bookings, waiting_list
@@ -115,22 +114,6 @@ def qr(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 def ics(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     """The booking as a calendar event residents add to their phone."""
     booking = _booking_or_404(token)
-    m = municipality()
-    procedure = m.catalog.get(booking.procedure_id)
-    office = m.city.office(booking.slot.office_id)
-    slot = booking.slot
-    cal = Calendar()
-    cal.add("prodid", "-//Madoguchi//booking//JA")
-    cal.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"{booking.reference}@madoguchi")
-    event.add("dtstamp", clock.now())
-    event.add("dtstart", datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO))
-    event.add("dtend", datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO))
-    event.add("summary", message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference))
-    event.add("location", office.name.get(lang))
-    event.add("status", "CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED")
-    cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(booking_calendar(booking, lang), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.reference}.ics"'
     return response
