@@ -85,6 +85,7 @@ def test_easy_japanese_mail_gives_readings_in_brackets(slot, smtp_inbox):
     bookings.book(Actor.public(), slot.pk, PROCEDURE, Visitor("小金井 花子", "コガネイ ハナコ", "hanako@example.jp", "", 1, "easy"))
     send_pending_mail(TODAY)
     body = text_of(smtp_inbox.messages[0])
+    print(body)
     assert "予約（よやく）が できました" in body and "《" not in body
 
 
@@ -105,7 +106,7 @@ def test_a_change_and_a_cancel_are_each_told_once(slot, smtp_inbox):
     cancelled_body = text_of(cancelled)
     print(cancelled_body)
     assert "/book/manage/" not in cancelled_body and f"/ja/book/{PROCEDURE}/" in cancelled_body  # book again
-    assert str(event_of(cancelled)["status"]) == "CANCELLED"
+    assert str(event_of(cancelled)["status"]) == "CANCELLED" and "予定を取り消すファイル" in cancelled_body
 
 
 def test_a_phone_only_booking_gets_no_mail(slot, smtp_inbox):
@@ -173,3 +174,12 @@ def test_the_mail_goes_out_just_after_the_booking_commits(slot, settings, smtp_i
     [message] = smtp_inbox.messages
     assert confirmation.booking.reference in message["Subject"]
     assert Notice.objects.get().state == Notice.State.SENT
+
+
+def test_the_send_mail_command_sends_what_the_server_missed(slot, smtp_inbox, capsys):
+    from madoguchi.cli.main import main
+
+    bookings.book(Actor.public(), slot.pk, PROCEDURE, HANAKO)
+    with clock.pinned(datetime(2026, 11, 20, 10, 5, tzinfo=clock.TOKYO)):
+        assert main(["notices", "send-mail"]) == 0
+    assert "1 sent, 0 failed" in capsys.readouterr().out and len(smtp_inbox.messages) == 1

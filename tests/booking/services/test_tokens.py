@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, new_reference, new_token, token_hash
+from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, link_token, new_link, new_reference, token_hash
 
 
 def test_a_reference_is_eight_unambiguous_letters_in_two_fours():
@@ -18,6 +18,13 @@ def test_the_alphabet_divides_a_byte_so_every_letter_is_equally_likely():
 
 
 def test_a_token_is_long_random_and_kept_only_as_its_hash():
-    a, b = new_token(), new_token()
-    assert a != b and len(a) == 32
+    (seed_a, a), (seed_b, b) = new_link(), new_link()
+    assert a != b and len(a) == 32 and seed_a not in a
     assert token_hash(a) != a and len(token_hash(a)) == 64 and token_hash(a) == token_hash(a)
+
+
+def test_a_link_is_made_again_from_its_seed_only_with_the_same_secret_key(settings):
+    seed, token = new_link()
+    assert link_token(seed) == token
+    settings.SECRET_KEY = "another key, as after a rotation"
+    assert link_token(seed) != token

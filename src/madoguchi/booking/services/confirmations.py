@@ -125,7 +125,7 @@ def compose(notice: Notice) -> Mail:
     attachments = []
     if isinstance(obj, Booking):
         attachments.append((f"booking-{reference}.ics", booking_calendar(obj, lang), "text/calendar"))
-        lines += ["", say("ics_attached")]
+        lines += ["", say("ics_attached" if obj.status != Booking.Status.CANCELLED else "ics_cancelled")]
     lines += ["", _plain_text(message("notices.letter.contact", lang, contact=inquiries_contact(lang)), lang), "", say("no_reply")]
     subject = say(f"subject.{notice.kind}", city=m.city.name.get(lang), reference=reference)
     return Mail(subject, "\n".join(lines), attachments)

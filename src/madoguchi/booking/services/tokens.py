@@ -30,12 +30,8 @@ def new_reference() -> str:
     return f"{body[:4]}-{body[4:]}"
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 def link_token(seed: str) -> str:
-    """The secret link's token of a seed: 32 URL-safe characters, as long as `new_token()`'s."""
+    """The secret link's token of a seed: 32 URL-safe characters (24 bytes)."""
     mac = hmac.new(settings.SECRET_KEY.encode(), b"booking-link:" + seed.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac[:24]).decode()
 

@@ -79,6 +79,8 @@ def inquiries_contact(lang: str) -> str:
 
 def office_line(office_id: str | None, lang: str) -> str:
     office = municipality().city.office(office_id)
+    if lang == "en":
+        return f"{office.name.get(lang)} ({office.address.get(lang)})"
     return f"{office.name.get(lang)}（{office.address.get(lang)}）"
 
 
