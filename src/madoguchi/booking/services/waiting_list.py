@@ -4,7 +4,7 @@ Seats freed by a cancellation, a moved booking or more capacity are given to
 the waiting residents in the order they joined, inside the same transaction
 that freed them, so there is never a moment when a seat is free for whoever
 refreshes first. While anyone waits, a new booking cannot take the slot
-(bookings.take_seats). Strictly in order: if the first in line needs more
+(seats.take_seats). Strictly in order: if the first in line needs more
 seats than are free, the others wait behind them.
 """
 
@@ -22,6 +22,7 @@ from madoguchi.rules.text import Text
 from ..models import Slot, WaitingEntry
 from .errors import BookingError
 from . import confirmations
+from .seats import check_bookable, create_booking
 from .tokens import new_link, token_hash
 from .visitor import Visitor
 
@@ -54,8 +55,6 @@ class WaitingConfirmation:
 
 def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
     """Queue for a full slot. The same secret link later shows the booking, if a seat comes."""
-    from .bookings import check_bookable
-
     if slot.procedure_id == settings.BOOKING_PICKUP_PROCEDURE:
         # The card waits at the office until its deadline; there is no queue for a time.
         raise BookingError("no_waiting_list", MESSAGES["no_waiting_list"], status=422, field="procedure")
@@ -115,8 +114,6 @@ def leave(actor: Actor, entry: WaitingEntry) -> WaitingEntry:
 
 def promote(slot_id: int) -> list[int]:
     """Give free seats to the waiting residents in order. Call inside the freeing transaction."""
-    from .bookings import create_booking
-
     promoted: list[int] = []
     slot = Slot.objects.get(pk=slot_id)
     for entry in WaitingEntry.objects.select_for_update().filter(slot_id=slot_id, status=WaitingEntry.Status.WAITING).order_by("id"):
