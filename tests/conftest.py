@@ -149,3 +149,47 @@ def _empty_page_cache():
     for cache in caches.all(initialized_only=True):
         cache.clear()
     yield
+# --- a real SMTP server for the tests of mail (notices, booking confirmations) ---
+class _Inbox:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd); the messages it received."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        from email import message_from_bytes, policy
+
+        from aiosmtpd.controller import Controller
+
+        self.messages: list = []
+        inbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                inbox.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # headers decoded
+                return "250 OK"
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.lock = threading.Lock()
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    with _Inbox() as inbox:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": inbox.port, "timeout": 5},
+            }
+        }
+        yield inbox

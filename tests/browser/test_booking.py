@@ -113,3 +113,87 @@ def test_a_time_taken_meanwhile_offers_the_next_ones_and_one_press_books_it(live
     page.wait_for_url("**/book/manage/**")
     booking = Booking.objects.get()
     assert booking.slot_id == second.pk and booking.name == "小金井 太郎"
+
+
+def _shot(page, name: str) -> None:
+    """With MADOGUCHI_SCREENSHOTS=<folder>, keep a full-page PNG of each step to look at."""
+    import os
+
+    folder = os.environ.get("MADOGUCHI_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def _mail_text(message) -> str:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode("utf-8")
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "375px"])
+def test_book_then_the_mails_link_changes_and_cancels_each_asked_once(live_server, page, settings, smtp_inbox, width):
+    from madoguchi.notices.services.mail import wait_for_queued_mail
+
+    settings.MADOGUCHI_MAIL_AT_ONCE = True  # as in production: sent just after the booking commits
+    settings.MADOGUCHI_PUBLIC_URL = live_server.url
+    page.set_viewport_size({"width": width, "height": 800})
+    slot_services.open_slots("card-info-change", DAY, DAY)
+    first, second = Slot.objects.filter(date=DAY).order_by("start")[:2]
+    page.goto(f"{live_server.url}/ja/book/card-info-change/slot/{first.pk}/")
+    page.get_by_label("氏名（漢字）").fill("小金井 太郎")
+    page.get_by_label("フリガナ").fill("コガネイ タロウ")
+    page.get_by_label("メールアドレス").fill("taro@example.jp")
+    page.get_by_role("button", name="この内容で予約する").click()
+    page.wait_for_url("**/book/manage/**")
+    _shot(page, f"manage-new-{width}")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="このページを印刷する").wait_for()  # shown by its script
+    wait_for_queued_mail()
+    [booked] = smtp_inbox.messages
+    body = _mail_text(booked)
+    reference = Booking.objects.get().reference
+    assert reference in body and f"{first.start:%H:%M}" in body
+    link = next(line for line in body.splitlines() if "/book/manage/" in line).strip()
+
+    page.goto(link)  # a new visit, from the mail
+    page.get_by_role("link", name="日時を変更する").click()
+    page.locator(f"a[href='?day={DAY.isoformat()}']").click()
+    page.locator(f"a[href='?slot={second.pk}']").click()
+    page.get_by_role("heading", name="予約の日時を変更しますか？").wait_for()
+    _shot(page, f"confirm-change-{width}")
+    assert axe_violations(page) == []
+    assert Booking.objects.get().slot_id == first.pk
+    page.get_by_role("button", name="この日時に変更する").click()
+    page.get_by_text("予約を変更しました").wait_for()
+    _shot(page, f"changed-{width}")
+    assert axe_violations(page) == []
+    assert Booking.objects.get().slot_id == second.pk
+
+    page.get_by_role("link", name="予約を取り消す").click()
+    page.get_by_role("heading", name="予約を取り消しますか？").wait_for()
+    _shot(page, f"confirm-cancel-{width}")
+    assert axe_violations(page) == []
+    assert Booking.objects.get().status == "confirmed"
+    page.get_by_role("button", name="予約を取り消す").click()
+    page.get_by_text("予約を取り消しました").wait_for()
+    _shot(page, f"cancelled-{width}")
+    assert axe_violations(page) == []
+    assert Booking.objects.get().status == "cancelled"
+    wait_for_queued_mail()
+    subjects = [m["Subject"] for m in smtp_inbox.messages]
+    assert len(subjects) == 3 and "変更" in subjects[1] and "取り消し" in subjects[2]
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "375px"])
+def test_the_resend_link_form_has_no_axe_violations(live_server, page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/ja/book/link/")
+    page.get_by_role("button", name="リンクを送る").click()
+    page.locator(".error-summary").wait_for()
+    _shot(page, f"resend-error-{width}")
+    assert axe_violations(page) == []
+    page.get_by_label("予約番号").fill("abcd2345")
+    page.get_by_label("予約のときのメールアドレスか電話番号").fill("taro@example.jp")
+    page.get_by_role("button", name="リンクを送る").click()
+    page.locator("#sent").wait_for()
+    _shot(page, f"resend-sent-{width}")
+    assert axe_violations(page) == []

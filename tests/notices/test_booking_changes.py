@@ -17,6 +17,11 @@ from madoguchi.notices.services.batch import run_batch
 from madoguchi.notices.services.mail import send_pending_mail
 
 TODAY = date(2026, 12, 1)
+
+
+def _text(message) -> str:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode("utf-8")
 CLERK = Actor("tanaka", "clerk")
 
 
@@ -33,8 +38,9 @@ def test_a_blocked_slots_bookings_are_mailed_once(smtp_inbox):
         run_batch(TODAY)  # a rerun tells nobody twice
     made = Notice.objects.filter(kind="booking-slot-blocked")
     assert made.count() == 1  # the resident who gave only a phone is called by a clerk (the staff list flags them)
-    assert send_pending_mail(TODAY) == (1, 0)
-    body = smtp_inbox.messages[0].get_payload(decode=True).decode("utf-8")
+    # The booking's own confirmation (booking-made), then the slot-blocked notice.
+    assert send_pending_mail(TODAY) == (2, 0)
+    body = _text(smtp_inbox.messages[-1])
     assert "ご予約の時間枠で窓口の手続ができなくなりました" in body and "2026年12月10日" in body
 
 
@@ -51,8 +57,7 @@ def test_a_resident_who_booked_in_english_is_told_in_english(smtp_inbox):
         assert booking.language == "en"
         block_slot(CLERK, slot, "J-LIS outage")
         run_batch(TODAY)
-    assert send_pending_mail(TODAY) == (1, 0)
-    message = smtp_inbox.messages[0]
-    body = message.get_payload(decode=True).decode("utf-8")
+    assert send_pending_mail(TODAY) == (2, 0)
+    body = _text(smtp_inbox.messages[-1])
     assert body.startswith("Dear Emily Parker,") and "10 December 2026" in body
     assert "ご予約" not in body

@@ -143,6 +143,15 @@ def _error(error: ProblemError, lang: str) -> HttpResponse:
 ERRORS = {400: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem}
 
 
+# The same services as the pages: a booking made, moved or cancelled through the
+# API is mailed to the resident too (booking/services/confirmations.py).
+MAIL_NOTE = (
+    "When the booking has an `email`, the resident is mailed that it is {what}, in the language of `lang`"
+    " (with the reference, the time, the place, what to bring, the secret link and an ICS file). The mail is"
+    " sent after the change is saved and retried if the mail server is down; it never delays or undoes the change."
+)
+
+
 @router.get("/slots", response={200: list[SlotOut], 422: Problem}, summary="Bookable slots of a procedure")
 def list_slots(request: HttpRequest, q: Query[SlotsQuery]):
     lang = lang_or_default(q.lang)
@@ -162,7 +171,8 @@ def list_slots(request: HttpRequest, q: Query[SlotsQuery]):
     return [_slot_out(s) for s in slot_services.available(procedure.id, max(start, today), end)]
 
 
-@router.post("/bookings", response={201: BookingOut, **ERRORS}, summary="Book a slot")
+@router.post("/bookings", response={201: BookingOut, **ERRORS}, summary="Book a slot",
+             description=MAIL_NOTE.format(what="booked"))
 def create_booking(request: HttpRequest, body: BookingIn, lang: str = "ja"):
     lang = lang_or_default(lang)
     try:
@@ -174,7 +184,8 @@ def create_booking(request: HttpRequest, body: BookingIn, lang: str = "ja"):
     return Status(201, _booking_out(request, confirmation.booking, confirmation.token, lang))
 
 
-@router.post("/pickup-bookings", response={201: BookingOut, **ERRORS}, summary="Book the collection of an arrived card")
+@router.post("/pickup-bookings", response={201: BookingOut, **ERRORS}, summary="Book the collection of an arrived card",
+             description=MAIL_NOTE.format(what="booked"))
 def create_pickup_booking(request: HttpRequest, body: PickupBookingIn, lang: str = "ja"):
     lang = lang_or_default(lang)
     try:
@@ -192,7 +203,8 @@ def get_booking(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, bookings.find_by_token, _booking_out)
 
 
-@router.delete("/bookings/{token}", response={200: BookingOut, 404: Problem, 409: Problem, 503: Problem}, summary="Cancel a booking with its secret token")
+@router.delete("/bookings/{token}", response={200: BookingOut, 404: Problem, 409: Problem, 503: Problem}, summary="Cancel a booking with its secret token",
+             description=MAIL_NOTE.format(what="cancelled"))
 def cancel_booking(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, bookings.find_by_token, _booking_out,
                     act=lambda booking: bookings.cancel(Actor.public(), booking))
@@ -203,7 +215,7 @@ class MoveIn(Schema):
 
 
 @router.patch("/bookings/{token}", response={200: BookingOut, 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem},
-              summary="Change a booking's time with its secret token")
+              summary="Change a booking's time with its secret token", description=MAIL_NOTE.format(what="moved"))
 def move_booking(request: HttpRequest, token: str, body: MoveIn, lang: str = "ja"):
     """The new seat is taken before the old one is freed; a full slot answers 409 with alternatives."""
     return _by_link(request, token, lang, bookings.find_by_token, _booking_out,
@@ -236,7 +248,8 @@ def _waiting_out(request: HttpRequest, entry, token: str, lang: str) -> WaitingO
     )
 
 
-@router.post("/waiting-list", response={201: WaitingOut, **ERRORS}, summary="Join the waiting list of a full slot")
+@router.post("/waiting-list", response={201: WaitingOut, **ERRORS}, summary="Join the waiting list of a full slot",
+             description=MAIL_NOTE.format(what="on the waiting list"))
 def join_waiting_list(request: HttpRequest, body: BookingIn, lang: str = "ja"):
     """A seat that comes free goes to those waiting, in the order they joined; the same link then shows the booking."""
     lang = lang_or_default(lang)
@@ -257,7 +270,7 @@ def get_waiting(request: HttpRequest, token: str, lang: str = "ja"):
 
 
 @router.delete("/waiting-list/{token}", response={200: WaitingOut, 404: Problem, 409: Problem, 503: Problem},
-               summary="Leave the waiting list with its secret token")
+               summary="Leave the waiting list with its secret token", description=MAIL_NOTE.format(what="off the waiting list"))
 def leave_waiting_list(request: HttpRequest, token: str, lang: str = "ja"):
     return _by_link(request, token, lang, waiting_list.find_by_token, _waiting_out,
                     act=lambda entry: waiting_list.leave(Actor.public(), entry))

@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from madoguchi.booking.web_support import lang_or_default
 from madoguchi.queue.models import Ticket
-from madoguchi.queue.services import calls, tickets
+from madoguchi.queue.services import calls, check_in, tickets
 from madoguchi.queue.services.board import office_state, ticket_state
 from madoguchi.queue.services.common import find_ticket, office_id
 from madoguchi.queue.services.errors import QueueError
@@ -95,7 +95,7 @@ ERRORS = {400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem}
 def issue(request: HttpRequest, body: TicketIn, lang: str = "ja"):
     try:
         if body.booking_reference:
-            ticket = tickets.check_in_by_reference(api_actor(request), body.booking_reference)
+            ticket = check_in.check_in_by_reference(api_actor(request), body.booking_reference)
         else:
             ticket = tickets.issue(api_actor(request), body.office, body.procedure or "")
     except QueueError as e:

@@ -79,6 +79,14 @@ class PickupFailure(models.Model):
     at = models.DateTimeField(db_index=True)
 
 
+class LinkRequest(models.Model):
+    """One "send my link again" request, counted per client and per reference for the limit."""
+
+    client_key = models.CharField(max_length=64, db_index=True)  # HMAC of the address, never the address
+    reference_key = models.CharField(max_length=64, db_index=True)  # HMAC of the reference typed
+    at = models.DateTimeField(db_index=True)
+
+
 class Booking(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed"
@@ -96,6 +104,8 @@ class Booking(models.Model):
     party_size = models.PositiveSmallIntegerField(default=1)
     language = models.CharField(max_length=5, default="ja")  # ja, en or easy: the notices about it follow
     token_hash = models.CharField(max_length=64, unique=True)
+    # The secret link's seed (tokens.link_token): a mail can give the link again. Blank on older rows.
+    link_seed = models.CharField(max_length=32, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     pickup = models.ForeignKey(PickupNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings")
     created_at = models.DateTimeField()
@@ -131,6 +141,7 @@ class WaitingEntry(models.Model):
     party_size = models.PositiveSmallIntegerField(default=1)
     language = models.CharField(max_length=5, default="ja")
     token_hash = models.CharField(max_length=64, unique=True)
+    link_seed = models.CharField(max_length=32, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
     created_at = models.DateTimeField()
     booking = models.OneToOneField(Booking, null=True, blank=True, on_delete=models.PROTECT)

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import manage, public
+from .views import link, manage, public
 
 app_name = "booking"
 urlpatterns = [
+    path("<lang:lang>/book/link/", link.resend, name="resend"),
     path("<lang:lang>/book/manage/<str:token>/", manage.manage, name="manage"),
     path("<lang:lang>/book/manage/<str:token>/cancel/", manage.cancel, name="cancel"),
     path("<lang:lang>/book/manage/<str:token>/leave/", manage.leave, name="leave"),

@@ -1,4 +1,4 @@
-"""`madoguchi notices run | print`: the daily batch and the letters for the print contractor."""
+"""`madoguchi notices run | send-mail | print`: the daily batch, the mail still to send, and the letters for the print contractor."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="count what would be made; change nothing")
     p.add_argument("--progress", action="store_true", help="show a progress bar (default when on a terminal)")
     p.set_defaults(handler=cmd_run)
+
+    p = nsub.add_parser(
+        "send-mail", help="send the mail not sent yet (a booking's mail the server refused, or never reached); every few minutes from cron"
+    )
+    p.set_defaults(handler=cmd_send_mail)
 
     p = nsub.add_parser("print", help="write the pending letters of a day as one PDF and the contractor's CSV")
     p.add_argument("--date", type=iso_date, help="YYYY-MM-DD (default today)")
@@ -56,6 +61,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     for kind, n in report.created.items():
         print(f"  {kind}: {n} made, {report.proposed.get(kind, 0)} due")
     sent, failed = send_pending_mail(day)
+    print(f"メール mail: {sent} sent, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_send_mail(args: argparse.Namespace) -> int:
+    _setup()
+    from madoguchi.core import clock
+    from madoguchi.notices.services.mail import send_pending_mail
+
+    sent, failed = send_pending_mail(clock.today())
     print(f"メール mail: {sent} sent, {failed} failed")
     return 1 if failed else 0
 

@@ -61,3 +61,9 @@ def ruby_html(text: str) -> SafeString:
 def plain(text: str) -> str:
     """The text with inline readings removed (ja and en never carry them; PDFs and ICS files want none)."""
     return _INLINE.sub(lambda m: m.group(1), text)
+
+
+def bracketed(text: str) -> str:
+    """The text with inline readings in brackets after the word, for plain text
+    that has no <ruby> (a mail): `市役所《しやくしょ》` → `市役所（しやくしょ）`."""
+    return _INLINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）", text)

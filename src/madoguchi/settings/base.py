@@ -293,6 +293,15 @@ MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:
 MADOGUCHI_NOTICES_CATCH_UP_DAYS = 31
 # How long a booking link in a notice stays valid.
 MADOGUCHI_NOTICE_LINK_DAYS = 120
+# A booking's mail goes out from a background thread just after the booking
+# commits; whatever that misses (the server down, the process stopped) the next
+# `madoguchi notices send-mail` sends, up to this many attempts each.
+MADOGUCHI_MAIL_AT_ONCE = True
+MADOGUCHI_MAIL_ATTEMPTS = 5
+# "Send my link again": at most this many requests per client address and per
+# reference within the window (docs/booking.md).
+BOOKING_LINK_REQUESTS = 5
+BOOKING_LINK_WINDOW_MINUTES = 60
 
 # The queue's live screens (docs/queue.md, docs/adr/0013). QUEUE_LIVE_PORT: the
 # port of the live (ASGI) server the pages' streams connect to on the same host;

@@ -4,6 +4,10 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# No background mail thread unless a test asks for one (tests/booking/mail):
+# the tests send with `send_pending_mail`, to a real SMTP server of their own.
+MADOGUCHI_MAIL_AT_ONCE = False
+
 # Static files straight from the apps; no collected folder in tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

@@ -165,3 +165,21 @@ def test_leaving_the_waiting_list_and_no_waiting_list_for_pickups(api, slot):
     Slot.objects.filter(pk=pickup_slot.pk).update(capacity=1, booked=1)
     refused = post(api, "/api/v1/waiting-list?lang=en", {**BODY, "procedure": "card-pickup", "slot_id": pickup_slot.pk})
     assert refused.status_code == 422 and refused.json()["code"] == "no_waiting_list" and "pickup deadline" in refused.json()["message"]
+
+
+@pytest.mark.django_db
+def test_the_openapi_says_which_calls_mail_the_resident(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path, method in [("/api/v1/bookings", "post"), ("/api/v1/bookings/{token}", "delete"), ("/api/v1/bookings/{token}", "patch"),
+                         ("/api/v1/waiting-list", "post"), ("/api/v1/waiting-list/{token}", "delete")]:
+        assert "the resident is mailed" in paths[path][method]["description"], (path, method)
+
+
+@pytest.mark.django_db
+def test_a_booking_made_through_the_api_is_mailed_too(client, slot):
+    from madoguchi.notices.models import Notice
+
+    body = {"slot_id": slot.pk, "procedure": PROCEDURE, "name": "Emily Parker", "name_kana": "エミリー パーカー", "email": "emily@example.jp"}
+    assert client.post("/api/v1/bookings?lang=en", body, content_type="application/json").status_code == 201
+    notice = Notice.objects.get()
+    assert (notice.kind, notice.language, notice.email) == ("booking-made", "en", "emily@example.jp")

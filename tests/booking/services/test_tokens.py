@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, new_reference, new_token, normalize_reference, token_hash
+from madoguchi.booking.services.tokens import REFERENCE_ALPHABET, link_token, new_link, new_reference, normalize_reference, token_hash
 
 
 def test_a_reference_is_eight_unambiguous_letters_in_two_fours():
@@ -20,8 +20,8 @@ def test_the_alphabet_divides_a_byte_so_every_letter_is_equally_likely():
 
 
 def test_a_token_is_long_random_and_kept_only_as_its_hash():
-    a, b = new_token(), new_token()
-    assert a != b and len(a) == 32
+    (seed_a, a), (seed_b, b) = new_link(), new_link()
+    assert a != b and len(a) == 32 and seed_a not in a
     assert token_hash(a) != a and len(token_hash(a)) == 64 and token_hash(a) == token_hash(a)
 
 
@@ -50,3 +50,10 @@ def test_a_typed_reference_is_read_whatever_its_case_width_or_hyphen(typed, look
 def test_a_new_reference_is_its_own_normal_form():
     ref = new_reference()
     assert normalize_reference(ref) == ref and normalize_reference(ref.lower().replace("-", "")) == ref
+
+
+def test_a_link_is_made_again_from_its_seed_only_with_the_same_secret_key(settings):
+    seed, token = new_link()
+    assert link_token(seed) == token
+    settings.SECRET_KEY = "another key, as after a rotation"
+    assert link_token(seed) != token

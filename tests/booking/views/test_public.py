@@ -78,7 +78,8 @@ def test_cancel_and_change_through_the_secret_link(client, slot):
     manage_url = client.post(f"/ja/book/{PROCEDURE}/slot/{slot.pk}/", DETAILS)["Location"].split("?")[0]
     other = Slot.objects.filter(date=OPEN_DAY, procedure_id=PROCEDURE).exclude(pk=slot.pk).last()
     change_page = client.get(manage_url + f"change/?day={OPEN_DAY.isoformat()}").content.decode()
-    assert f'value="{other.pk}"' in change_page
+    assert f'href="?slot={other.pk}"' in change_page
+    assert f'value="{other.pk}"' in client.get(manage_url + f"change/?slot={other.pk}").content.decode()  # asked once
     assert client.post(manage_url + "change/", {"slot_id": other.pk}).status_code == 302
     assert Booking.objects.get().slot == other
     assert client.post(manage_url + "cancel/").status_code == 302

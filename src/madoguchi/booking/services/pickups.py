@@ -26,7 +26,6 @@ from django.conf import settings
 from django.db import transaction
 
 from madoguchi.core import clock
-from madoguchi.core.date_text import day_in_every_language
 from madoguchi.audit.services import Actor, record
 from madoguchi.core import messages
 from madoguchi.core.inputs import FreeTextError, check_line, refuse_my_number
@@ -34,7 +33,8 @@ from madoguchi.rules.text import Text
 from madoguchi.core.city import municipality
 
 from ..models import Booking, PickupFailure, PickupNotice, Slot
-from . import bookings
+from . import bookings, seats
+from .seats import already_booked_error, deadline_error
 from .errors import BookingError
 from .tokens import notice_key
 from .visitor import Visitor
@@ -60,20 +60,10 @@ MESSAGES = {
         "Enter your date of birth (e.g. 1990-06-15).",
         "うまれた ひを かいて ください（れい: 1990-06-15）。",
     ),
-    "already_booked": Text(
-        "このカードの受け取りはすでに予約されています。予約確認メール等の変更用リンクから日時を変更できます。",
-        "A pickup of this card is already booked. Use the secret link you were given to change its time.",
-        "この カードは もう よやく して あります。もらった リンクから じかんを かえられます。",
-    ),
     "handed_over": Text(
         "このカードはすでにお渡し済みです。",
         "This card has already been collected.",
         "この カードは もう うけとって います。",
-    ),
-    "after_deadline": Text(
-        "受け取り期限（{deadline}）より後の日は選べません。期限までの日を選ぶか、市民課にご相談ください。",
-        "The card must be collected by {deadline}. Choose a day up to then, or phone the Citizen Division.",
-        "{deadline} までに うけとって ください。その ひ までを えらんで ください。",
     ),
     "bad_arrival": Text(
         "交付通知書の番号・氏名・受け取り期限を確認してください。",
@@ -85,14 +75,6 @@ MESSAGES = {
 
 def _fail(code: str, status: int = 422, field: str | None = None, **fmt: object) -> BookingError:
     return BookingError(code, MESSAGES[code].format(**fmt), status=status, field=field)
-
-
-def deadline_error(deadline: date) -> BookingError:
-    return _fail("after_deadline", field="slot_id", deadline=day_in_every_language(deadline))
-
-
-def already_booked_error() -> BookingError:
-    return _fail("already_booked", status=409)
 
 
 def normalise_notice_number(value: str) -> str:
@@ -245,12 +227,12 @@ def book_pickup(actor: Actor, notice: PickupNotice, slot_id: object, visitor: Vi
     """Book the collection of an arrived card, up to its pickup deadline, at its office."""
     notice.refresh_from_db()
     if notice.status == PickupNotice.Status.BOOKED:
-        raise _fail("already_booked", status=409)
+        raise already_booked_error()
     if notice.status == PickupNotice.Status.HANDED_OVER:
         raise _fail("handed_over", status=409)
-    slot = bookings.load_slot(slot_id)
+    slot = seats.load_slot(slot_id)
     if slot.office_id != notice.office_id:
-        raise bookings._fail("wrong_procedure")
+        raise seats.refusal("wrong_procedure")
     if slot.date > notice.pickup_deadline:
         raise deadline_error(notice.pickup_deadline)
     return bookings.book(actor, slot.pk, settings.BOOKING_PICKUP_PROCEDURE, visitor, pickup=notice)

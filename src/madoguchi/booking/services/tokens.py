@@ -3,10 +3,16 @@
 A reference is short and read aloud at the counter (no 0/O, 1/I); the secret
 token is long and random, and only its SHA-256 is stored, so a copy of the
 database cannot change anyone's booking.
+
+The token is made from a random seed kept with the booking, keyed with the
+SECRET_KEY (`link_token`): a mail sent later (a retry after the mail server
+was down, "send my link again") can then give the same link again, while the
+database alone (seed and hash) still opens nothing.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -41,8 +47,16 @@ def normalize_reference(typed: str | None) -> str:
     return text.strip()  # not a reference's shape: kept as typed (normalised) so the page can say it was not found
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
+def link_token(seed: str) -> str:
+    """The secret link's token of a seed: 32 URL-safe characters (24 bytes)."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), b"booking-link:" + seed.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac[:24]).decode()
+
+
+def new_link() -> tuple[str, str]:
+    """A new secret link: (the seed to keep, the token to give once)."""
+    seed = secrets.token_urlsafe(16)
+    return seed, link_token(seed)
 
 
 def token_hash(token: str) -> str:
@@ -52,6 +66,11 @@ def token_hash(token: str) -> str:
 def client_key(address: str) -> str:
     """A client's address as a keyed hash: enough to count failures, not to identify."""
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def reference_key(reference: str) -> str:
+    """A typed reference as a keyed hash: the resend form counts requests per reference without keeping it."""
+    return hmac.new(settings.SECRET_KEY.encode(), b"booking-reference:" + reference.encode(), hashlib.sha256).hexdigest()
 
 
 def notice_key(number: str) -> str:

@@ -4,7 +4,7 @@ Seats freed by a cancellation, a moved booking or more capacity are given to
 the waiting residents in the order they joined, inside the same transaction
 that freed them, so there is never a moment when a seat is free for whoever
 refreshes first. While anyone waits, a new booking cannot take the slot
-(bookings.take_seats). Strictly in order: if the first in line needs more
+(seats.take_seats). Strictly in order: if the first in line needs more
 seats than are free, the others wait behind them.
 """
 
@@ -21,7 +21,9 @@ from madoguchi.rules.text import Text
 
 from ..models import Slot, WaitingEntry
 from .errors import BookingError
-from .tokens import new_token, token_hash
+from . import confirmations
+from .seats import check_bookable, create_booking
+from .tokens import new_link, token_hash
 from .visitor import Visitor
 
 MESSAGES = {
@@ -53,13 +55,11 @@ class WaitingConfirmation:
 
 def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
     """Queue for a full slot. The same secret link later shows the booking, if a seat comes."""
-    from .bookings import check_bookable
-
     if slot.procedure_id == settings.BOOKING_PICKUP_PROCEDURE:
         # The card waits at the office until its deadline; there is no queue for a time.
         raise BookingError("no_waiting_list", MESSAGES["no_waiting_list"], status=422, field="procedure")
     check_bookable(slot, slot.procedure_id)
-    token = new_token()
+    seed, token = new_link()
     with transaction.atomic():
         slot = Slot.objects.select_for_update().get(pk=slot.pk)
         someone_waits = WaitingEntry.objects.filter(slot=slot, status=WaitingEntry.Status.WAITING).exists()
@@ -75,9 +75,11 @@ def join(actor: Actor, slot: Slot, visitor: Visitor) -> WaitingConfirmation:
             party_size=visitor.party_size,
             language=visitor.language,
             token_hash=token_hash(token),
+            link_seed=seed,
             created_at=clock.now(),
         )
         record(actor, "create", "waiting-entry", entry.pk, detail={"slot": slot.pk, "party_size": visitor.party_size})
+        confirmations.tell(confirmations.WAITING_JOINED, entry)
     return WaitingConfirmation(entry, token)
 
 
@@ -104,6 +106,7 @@ def leave(actor: Actor, entry: WaitingEntry) -> WaitingEntry:
         entry.status = WaitingEntry.Status.LEFT
         entry.save(update_fields=["status"])
         record(actor, "cancel", "waiting-entry", entry.pk, detail={"slot": entry.slot_id})
+        confirmations.tell(confirmations.WAITING_LEFT, entry)
         # Those behind may now fit where this one did not.
         promote(entry.slot_id)
     return entry
@@ -111,8 +114,6 @@ def leave(actor: Actor, entry: WaitingEntry) -> WaitingEntry:
 
 def promote(slot_id: int) -> list[int]:
     """Give free seats to the waiting residents in order. Call inside the freeing transaction."""
-    from .bookings import create_booking
-
     promoted: list[int] = []
     slot = Slot.objects.get(pk=slot_id)
     for entry in WaitingEntry.objects.select_for_update().filter(slot_id=slot_id, status=WaitingEntry.Status.WAITING).order_by("id"):
@@ -123,6 +124,7 @@ def promote(slot_id: int) -> list[int]:
             slot.procedure_id,
             visitor,
             token_digest=entry.token_hash,
+            link_seed=entry.link_seed,
             respect_waiting_list=False,
             notice_reason=PROMOTED,
         )

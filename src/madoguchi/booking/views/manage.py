@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 
 import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
-from madoguchi.core import clock
-from madoguchi.core.calendar_file import CalendarEvent, calendar_file
 from madoguchi.audit.services import Actor
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
 
+from ..calendar import booking_calendar
 from ..models import Booking
 from ..overload import write_gate
 from ..services import bookings, waiting_list
@@ -31,6 +29,9 @@ def _booking_or_404(token: str) -> Booking:
     return booking
 
 
+DONE = ("cancelled", "changed")
+
+
 def manage(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     booking = bookings.find_by_token(Actor.public(), token)
     if booking is None:
@@ -39,31 +40,46 @@ def manage(request: HttpRequest, lang: str, token: str) -> HttpResponse:
             return render(request, "booking/not_found.html", status=404)
         return render(request, "booking/waiting.html", {"entry": entry, "position": waiting_list.position(entry), "token": token,
                                                          "procedure": municipality().catalog.get(entry.procedure_id)})
+    done = request.GET.get("done")
     return render(request, "booking/manage.html", {
-        "booking": booking, "token": token, "new": request.GET.get("new") == "1",
-        "procedure": municipality().catalog.get(booking.procedure_id),
-        "office": municipality().city.office(booking.slot.office_id),
+        **_details(booking), "token": token, "new": request.GET.get("new") == "1",
+        "done": done if done in DONE else None,
         "qr": qr_svg(booking.reference, message("booking.manage.qr_alt", lang, reference=booking.reference)),
     })
 
 
-@require_POST
+def _details(booking: Booking) -> dict:
+    return {"booking": booking, "procedure": municipality().catalog.get(booking.procedure_id),
+            "office": municipality().city.office(booking.slot.office_id)}
+
+
 def cancel(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+    """GET: what cancelling will do, asked once; POST: cancel, then say it was done."""
     booking = _booking_or_404(token)
+    if booking.status != Booking.Status.CONFIRMED:
+        return redirect("booking:manage", lang=lang, token=token)
+    if request.method != "POST":
+        return render(request, "booking/confirm_cancel.html", {**_details(booking), "token": token})
     try:
         with write_gate():
             bookings.cancel(Actor.public(), booking)
     except BookingError as e:
         if e.code == "busy":
             return busy_page(request, e)
-    return redirect("booking:manage", lang=lang, token=token)
+        return redirect("booking:manage", lang=lang, token=token)  # cancelled meanwhile: the page says so
+    return redirect(reverse("booking:manage", kwargs={"lang": lang, "token": token}) + "?done=cancelled")
 
 
-@require_POST
 def leave(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+    """GET: leaving the waiting list, asked once; POST: leave."""
     entry = waiting_list.find_by_token(Actor.public(), token)
     if entry is None:
         raise Http404("no waiting-list place for this link")
+    if entry.status != entry.Status.WAITING:
+        return redirect("booking:manage", lang=lang, token=token)
+    if request.method != "POST":
+        return render(request, "booking/confirm_leave.html", {
+            "entry": entry, "token": token, "procedure": municipality().catalog.get(entry.procedure_id)})
     try:
         with write_gate():
             waiting_list.leave(Actor.public(), entry)
@@ -74,7 +90,10 @@ def leave(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 
 
 def change(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+    """Choose a new time (GET), see what the change does (GET ?slot=), then change (POST)."""
     booking = _booking_or_404(token)
+    if booking.status != Booking.Status.CONFIRMED:
+        return redirect("booking:manage", lang=lang, token=token)
     error = None
     if request.method == "POST":
         try:
@@ -85,7 +104,16 @@ def change(request: HttpRequest, lang: str, token: str) -> HttpResponse:
                 return busy_page(request, e)
             error = e
         else:
-            return redirect("booking:manage", lang=lang, token=token)
+            return redirect(reverse("booking:manage", kwargs={"lang": lang, "token": token}) + "?done=changed")
+    elif request.GET.get("slot"):
+        try:
+            new_slot = bookings.load_slot(request.GET["slot"])
+            bookings.check_bookable(new_slot, booking.procedure_id)
+        except BookingError as e:
+            error = e
+        else:
+            if new_slot.pk != booking.slot_id:
+                return render(request, "booking/confirm_change.html", {**_details(booking), "token": token, "new_slot": new_slot})
     start, end = horizon()
     if booking.pickup_id:
         end = min(end, booking.pickup.pickup_deadline)
@@ -115,19 +143,6 @@ def qr(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 def ics(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     """The booking as a calendar event residents add to their phone."""
     booking = _booking_or_404(token)
-    m = municipality()
-    procedure = m.catalog.get(booking.procedure_id)
-    office = m.city.office(booking.slot.office_id)
-    slot = booking.slot
-    # The booked slot's own start and end, not the counter's whole day.
-    event = CalendarEvent(
-        uid=f"{booking.reference}@madoguchi",
-        start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
-        end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
-        summary=message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference),
-        location=f"{office.name.get(lang)} {office.address.get(lang)}",
-        status="CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED",
-    )
-    response = HttpResponse(calendar_file(event, product="booking", stamp=clock.now()), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(booking_calendar(booking, lang), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.reference}.ics"'
     return response

@@ -31,6 +31,12 @@ def msg(context: template.Context, key: str, **fmt: object) -> SafeString | str:
     return render_text(message(key, lang, **fmt), lang)
 
 
+@register.simple_tag(takes_context=True)
+def plain_msg(context: template.Context, key: str, **fmt: object) -> str:
+    """A message without its readings, for where no markup can go (a page's <title>)."""
+    return plain(message(key, context.get("lang", "ja"), **fmt))
+
+
 @register.filter
 def say(text: Text | None, lang: str) -> SafeString | str:
     return "" if text is None else render_text(text.get(lang), lang)

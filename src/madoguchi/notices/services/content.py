@@ -63,20 +63,34 @@ def format_date(day: date, lang: str, *, letter: bool = False) -> str:
     return day_text(day, lang, era=letter_era() if letter else "none", readings=False)
 
 
+def what_to_bring(procedure_id: str, lang: str) -> list[str]:
+    """What a resident coming for themselves brings for a procedure (every notice and mail says the same)."""
+    procedure = municipality().catalog.get(procedure_id)
+    return [r.label.get(lang) for r in procedure.applicants.get("self", ())]
+
+
+def inquiries_contact(lang: str) -> str:
+    """The city's desk for questions, as one line: name, phone, mail."""
+    inquiries = municipality().city.contacts_for("inquiries")
+    if not inquiries:
+        return ""
+    c = inquiries[0]
+    return " ".join(x for x in (c.label.get(lang), c.phone and f"TEL {c.phone}", c.mail) if x)
+
+
+def office_line(office_id: str | None, lang: str) -> str:
+    office = municipality().city.office(office_id)
+    if lang == "en":
+        return f"{office.name.get(lang)} ({office.address.get(lang)})"
+    return f"{office.name.get(lang)}（{office.address.get(lang)}）"
+
+
 def content_of(notice: Notice) -> NoticeContent:
     m = municipality()
     kind = m.notices[notice.kind]
     lang = language_of(notice)
-    bring: list[str] = []
-    if notice.procedure:
-        procedure = m.catalog.get(notice.procedure)
-        bring = [r.label.get(lang) for r in procedure.applicants.get("self", ())]
-    office = m.city.office()
-    inquiries = m.city.contacts_for("inquiries")
-    contact = ""
-    if inquiries:
-        c = inquiries[0]
-        contact = " ".join(x for x in (c.label.get(lang), c.phone and f"TEL {c.phone}", c.mail) if x)
+    bring = what_to_bring(notice.procedure, lang) if notice.procedure else []
+    contact = inquiries_contact(lang)
     return NoticeContent(
         lang=lang,
         subject=kind.subject.get(lang),
@@ -84,6 +98,6 @@ def content_of(notice: Notice) -> NoticeContent:
         deadline_label=f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}",
         bring=bring,
         booking_url=booking_url(notice),
-        office=f"{office.name.get(lang)}（{office.address.get(lang)}）",
+        office=office_line(None, lang),
         contact=contact,
     )

@@ -1,19 +1,41 @@
 """Delivering mail notices: each claimed by one sender, sent once, its state kept.
 
-A sender claims a notice with a conditional update (pending → sending), sends,
-then marks it sent. Two senders never send the same notice. A crash between
-sending and marking leaves it in `sending`: it is not sent again automatically
-(it may have gone out); the staff screen lists it for a clerk to check.
+A sender claims a notice with a conditional update (pending or failed →
+sending), sends, then marks it sent. Two senders never send the same notice.
+
+What a failure leaves, so that a mail is never lost and never sent twice:
+- the server could not be reached, or answered "try later" (4xx): `failed`,
+  tried again by the next sender run, up to MADOGUCHI_MAIL_ATTEMPTS times;
+- the server refused the message for good (5xx): `undeliverable`;
+- the connection broke while the message was being handed over, or the
+  process crashed between sending and marking: `sending`. It is not sent
+  again automatically (it may have gone out); the staff screen lists it for
+  a clerk to check.
+
+Two kinds of mail go through here. The daily batch's notices (content.py
+words them from the city's notice kinds), and mail an app queues at the
+moment something happens (`queue_mail`: a booking made, changed or
+cancelled), worded by the composer the app registered for its kind
+(`register_composer`), so this module never imports the app. A queued mail
+is a Notice made in the same transaction as what it tells of, and is sent
+just after that transaction commits, from a background thread, so that a
+slow or absent mail server never delays or undoes what the resident did.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import smtplib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db.models import F
+from django.core.mail import EmailMessage, mailers
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
@@ -24,6 +46,24 @@ from madoguchi.web.messages import message
 from .content import content_of
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """What a composer makes of a notice: the words and any attached files."""
+
+    subject: str
+    body: str
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)  # (filename, content, MIME type)
+
+
+Composer = Callable[[Notice], Mail]
+_COMPOSERS: dict[str, Composer] = {}
+
+
+def register_composer(kind: str, composer: Composer) -> None:
+    """An app says how its kind of mail is worded (called from its AppConfig.ready)."""
+    _COMPOSERS[kind] = composer
 
 
 def mail_text(notice: Notice) -> tuple[str, str]:
@@ -45,28 +85,176 @@ def mail_text(notice: Notice) -> tuple[str, str]:
     return c.subject, "\n".join(lines)
 
 
+def compose(notice: Notice) -> Mail:
+    composer = _COMPOSERS.get(notice.kind)
+    if composer is not None:
+        return composer(notice)
+    subject, body = mail_text(notice)
+    return Mail(subject, body)
+
+
+# --- queueing a mail at the moment something happens ---
+
+
+def queue_mail(
+    *,
+    key: str,
+    kind: str,
+    subject_type: str,
+    subject_id: object,
+    deadline: date,
+    name: str,
+    email: str,
+    language: str,
+    procedure: str = "",
+) -> Notice | None:
+    """Record a mail to send (once: `key` is unique) inside the caller's transaction.
+
+    It is sent after the transaction commits (MADOGUCHI_MAIL_AT_ONCE), or by the
+    next sender run (`madoguchi notices send-mail`) if that fails or the
+    process stops first. Returns None when the key was queued already.
+    """
+    if not email:
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: a duplicate key must not break the caller's transaction
+            notice = Notice.objects.create(
+                key=key,
+                kind=kind,
+                channel="mail",
+                due_on=clock.today(),
+                deadline=deadline,
+                subject_type=subject_type,
+                subject_id=str(subject_id),
+                procedure=procedure,
+                language=language,
+                name=name,
+                email=email,
+                created_at=clock.now(),
+            )
+    except IntegrityError:
+        return None
+    if getattr(settings, "MADOGUCHI_MAIL_AT_ONCE", True):
+        transaction.on_commit(lambda: _sender().put(notice.pk))
+    return notice
+
+
+class _Sender:
+    """One background thread per process that sends queued mail in order."""
+
+    def __init__(self):
+        self.ids: queue.Queue[int] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="madoguchi-mail", daemon=True)
+        self.thread.start()
+
+    def put(self, notice_id: int) -> None:
+        self.ids.put(notice_id)
+
+    def _run(self) -> None:
+        while True:
+            notice_id = self.ids.get()
+            try:
+                send_notice(notice_id)
+            except Exception:  # never let one mail stop the thread; the notice stays for the next run
+                log.exception("notice %s: sending failed", notice_id)
+            finally:
+                connection.close()  # this thread's own; a request thread's is never touched
+                self.ids.task_done()
+
+    def wait(self) -> None:
+        """Until every queued mail was tried (tests, and a clean shutdown)."""
+        self.ids.join()
+
+
+_sender_lock = threading.Lock()
+_the_sender: _Sender | None = None
+
+
+def _sender() -> _Sender:
+    global _the_sender
+    with _sender_lock:
+        if _the_sender is None:
+            _the_sender = _Sender()
+        return _the_sender
+
+
+def wait_for_queued_mail() -> None:
+    if _the_sender is not None:
+        _the_sender.wait()
+
+
+# --- sending ---
+
+
+def _attempts() -> int:
+    return getattr(settings, "MADOGUCHI_MAIL_ATTEMPTS", 5)
+
+
+def _sendable() -> Q:
+    return Q(state=Notice.State.PENDING) | Q(state=Notice.State.FAILED, attempts__lt=_attempts())
+
+
+def _mark(notice_id: int, state: str, error: str = "") -> None:
+    Notice.objects.filter(id=notice_id).update(state=state, last_error=error[:300])
+
+
+def send_notice(notice_id: int) -> str:
+    """Claim and send one mail notice; returns the state it is left in ("" if another sender has it)."""
+    claimed = Notice.objects.filter(_sendable(), id=notice_id, channel="mail").update(
+        state=Notice.State.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return ""
+    notice = Notice.objects.get(id=notice_id)
+    mail = compose(notice)
+    email = EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [notice.email])
+    for filename, content, mimetype in mail.attachments:
+        email.attach(filename, content, mimetype)
+    mailer = mailers.default
+    # Errors say why without the address (it is personal data).
+    try:
+        mailer.open()
+    except (OSError, smtplib.SMTPException) as e:  # nothing went out: try again later
+        _mark(notice_id, Notice.State.FAILED, type(e).__name__)
+        log.warning("notice %s: mail server unreachable: %s", notice_id, type(e).__name__)
+        return Notice.State.FAILED
+    try:
+        mailer.send_messages([email])
+    except smtplib.SMTPResponseException as e:  # the server answered no (this includes refused recipients)
+        state = Notice.State.FAILED if 400 <= e.smtp_code < 500 else Notice.State.UNDELIVERABLE
+        _mark(notice_id, state, f"{type(e).__name__} {e.smtp_code}")
+        log.warning("notice %s: mail refused: %s %s", notice_id, type(e).__name__, e.smtp_code)
+        return state
+    except smtplib.SMTPRecipientsRefused as e:
+        _mark(notice_id, Notice.State.UNDELIVERABLE, type(e).__name__)
+        return Notice.State.UNDELIVERABLE
+    except (OSError, smtplib.SMTPException) as e:
+        # Broken while handing it over: it may have gone out. Left `sending`, for a clerk.
+        _mark(notice_id, Notice.State.SENDING, type(e).__name__)
+        log.warning("notice %s: connection lost while sending: %s", notice_id, type(e).__name__)
+        return Notice.State.SENDING
+    finally:
+        try:
+            mailer.close()
+        except (OSError, smtplib.SMTPException):
+            pass
+    Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now(), last_error="")
+    with transaction.atomic():
+        record(Actor.system(), "send", "notice", notice_id, resident_id=notice.resident_ref, reason=f"{notice.kind} mail")
+    return Notice.State.SENT
+
+
 def send_pending_mail(up_to: date) -> tuple[int, int]:
-    """Send every pending mail notice made on or before `up_to`; returns (sent, failed)."""
+    """Send every mail notice made on or before `up_to` that is pending, or
+    failed with attempts left; returns (sent, not sent)."""
     sent = failed = 0
     ids = list(
-        Notice.objects.filter(channel="mail", state=Notice.State.PENDING, due_on__lte=up_to).values_list("id", flat=True)
+        Notice.objects.filter(_sendable(), channel="mail", due_on__lte=up_to).order_by("id").values_list("id", flat=True)
     )
     for notice_id in ids:
-        claimed = Notice.objects.filter(id=notice_id, state=Notice.State.PENDING).update(
-            state=Notice.State.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
-        )
-        if not claimed:
-            continue  # another sender has it
-        notice = Notice.objects.get(id=notice_id)
-        subject, body = mail_text(notice)
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.email]).send()
-        except OSError as e:  # SMTP refused or unreachable: say why without the address
-            Notice.objects.filter(id=notice_id).update(state=Notice.State.FAILED, last_error=type(e).__name__)
-            log.warning("notice %s: mail failed: %s", notice_id, type(e).__name__)
+        state = send_notice(notice_id)
+        if state == Notice.State.SENT:
+            sent += 1
+        elif state:
             failed += 1
-            continue
-        Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now())
-        record(Actor.system(), "send", "notice", notice_id, resident_id=notice.resident_ref, reason="notice mail")
-        sent += 1
     return sent, failed

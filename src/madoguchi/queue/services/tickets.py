@@ -64,25 +64,3 @@ def issue_for_booking(actor: Actor, booking) -> Ticket:
 
 def is_queued(procedure: str) -> bool:
     return queue_data().group_of(procedure) is not None
-
-
-def check_in_by_reference(actor: Actor, reference: str) -> Ticket:
-    """Reception types the booking's reference: the booking is checked in and its ticket made."""
-    from madoguchi.booking.models import Booking
-    from madoguchi.booking.services import bookings
-    from madoguchi.booking.services.errors import BookingError
-    from madoguchi.booking.services.tokens import normalize_reference
-
-    booking = Booking.objects.select_related("slot").filter(reference=normalize_reference(reference)).first()
-    if booking is None:
-        raise QueueError("booking_not_found", status=404, field="booking_reference")
-    existing = Ticket.objects.filter(booking=booking).first()
-    if existing is not None:
-        return existing
-    if not booking.active:
-        raise QueueError("booking_not_active", status=409, field="booking_reference")
-    try:
-        bookings.check_in(actor, booking)
-    except BookingError:
-        raise QueueError("booking_not_today", status=409, field="booking_reference") from None
-    return Ticket.objects.get(booking=booking)

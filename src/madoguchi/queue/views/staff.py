@@ -16,7 +16,7 @@ from madoguchi.web.messages import both
 from madoguchi.core.city import municipality
 
 from ..models import Ticket
-from ..services import calls, tickets
+from ..services import calls, check_in, tickets
 from ..services.board import ticket_state
 from ..services.common import find_ticket, office_id, queue_data
 from ..services.errors import QueueError
@@ -136,7 +136,7 @@ def issue(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     try:
         if request.POST.get("booking_reference", "").strip():
-            t = tickets.check_in_by_reference(staff_actor(request), request.POST["booking_reference"])
+            t = check_in.check_in_by_reference(staff_actor(request), request.POST["booking_reference"])
         else:
             t = tickets.issue(staff_actor(request), office, request.POST.get("procedure", ""))
         place = ticket_state(t)
