@@ -17,12 +17,13 @@ from html import escape
 from urllib.parse import parse_qs
 
 from madoguchi.core.messages import message
+from madoguchi.rules.text import LANGUAGE_TAG
 
 from .overload import busy_error, request_place
 from .web_support import lang_or_default
 
 API = re.compile(r"^/api/v1/(slots|bookings|pickup-bookings|waiting-list)(/|$)")
-PAGES = re.compile(r"^/(ja|en|easy)/book/")
+PAGES = re.compile(r"^/(ja|en|easy|zh)/book/")
 
 
 def _busy(environ, start_response, api: bool) -> list[bytes]:
@@ -34,7 +35,7 @@ def _busy(environ, start_response, api: bool) -> list[bytes]:
     else:
         lang = lang_or_default(environ.get("PATH_INFO", "/ja/").split("/")[1])
         title = escape(message("problem.busy.title", lang))
-        body = (f'<!doctype html><html lang="{"en" if lang == "en" else "ja"}"><head><meta charset="utf-8">'
+        body = (f'<!doctype html><html lang="{LANGUAGE_TAG.get(lang, "ja")}"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
                 f"<body><main><h1>{title}</h1><p>{escape(error.message(lang))}</p></main></body></html>").encode()
         kind = "text/html"

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from madoguchi.core.client import client_address
 from madoguchi.rules.catalog import Procedure
-from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES, Text
+from madoguchi.rules.text import ALL_LANGUAGES, DEFAULT_LANGUAGE, Text
 
 from .services.errors import BookingError
 from .services.tokens import client_key
@@ -28,7 +28,7 @@ MESSAGES = {
 
 
 def lang_or_default(lang: str | None) -> str:
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return lang if lang in ALL_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def client_key_of(request: HttpRequest) -> str:

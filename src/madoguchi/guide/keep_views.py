@@ -9,7 +9,7 @@ from django.urls import reverse
 from madoguchi.core import clock
 from madoguchi.core.city import municipality
 
-from .furigana import plain
+from madoguchi.core.furigana import plain
 from .ics import parse_day, visit_calendar
 from .interview_views import outcome_context
 from .pdf import checklist_pdf

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from madoguchi.core.problems import ProblemError, busy, is_overload
-from madoguchi.rules.text import LANGUAGES
+from madoguchi.rules.text import ALL_LANGUAGES
 
 from .languages import HTML_LANG
 from .messages import message
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 def _language(request: HttpRequest) -> str | None:
     """The page's language from its URL (/ja/, /en/, /easy/); None for staff pages, which show Japanese and English."""
     first = request.path.lstrip("/").split("/", 1)[0]
-    return first if first in LANGUAGES else None
+    return first if first in ALL_LANGUAGES else None
 
 
 def busy_page(request: HttpRequest, error: ProblemError | None = None) -> HttpResponse:

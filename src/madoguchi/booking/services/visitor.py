@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from madoguchi.core.inputs import FreeTextError, check_line
-from madoguchi.rules.text import LANGUAGES, Text
+from madoguchi.rules.text import ALL_LANGUAGES, Text
 
 from .errors import BookingError
 
@@ -112,4 +112,4 @@ def clean_visitor(
         size = -1
     if not (1 <= size <= max_party):
         raise _fail("party_size", "party_size", max=max_party)
-    return Visitor(name, name_kana, email, phone, size, language if language in LANGUAGES else "ja")
+    return Visitor(name, name_kana, email, phone, size, language if language in ALL_LANGUAGES else "ja")

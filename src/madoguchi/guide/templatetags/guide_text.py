@@ -12,27 +12,14 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from madoguchi.rules.text import Text
+from madoguchi.core.furigana import plain
 from madoguchi.web.messages import message
-
-from ..furigana import plain, ruby_html
+from madoguchi.web.templatetags.madoguchi import msg, render_text, say
 
 register = template.Library()
-
-
-def render_text(value: str, lang: str) -> SafeString | str:
-    return ruby_html(value) if lang == "easy" else escape(plain(value))
-
-
-@register.simple_tag(takes_context=True)
-def msg(context: template.Context, key: str, **fmt: object) -> SafeString | str:
-    lang = context.get("lang", "ja")
-    return render_text(message(key, lang, **fmt), lang)
-
-
-@register.filter
-def say(text: Text | None, lang: str) -> SafeString | str:
-    return "" if text is None else render_text(text.get(lang), lang)
+# The site-wide content tags, loaded here too for the guide's templates.
+register.simple_tag(msg, takes_context=True)
+register.filter("say", say)
 
 
 def day_text(day: date, lang: str) -> str:
