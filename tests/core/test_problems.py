@@ -7,7 +7,7 @@ from django.db import DatabaseError, IntegrityError, OperationalError
 
 from madoguchi.core import clock
 from madoguchi.core.problems import ProblemError, busy, from_rules_input, is_overload, retry_at
-from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.messages import input_error
 from madoguchi.rules.text import Text
 
 
@@ -33,9 +33,10 @@ def test_a_problem_needs_exactly_one_of_text_and_key():
 
 
 def test_a_rules_input_error_becomes_a_422_problem_on_its_field():
-    error = from_rules_input(RulesInputError("unknown_procedure", "No such procedure", "その手続はありません"), "procedure")
+    error = from_rules_input(input_error("unknown_procedure", procedure_id="x"), "procedure")
     assert (error.status, error.code, error.field) == (422, "unknown_procedure", "procedure")
-    assert error.message("easy") == "その手続はありません"  # the rules core has no やさしい日本語 yet
+    assert error.message("ja") == "手続 'x' はありません。`madoguchi procedures` で一覧を確認してください。"
+    assert error.message("easy") == "手続《てつづ》き 'x'は ありません。`madoguchi procedures`で 一覧《いちらん》を 見《み》て ください。"
 
 
 @pytest.mark.parametrize(("at", "expected"), [("10:00:00", "10:01"), ("10:00:30", "10:01"), ("10:29:59", "10:31")])

@@ -16,6 +16,7 @@ import re
 from html import escape
 from urllib.parse import parse_qs
 
+from madoguchi.core.furigana import kana, plain, ruby_html
 from madoguchi.core.messages import message
 from madoguchi.rules.text import LANGUAGE_TAG
 
@@ -26,6 +27,11 @@ API = re.compile(r"^/api/v1/(slots|bookings|pickup-bookings|waiting-list)(/|$)")
 PAGES = re.compile(r"^/(ja|en|easy|zh)/book/")
 
 
+def _html(text: str, lang: str) -> str:
+    """A message as HTML: readings as <ruby> on an easy page."""
+    return str(ruby_html(text)) if lang == "easy" else escape(plain(text))
+
+
 def _busy(environ, start_response, api: bool) -> list[bytes]:
     error = busy_error()
     if api:
@@ -34,10 +40,10 @@ def _busy(environ, start_response, api: bool) -> list[bytes]:
         kind = "application/problem+json"  # the API's one error shape (api/problems.py)
     else:
         lang = lang_or_default(environ.get("PATH_INFO", "/ja/").split("/")[1])
-        title = escape(message("problem.busy.title", lang))
+        title = message("problem.busy.title", lang)
         body = (f'<!doctype html><html lang="{LANGUAGE_TAG.get(lang, "ja")}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-                f"<body><main><h1>{title}</h1><p>{escape(error.message(lang))}</p></main></body></html>").encode()
+                f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(kana(title) if lang == "easy" else title)}</title></head>'
+                f"<body><main><h1>{_html(title, lang)}</h1><p>{_html(error.marked_message(lang), lang)}</p></main></body></html>").encode()
         kind = "text/html"
     start_response("503 Service Unavailable", [
         ("Content-Type", f"{kind}; charset=utf-8"),

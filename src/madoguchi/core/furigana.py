@@ -58,6 +58,11 @@ def ruby_html(text: str) -> SafeString:
     return mark_safe("".join(parts))
 
 
+def kana(text: str) -> str:
+    """The text with each kanji given as its reading: for an easy page's title or attribute, where <ruby> cannot go."""
+    return _INLINE.sub(lambda m: m.group(2), text)
+
+
 def plain(text: str) -> str:
     """The text with inline readings removed (ja and en never carry them; PDFs and ICS files want none)."""
     return _INLINE.sub(lambda m: m.group(1), text)

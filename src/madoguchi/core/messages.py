@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from madoguchi.rules.messages import read_catalogs
+from madoguchi.rules.messages import Section, read_catalogs
 from madoguchi.rules.text import Text
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +45,8 @@ def text(key: str, **fmt: object) -> Text:
     """The message in every language, as a service's error carries it."""
     found = messages()[key]
     return found.format(**fmt) if fmt else found
+
+
+def section(prefix: str) -> Section:
+    """A module's texts by code, e.g. `MESSAGES = section("booking.bookings")`; `MESSAGES["full"]`."""
+    return Section(prefix, messages)

@@ -12,10 +12,11 @@ with this, and `core.messages` reads every package's.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from .datafile import read_yaml
-from .errors import DataError
+from .errors import DataError, RulesInputError
 from .text import ALL_LANGUAGES, LANGUAGES, Text
 
 RULES_ROOT = Path(__file__).resolve().parent
@@ -67,3 +68,33 @@ def rules_messages() -> dict[str, Text]:
 def rules_text(key: str, **fmt: object) -> Text:
     found = rules_messages()[key]
     return found.format(**fmt) if fmt else found
+
+
+class Section(Mapping[str, Text]):
+    """The texts under one key prefix, by their last part: `Section("booking.bookings", messages)["full"]`.
+
+    Read lazily, so a module can name its texts at import time without
+    loading a catalog then.
+    """
+
+    def __init__(self, prefix: str, catalog: Callable[[], dict[str, Text]]):
+        self.prefix = prefix + "."
+        self._catalog = catalog
+
+    def __getitem__(self, code: str) -> Text:
+        return self._catalog()[self.prefix + code]
+
+    def __iter__(self) -> Iterator[str]:
+        return (key.removeprefix(self.prefix) for key in self._catalog() if key.startswith(self.prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def rules_section(prefix: str) -> Section:
+    return Section(prefix, rules_messages)
+
+
+def input_error(code: str, **params: object) -> RulesInputError:
+    """A question asked with bad input, told by its catalog entry `rules.input.<code>` in every language."""
+    return RulesInputError(code, rules_text(f"rules.input.{code.replace('-', '_')}", **params))

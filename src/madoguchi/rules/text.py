@@ -12,7 +12,7 @@ for a text not yet translated.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 # Japanese first; English and やさしい日本語 ("easy") beside it, on every page.
@@ -110,10 +110,15 @@ class Text:
 
         return Text.of({lang: s.format(**values(lang)) for lang, s in self._by_language.items()})
 
+    @classmethod
+    def combine(cls, build: Callable[[str, tuple[str, ...]], str], *texts: Text) -> Text:
+        """A text made of others in every language any of them has: `build(language, their strings)`."""
+        languages = dict.fromkeys(lang for t in texts for lang in t._by_language)
+        return cls.of({lang: build(lang, tuple(t.get(lang) for t in texts)) for lang in languages})
+
     def join(self, other: Text, ja_sep: str = "", en_sep: str = " ") -> Text:
         """The two texts one after the other; Japanese-side languages need no space, the rest take `en_sep`."""
-        languages = dict.fromkeys([*self._by_language, *other._by_language])
-        return Text.of({lang: self.get(lang) + (en_sep if lang in SPACED else ja_sep) + other.get(lang) for lang in languages})
+        return Text.combine(lambda lang, s: s[0] + (en_sep if lang in SPACED else ja_sep) + s[1], self, other)
 
 
 # Languages whose words are separated by spaces (joining two sentences needs one).

@@ -20,6 +20,7 @@ from madoguchi.rules.text import ALL_LANGUAGES
 
 from .languages import HTML_LANG
 from .messages import message
+from .templatetags.madoguchi import flat_text, render_text
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,9 @@ def busy_page(request: HttpRequest, error: ProblemError | None = None) -> HttpRe
     lang = _language(request)
     context = {
         "html_lang": HTML_LANG.get(lang or "ja", "ja"),
-        "title": message("problem.busy.title", lang or "ja"),
-        "message": error.message(lang or "ja"),
+        "title": flat_text(message("problem.busy.title", lang or "ja"), lang or "ja"),
+        "heading": render_text(message("problem.busy.title", lang or "ja"), lang or "ja"),
+        "message": render_text(error.marked_message(lang or "ja"), lang or "ja"),
         "english": None if lang else error.message("en"),
     }
     response = HttpResponse(render_to_string("web/busy.html", context), status=error.status)

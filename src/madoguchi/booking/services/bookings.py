@@ -23,7 +23,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
-from madoguchi.rules.text import Text
+from madoguchi.core.messages import section
 
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
 from . import waiting_list
@@ -31,53 +31,7 @@ from .errors import BookingError
 from .tokens import new_reference, new_token, token_hash
 from .visitor import Visitor
 
-MESSAGES = {
-    "slot_not_found": Text(
-        "選んだ予約枠が見つかりません。もう一度日時を選んでください。",
-        "That time slot does not exist. Please choose a time again.",
-        "えらんだ じかんが ありません。もういちど えらんで ください。",
-    ),
-    "wrong_procedure": Text(
-        "選んだ予約枠はこの手続のものではありません。手続の予約ページから選び直してください。",
-        "That time slot is for another procedure. Choose a time on this procedure's booking page.",
-        "この じかんは ほかの てつづきの ものです。えらびなおして ください。",
-    ),
-    "slot_past": Text(
-        "この予約枠は受付が終わっています。これより後の日時を選んでください。",
-        "This time has already passed. Choose a later time.",
-        "この じかんは もう おわりました。あとの じかんを えらんで ください。",
-    ),
-    "slot_too_far": Text(
-        "予約できるのは{days}日先までです。もっと近い日を選んでください。",
-        "Bookings open {days} days ahead. Choose an earlier day.",
-        "よやく できるのは {days}にち さき までです。",
-    ),
-    "full": Text(
-        "この予約枠は満員になりました。別の日時を選ぶか、キャンセル待ちに登録してください。",
-        "This time is now full. Choose another time, or join the waiting list for it.",
-        "この じかんは いっぱいに なりました。ほかの じかんを えらぶか、キャンセルまちに して ください。",
-    ),
-    "blocked": Text(
-        "この予約枠は受付を停止しています。別の日時を選んでください。",
-        "The counter is not taking bookings at this time. Choose another time.",
-        "この じかんは よやく できません。ほかの じかんを えらんで ください。",
-    ),
-    "not_active": Text(
-        "この予約はすでに取り消されているか、手続が終わっています。",
-        "This booking has already been cancelled or dealt with.",
-        "この よやくは もう とりけされたか、おわって います。",
-    ),
-    "same_slot": Text(
-        "今の予約と同じ日時です。別の日時を選んでください。",
-        "That is the time you have already booked. Choose a different time.",
-        "いまと おなじ じかん です。ちがう じかんを えらんで ください。",
-    ),
-    "not_today": Text(
-        "受付できるのは当日の予約だけです。",
-        "Only a booking for today can be checked in.",
-        "きょうの よやくだけ うけつけ できます。",
-    ),
-}
+MESSAGES = section("booking.bookings")  # texts in booking/services/messages.yaml
 
 
 def _fail(code: str, status: int = 422, field: str | None = "slot_id", **fmt: object) -> BookingError:

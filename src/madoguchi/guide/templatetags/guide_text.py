@@ -14,12 +14,15 @@ from django.utils.safestring import SafeString
 
 from madoguchi.core.furigana import plain
 from madoguchi.web.messages import message
-from madoguchi.web.templatetags.madoguchi import msg, render_text, say
+from madoguchi.web.templatetags.madoguchi import flat, msg, render_text, say, t, tr
 
 register = template.Library()
-# The site-wide content tags, loaded here too for the guide's templates.
+# The site-wide text tags, loaded here too for the guide's templates.
 register.simple_tag(msg, takes_context=True)
+register.simple_tag(t, takes_context=True)
 register.filter("say", say)
+register.filter("tr", tr)
+register.filter("flat", flat)
 
 
 def day_text(day: date, lang: str) -> str:

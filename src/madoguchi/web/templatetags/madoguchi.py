@@ -3,9 +3,9 @@
 `{% msg "key" %}` and `{{ text|say:lang }}` are for a page's content: on an
 easy page a kanji's inline reading (`市役所《しやくしょ》`) becomes <ruby>, and a
 data text not yet translated into the page's language (中文) is shown in
-Japanese marked `lang="ja"`. `{% t "key" %}` and `{{ text|tr:lang }}` give the
-plain text (readings removed) for attributes, titles and anything that
-cannot hold markup.
+Japanese marked `lang="ja"`. `{% t "key" %}` and `{{ text|tr:lang }}` give
+flat text for attributes, titles and anything that cannot hold markup (on
+an easy page a kanji is given as its reading there).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from madoguchi.core.furigana import plain, ruby_html
+from madoguchi.core.furigana import kana, plain, ruby_html
 from madoguchi.rules.text import Text
 
 from ..languages import HTML_LANG
@@ -30,14 +30,20 @@ def render_text(value: str, lang: str) -> SafeString:
     return ruby_html(value) if lang == "easy" else mark_safe(escape(plain(value)))
 
 
+def flat_text(value: str, lang: str) -> str:
+    """A text where no markup can go: an easy page gives a kanji's reading (しやくしょ), others drop the marks."""
+    return kana(value) if lang == "easy" else plain(value)
+
+
 @register.simple_tag(takes_context=True)
 def t(context: template.Context, key: str, **fmt: object) -> str:
-    return plain(message(key, context.get("lang", "ja"), **fmt))
+    lang = context.get("lang", "ja")
+    return flat_text(message(key, lang, **fmt), lang)
 
 
 @register.filter
 def tr(text: Text | None, lang: str) -> str:
-    return "" if text is None else plain(text.get(lang))
+    return "" if text is None else flat_text(text.get(lang), lang)
 
 
 @register.simple_tag(takes_context=True)
@@ -69,3 +75,9 @@ def day_label(context: template.Context, day: date) -> str:
     if lang == "en":
         return f"{weekday} {day.day} {day.strftime('%b')} {day.year}"
     return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
+
+
+@register.filter
+def flat(value: str, lang: str) -> str:
+    """A string already in the page's language, where no markup can go (a title)."""
+    return flat_text(value, lang)
