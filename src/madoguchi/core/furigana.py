@@ -63,6 +63,11 @@ def kana(text: str) -> str:
     return _INLINE.sub(lambda m: m.group(2), text)
 
 
+def bracketed(text: str) -> str:
+    """Readings in brackets after their kanji, 市役所（しやくしょ）: an easy mail or letter, where <ruby> cannot go."""
+    return _INLINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）", text)
+
+
 def plain(text: str) -> str:
     """The text with inline readings removed (ja and en never carry them; PDFs and ICS files want none)."""
     return _INLINE.sub(lambda m: m.group(1), text)

@@ -13,7 +13,9 @@ from icalendar import Calendar, Event
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor
+from madoguchi.core.furigana import plain
 from madoguchi.web.messages import message
+from madoguchi.web.templatetags.madoguchi import flat_text
 from madoguchi.core.city import municipality
 
 from ..models import Booking
@@ -43,7 +45,7 @@ def manage(request: HttpRequest, lang: str, token: str) -> HttpResponse:
         "booking": booking, "token": token, "new": request.GET.get("new") == "1",
         "procedure": municipality().catalog.get(booking.procedure_id),
         "office": municipality().city.office(booking.slot.office_id),
-        "qr": qr_svg(booking.reference, message("booking.manage.qr_alt", lang, reference=booking.reference)),
+        "qr": qr_svg(booking.reference, flat_text(message("booking.manage.qr_alt", lang, reference=booking.reference), lang)),
     })
 
 
@@ -127,8 +129,8 @@ def ics(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     event.add("dtstamp", clock.now())
     event.add("dtstart", datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO))
     event.add("dtend", datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO))
-    event.add("summary", message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference))
-    event.add("location", office.name.get(lang))
+    event.add("summary", plain(message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference)))
+    event.add("location", plain(office.name.get(lang)))
     event.add("status", "CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED")
     cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -12,8 +12,9 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 
-from madoguchi.rules.text import LANGUAGES
 from madoguchi.core.city import municipality
+from madoguchi.core.furigana import bracketed, plain
+from madoguchi.rules.text import LANGUAGES
 
 from ..models import Notice
 
@@ -76,13 +77,14 @@ def content_of(notice: Notice) -> NoticeContent:
     if inquiries:
         c = inquiries[0]
         contact = " ".join(x for x in (c.label.get(lang), c.phone and f"TEL {c.phone}", c.mail) if x)
+    # A letter (PDF) and a mail cannot hold <ruby>: an easy text's readings go in brackets, a subject drops them.
     return NoticeContent(
         lang=lang,
-        subject=kind.subject.get(lang),
-        body=[b.get(lang) for b in kind.body],
-        deadline_label=f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}",
-        bring=bring,
+        subject=plain(kind.subject.get(lang)),
+        body=[bracketed(b.get(lang)) for b in kind.body],
+        deadline_label=bracketed(f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}"),
+        bring=[bracketed(b) for b in bring],
         booking_url=booking_url(notice),
-        office=f"{office.name.get(lang)}（{office.address.get(lang)}）",
-        contact=contact,
+        office=bracketed(f"{office.name.get(lang)}（{office.address.get(lang)}）"),
+        contact=bracketed(contact),
     )
