@@ -11,11 +11,12 @@ from django.urls.converters import get_converters
 from madoguchi.api.main import api
 from madoguchi.guide import views as guide_views
 from madoguchi.web import health
-from madoguchi.web.languages import LanguageConverter
+from madoguchi.web.languages import CONVERTERS
 
-# Reloading this module (tests of the surfaces do) must not register it twice.
-if "lang" not in get_converters():
-    register_converter(LanguageConverter, "lang")
+# Reloading this module (tests of the surfaces do) must not register them twice.
+for _name, _converter in CONVERTERS.items():
+    if _name not in get_converters():
+        register_converter(_converter, _name)
 
 public_patterns = [
     path("", guide_views.root, name="root"),

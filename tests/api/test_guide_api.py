@@ -81,4 +81,4 @@ def test_easy_texts_come_without_reading_marks(client):
                                      "urgent": "not-urgent", "age": "adult", "applicant": "self"}, "lang": "easy"}).json()
     text = json.dumps(body, ensure_ascii=False)
     assert "《" not in text and "<ruby>" not in text
-    assert body["outcome"]["steps"][1]["name"] == "なくした あとの あたらしい カード"
+    assert body["outcome"]["steps"][1]["name"] == "無くした 後の 新しい カード"

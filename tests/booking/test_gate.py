@@ -58,7 +58,7 @@ def saturated(settings):
 def test_a_booking_request_without_a_place_is_503_before_django(saturated):
     status, headers, body = call("POST", "/api/v1/bookings", "lang=easy", body=BODY)
     assert status.startswith("503") and headers["Retry-After"] == "30"
-    assert json.loads(body)["code"] == "busy" and "もういちど" in json.loads(body)["message"]
+    assert json.loads(body)["code"] == "busy" and "もう一度" in json.loads(body)["message"]
     status, headers, body = call("GET", "/en/book/card-info-change/")
     assert status.startswith("503") and b"Please try again at about" in body and b'lang="en"' in body
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from madoguchi.guide.furigana import plain
+from madoguchi.core.furigana import plain
 from madoguchi.guide.presenters import options
 from madoguchi.rules.guide import questions
 from madoguchi.rules.loader import load_municipality

@@ -86,7 +86,7 @@ def test_a_resident_books_a_card_pickup(live_server, page):
     assert PickupNotice.objects.get().status == "booked"
 
 
-@pytest.mark.parametrize("lang", ["ja", "en", "easy"])
+@pytest.mark.parametrize("lang", ["ja", "en", "easy", "zh"])
 def test_the_booking_pages_have_no_axe_violations(live_server, page, lang):
     slot_services.open_slots("card-info-change", DAY, DAY)
     slot = Slot.objects.filter(date=DAY).order_by("start").first()

@@ -38,7 +38,7 @@ def server(live_server, monkeypatch):
     return live_server.url
 
 
-@pytest.mark.parametrize("lang", ["ja", "en", "easy"])
+@pytest.mark.parametrize("lang", ["ja", "en", "easy", "zh"])
 def test_no_axe_violations_on_any_page_type(server, page, lang):
     found = {}
     for name, path in PAGE_TYPES.items():

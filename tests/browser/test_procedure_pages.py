@@ -9,11 +9,11 @@ from tests.conftest import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("lang", ["ja", "en", "easy"])
+@pytest.mark.parametrize("lang", ["ja", "en", "easy", "zh"])
 def test_procedure_list_and_page_have_no_axe_violations(live_server, page, lang):
     page.goto(f"{live_server.url}/{lang}/")
     assert axe_violations(page) == []
-    page.get_by_role("link", name=page.locator("ul.procedure-list li a").first.inner_text()).click()
+    page.locator("ul.procedure-list li a").first.click()  # its name holds <ruby> readings on an easy page
     page.wait_for_load_state()
     assert "/procedures/suspend-lost-card/" in page.url  # the home page lists the lost card first
     assert axe_violations(page) == []

@@ -84,7 +84,7 @@ IMPORTED = {
     "counter.Resident.register_id",
 }
 NOT_FREE_TEXT = {
-    "audit.AuditEntry.actor_role": "a role of staff/roles.py",
+    "audit.AuditEntry.actor_role": "a role of core/roles.py",
     "audit.AuditEntry.action": "the code's own action names",
     "audit.AuditEntry.subject_type": "the code's own subject names",
     "audit.AuditEntry.resident_id": "a resident's id",

@@ -7,13 +7,14 @@ from django.db import DatabaseError, IntegrityError, OperationalError
 
 from madoguchi.core import clock
 from madoguchi.core.problems import ProblemError, busy, from_rules_input, is_overload, retry_at
-from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.messages import input_error
 from madoguchi.rules.text import Text
 
 
 def test_a_problem_by_catalog_key_reads_in_each_language_with_its_params():
     error = ProblemError("date_out_of_range", key="problem.date_out_of_range", params={"field": "from"}, status=422, field="from")
-    assert "（from）" in error.message("ja") and "The date (from)" in error.message("en") and "ひづけ" in error.message("easy")
+    assert "（from）" in error.message("ja") and "The date (from)" in error.message("en") and "日付" in error.message("easy")
+    assert "日付《ひづけ》" in error.marked_message("easy")  # pages render the reading as ruby; the API gives plain text
     body = error.body("en")
     assert body == {"type": "about:blank", "title": "Unprocessable Content", "status": 422, "detail": error.message("en"),
                     "code": "date_out_of_range", "message": error.message("en"), "field": "from", "retry_after": None}
@@ -33,9 +34,11 @@ def test_a_problem_needs_exactly_one_of_text_and_key():
 
 
 def test_a_rules_input_error_becomes_a_422_problem_on_its_field():
-    error = from_rules_input(RulesInputError("unknown_procedure", "No such procedure", "その手続はありません"), "procedure")
+    error = from_rules_input(input_error("unknown_procedure", procedure_id="x"), "procedure")
     assert (error.status, error.code, error.field) == (422, "unknown_procedure", "procedure")
-    assert error.message("easy") == "その手続はありません"  # the rules core has no やさしい日本語 yet
+    assert error.message("ja") == "手続 'x' はありません。`madoguchi procedures` で一覧を確認してください。"
+    assert error.marked_message("easy") == "手続《てつづ》き 'x'は ありません。`madoguchi procedures`で 一覧《いちらん》を 見《み》て ください。"
+    assert error.message("easy") == "手続き 'x'は ありません。`madoguchi procedures`で 一覧を 見て ください。"
 
 
 @pytest.mark.parametrize(("at", "expected"), [("10:00:00", "10:01"), ("10:00:30", "10:01"), ("10:29:59", "10:31")])

@@ -45,7 +45,7 @@ def test_going_forward_again_keeps_later_answers(client):
     assert response["Location"].startswith("/ja/guide/q/lost_found/?") and "urgent=not-urgent" in response["Location"]
 
 
-@pytest.mark.parametrize("lang, words", [("ja", "選択肢から1つ選んでください"), ("en", "Choose one of the options"), ("easy", "1つ えらんで ください")])
+@pytest.mark.parametrize("lang, words", [("ja", "選択肢から1つ選んでください"), ("en", "Choose one of the options"), ("easy", "1つ <ruby>選<rt>えら</rt></ruby>んで ください")])
 def test_no_answer_chosen_asks_again_in_the_users_language(client, lang, words):
     response = client.get(f"/{lang}/guide/next/?from=situation")
     assert response.status_code == 400

@@ -92,6 +92,20 @@ def test_booking_reminder_mail_goes_out_once_over_smtp(make_booking, smtp_inbox)
     assert "明日、市民課窓口のご予約があります" in body and "2026年12月10日" in body
 
 
+@pytest.mark.django_db
+def test_an_easy_japanese_mail_gives_each_reading_in_brackets(make_booking):
+    """A mail cannot hold <ruby>: 予約（よやく）, never the catalog's 予約《よやく》 marks; the subject plain."""
+    from madoguchi.notices.services.mail import mail_text
+
+    booking = make_booking(day=date(2026, 12, 10))
+    booking.language = "easy"
+    booking.save()
+    run_batch(date(2026, 12, 9))
+    subject, body = mail_text(Notice.objects.get())
+    assert "《" not in subject + body and "（" not in subject
+    assert "明日（あした） 窓口（まどぐち）の 予約（よやく） が あります。" in body
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_senders_never_send_the_same_notice(make_booking, smtp_inbox):
     for _ in range(6):

@@ -13,7 +13,7 @@ from madoguchi.rules import loader
 from madoguchi.rules.errors import DataError
 
 P = pytest.param
-NAME_EN_EASY = 'en: "Collecting a new card", easy: "あたらしい カードを うけとる"}'
+NAME_EN_EASY = 'en: "Collecting a new card", easy: "新《あたら》しい カードを 受《う》け取《と》る"}'
 KIOSK = "    requirements:\n      self: [jpki-reset-app]\n"
 KIOSK_FEES = '    fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]\n    processing:\n      same_day: true\n      summary: {ja: "キオスク'
 EXPRESS_REQS = "      self: [id-document, {document: police-report-number, condition: lost-outside-home}]\n    fees:"
@@ -41,7 +41,7 @@ CASES = [
     P("national/rules.yaml", "- {age: 20, until: 2022-04-01}\n    - {age: 18}", "- {age: 18}\n    - {age: 20, until: 2022-04-01}", "validity.age_lines[0]", "only the last age line is open-ended", id="age-line-open-ended-first"),
     P("national/rules.yaml", "- {age: 20, until: 2022-04-01}", "- {age: 20, until: 2022-04-01}\n    - {age: 19, until: 2021-04-01}", "validity.age_lines[1].until", "age lines must be in date order", id="age-lines-out-of-order"),
     P("national/rules.yaml", "until: 2022-04-01", 'until: "1 April 2022"', "validity.age_lines[0].until", "must be a date as YYYY-MM-DD, got '1 April 2022'", id="bad-date"),
-    P("national/rules.yaml", "      easy: まどぐちが やすみの ひです\n", "", "calendar.closed_reasons.office_closed", "lacks a translation: easy", id="text-lacks-translation"),
+    P("national/rules.yaml", "      easy: 窓口《まどぐち》が 休《やす》みの 日《ひ》です\n", "", "calendar.closed_reasons.office_closed", "lacks a translation: easy", id="text-lacks-translation"),
     P("national/rules.yaml", "outside_hours:\n      ja: 受付時間外です\n", "outside_hours: 受付時間外です\n    outside_hours_:\n      ja: 受付時間外です\n", "calendar.closed_reasons.outside_hours_", "unknown key", id="closed-reason-unknown"),
     P("national/rules.yaml", "ja: 祝日（{name}）のため休業", "ja: 祝日のため休業", "calendar.closed_reasons.national_holiday", "must contain {name}", id="holiday-text-without-name"),
     P("national/rules.yaml", "  jlis_maintenance_sunday: true\n", "", "calendar.jlis_maintenance_sunday", "is required but missing", id="missing-key"),
@@ -99,7 +99,7 @@ CASES = [
     P("koganei/procedures.yaml", "free_when: [under-one,", "free_when: [baby,", "procedures[5].fees[0].free_when[0]", "unknown condition 'baby'", id="fee-free-when-unknown"),
     P("koganei/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
     # --- koganei/notices.yaml
-    P("koganei/notices.yaml", '    deadline_label: {ja: "カードの有効期限", en: "Card expires on", easy: "カードの きげん"}\n', "",
+    P("koganei/notices.yaml", '    deadline_label: {ja: "カードの有効期限", en: "Card expires on", easy: "カードの 期限《きげん》"}\n', "",
       "notices.card-renewal-window.deadline_label", "is required but missing", id="notice-without-deadline-label"),
     P("koganei/notices.yaml", "  card-renewal-window:", "  card-renewal:", "notices.card-renewal", "unknown notice kind", id="notice-unknown-kind"),
 ]

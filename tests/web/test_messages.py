@@ -7,4 +7,4 @@ from madoguchi.web.messages import messages
 def test_every_message_has_every_language():
     for key, text in messages().items():
         for lang in LANGUAGES:
-            assert text.get(lang).strip(), f"{key} lacks {lang}"
+            assert text.has(lang) and text.get(lang).strip(), f"{key} lacks {lang}"

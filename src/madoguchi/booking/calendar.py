@@ -9,6 +9,7 @@ from datetime import datetime
 from madoguchi.core import clock
 from madoguchi.core.calendar_file import CalendarEvent, calendar_file
 from madoguchi.core.city import municipality
+from madoguchi.core.furigana import plain
 from madoguchi.web.messages import message
 
 from .models import Booking
@@ -25,8 +26,8 @@ def booking_calendar(booking: Booking, lang: str) -> bytes:
         uid=f"{booking.reference}@madoguchi",
         start=datetime.combine(slot.date, slot.start, tzinfo=clock.TOKYO),
         end=datetime.combine(slot.date, slot.end, tzinfo=clock.TOKYO),
-        summary=message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference),
-        location=f"{office.name.get(lang)} {office.address.get(lang)}",
+        summary=plain(message("booking.ics.summary", lang, city=m.city.name.get(lang), procedure=procedure.name.get(lang), reference=booking.reference)),
+        location=plain(f"{office.name.get(lang)} {office.address.get(lang)}"),  # no readings in a calendar
         status="CANCELLED" if booking.status == Booking.Status.CANCELLED else "CONFIRMED",
     )
     return calendar_file(event, product="booking", stamp=clock.now())

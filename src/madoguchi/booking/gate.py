@@ -21,7 +21,7 @@ from .overload import busy_error, request_place
 from .web_support import lang_or_default
 
 API = re.compile(r"^/api/v1/(slots|bookings|pickup-bookings|waiting-list)(/|$)")
-PAGES = re.compile(r"^/(ja|en|easy)/book/")
+PAGES = re.compile(r"^/(ja|en|easy|zh)/book/")
 
 
 def _busy(environ, start_response, api: bool) -> list[bytes]:
@@ -33,7 +33,7 @@ def _busy(environ, start_response, api: bool) -> list[bytes]:
     else:
         lang = lang_or_default(environ.get("PATH_INFO", "/ja/").split("/")[1])
         # The product's busy page, rendered once per language; only the message is put in (web/error_pages.py).
-        body = busy_html(lang, error.message(lang)).encode()
+        body = busy_html(lang, error.marked_message(lang)).encode()
         kind = "text/html"
     start_response("503 Service Unavailable", [
         ("Content-Type", f"{kind}; charset=utf-8"),

@@ -18,18 +18,12 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import DatabaseError
 
+from madoguchi.core.messages import section
 from madoguchi.core.problems import is_overload, retry_at
-from madoguchi.rules.text import Text
 
 from .services.errors import BookingError
 
-MESSAGES = {
-    "busy": Text(
-        "ただいま予約が集中しています。{at}ごろにもう一度お試しください。入力した内容はまだ登録されていません。",
-        "Bookings are very busy right now. Please try again at about {at}. Nothing has been booked yet.",
-        "いま よやくが とても こんで います。{at}ごろに もういちど して ください。まだ よやく されて いません。",
-    ),
-}
+MESSAGES = section("booking.overload")  # texts in booking/messages.yaml
 
 _gate: threading.BoundedSemaphore | None = None
 _requests: threading.BoundedSemaphore | None = None

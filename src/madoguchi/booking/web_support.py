@@ -7,28 +7,18 @@ from datetime import date
 from django.http import HttpRequest
 
 from madoguchi.core.client import client_address
+from madoguchi.core.messages import section
 from madoguchi.rules.catalog import Procedure
-from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES, Text
+from madoguchi.rules.text import ALL_LANGUAGES, DEFAULT_LANGUAGE
 
 from .services.errors import BookingError
 from .services.tokens import client_key
 
-MESSAGES = {
-    "not_bookable": Text(
-        "この手続は予約できません。手続の案内ページをご覧ください。",
-        "This procedure cannot be booked; see its page in the guide.",
-        "この てつづきは よやく できません。",
-    ),
-    "range": Text(
-        "期間は開始日から終了日の順に、{days}日以内で指定してください。",
-        "Give a range that runs forwards and spans at most {days} days.",
-        "はじめの ひ から おわりの ひ まで、{days}にち いないで えらんで ください。",
-    ),
-}
+MESSAGES = section("booking.web")  # texts in booking/messages.yaml
 
 
 def lang_or_default(lang: str | None) -> str:
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return lang if lang in ALL_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def client_key_of(request: HttpRequest) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from madoguchi.rules.errors import DataError, RulesInputError
 
-from . import backup_commands, forecast_commands, notices_commands, rules_commands, server_commands
+from . import backup_commands, forecast_commands, messages_commands, notices_commands, rules_commands, server_commands
 from .language import argparse_speaking, say, user_language, with_help_hint
 
 
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     notices_commands.add_parsers(sub)
     backup_commands.add_parsers(sub)
     forecast_commands.add_parsers(sub)
+    messages_commands.add_parsers(sub)
     return parser
 
 

@@ -2,7 +2,10 @@
 
 Each package may hold a `messages.yaml` (keys prefixed with its topic, e.g.
 `booking.`; `web/messages.yaml` the layout's strings, `core/messages.yaml`
-the problems every surface shares). A key defined twice, or a string lacking
+the problems every surface shares), and a sub-package one of its own
+(`booking/services/messages.yaml`: the services' refusals, beside their
+code). A further language is a file `messages.<lang>.yaml` beside it
+(`rules/messages.py`, ADR 0021). A key defined twice, or a string lacking
 a language, is a load error. (In core because problems, which every app
 raises, are told by key; `madoguchi.web.messages` re-exports it.)
 """
@@ -15,27 +18,20 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from madoguchi.rules.datafile import read_yaml
-from madoguchi.rules.errors import DataError
+from madoguchi.rules.messages import Section, read_catalogs
 from madoguchi.rules.text import Text
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def message_files() -> list[Path]:
-    return sorted(PACKAGE_ROOT.glob("*/messages.yaml"))
+    """Every base catalog (`messages.yaml`) of every package and sub-package."""
+    return sorted(PACKAGE_ROOT.glob("**/messages.yaml"))
 
 
 @functools.cache
 def messages() -> dict[str, Text]:
-    out: dict[str, Text] = {}
-    for path in message_files():
-        label = f"{path.parent.name}/messages.yaml"
-        for key, node in read_yaml(path, label).mapping().items():
-            if key in out:
-                raise DataError(label, key, "defined in another messages.yaml too; use a key prefixed with the app's topic")
-            out[key] = node.text()
-    return out
+    return read_catalogs(message_files(), PACKAGE_ROOT)
 
 
 def message(key: str, language: str, **fmt: object) -> str:
@@ -84,3 +80,8 @@ def text(key: str, **fmt: object) -> Text:
     """The message in every language, as a service's error carries it."""
     found = messages()[key]
     return found.format(**fmt) if fmt else found
+
+
+def section(prefix: str) -> Section:
+    """A module's texts by code, e.g. `MESSAGES = section("booking.bookings")`; `MESSAGES["full"]`."""
+    return Section(prefix, messages)

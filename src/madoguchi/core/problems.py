@@ -27,6 +27,7 @@ from madoguchi.core import clock
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.text import Text
 
+from .furigana import plain
 from .messages import message
 
 # RFC 9457 §4.2.1: "about:blank" says the problem means what its HTTP status
@@ -64,11 +65,15 @@ class ProblemError(Exception):
         self.extra = dict(extra or {})
         super().__init__(f"{code}: {self.message('en')}")
 
-    def message(self, lang: str) -> str:
-        """What is wrong and what to do, in `lang` (ja, en or easy)."""
+    def marked_message(self, lang: str) -> str:
+        """The message as the catalog writes it: an easy text keeps its readings, 窓口《まどぐち》 (pages render them as ruby)."""
         if self.text is not None:
             return self.text.get(lang)
         return message(self.key, lang, **self.params)
+
+    def message(self, lang: str) -> str:
+        """What is wrong and what to do, in `lang`, as plain text (API bodies, the command line, logs)."""
+        return plain(self.marked_message(lang))
 
     def body(self, lang: str, **extra: Any) -> dict[str, Any]:
         """The API's problem body (application/problem+json) in `lang`.
@@ -94,12 +99,8 @@ class ProblemError(Exception):
 
 
 def from_rules_input(error: RulesInputError, field: str | None = None, status: int = 422) -> ProblemError:
-    """A rules-core input error as a problem (the rules core knows no Django).
-
-    The rules core's messages have Japanese and English only; やさしい日本語
-    shows the Japanese until they move to the catalog.
-    """
-    return ProblemError(error.code, Text(error.message_ja, error.message_en, error.message_ja), status=status, field=field)
+    """A rules-core input error as a problem (the rules core knows no Django); its text is from rules/messages.yaml."""
+    return ProblemError(error.code, error.text, status=status, field=field)
 
 
 # --- overload: every wait bounded, answered "busy, try again at HH:MM" ---

@@ -22,7 +22,7 @@ from madoguchi.rules import forecast as fc
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.queue_data import load_queue_data
 from madoguchi.staff.access import role_required, staff_actor, staff_required
-from madoguchi.staff.roles import SUPERVISORS
+from madoguchi.core.roles import SUPERVISORS
 from madoguchi.web.messages import both
 
 from . import chart as charts

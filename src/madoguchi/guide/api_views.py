@@ -12,7 +12,7 @@ from madoguchi.rules.guide_plan import StepPlan, plan
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
 
-from .furigana import plain
+from madoguchi.core.furigana import plain
 from .presenters import options, question_title
 
 

@@ -10,7 +10,7 @@ from madoguchi.rules.calendar import DayStatus
 from madoguchi.rules.catalog import Procedure
 from madoguchi.rules.city import Office
 
-from .furigana import plain
+from madoguchi.core.furigana import plain
 
 
 def _moment(day: date, minutes: int, zone: ZoneInfo) -> datetime:

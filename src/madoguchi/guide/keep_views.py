@@ -9,9 +9,9 @@ from django.urls import reverse
 from madoguchi.core import clock
 from madoguchi.core.city import municipality
 
+from madoguchi.core.furigana import plain
 from madoguchi.web.page_cache import shared_page
 
-from .furigana import plain
 from .ics import parse_day, visit_calendar
 from .interview_views import outcome_context
 from .pdf import checklist_pdf

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from .errors import RulesInputError
+from .messages import input_error
 from .text import Text
 
 # Every reason a day can be closed, in the order they are listed.
@@ -275,18 +275,10 @@ class CounterCalendar:
 def check_range(start: date, end: date) -> None:
     """A date range must run forwards and span at most three years."""
     if end < start:
-        raise RulesInputError(
-            "range_backwards",
-            f"The range starts {start}, after it ends {end}; give the earlier date first.",
-            f"期間の開始日 {start} が終了日 {end} より後です。早い日付を先に指定してください。",
-        )
+        raise input_error("range_backwards", start=start, end=end)
     try:
         limit = start.replace(year=start.year + MAX_RANGE_YEARS)
     except ValueError:  # 29 February
         limit = start.replace(year=start.year + MAX_RANGE_YEARS, day=28)
     if end > limit:
-        raise RulesInputError(
-            "range_too_long",
-            f"The range {start} to {end} is longer than {MAX_RANGE_YEARS} years; ask for a shorter range.",
-            f"期間 {start} から {end} は{MAX_RANGE_YEARS}年を超えています。短い期間を指定してください。",
-        )
+        raise input_error("range_too_long", start=start, end=end, years=MAX_RANGE_YEARS)

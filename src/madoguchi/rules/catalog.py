@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from .dated import DatedText
 from .dated import in_force as texts_in_force
-from .errors import RulesInputError
-from .text import Text
+from .messages import input_error
+from .text import SPACED, Text
 
 if TYPE_CHECKING:
     from .validity import ValidityRules
@@ -75,7 +75,7 @@ class Requirement:
             return self.document.label
         c = self.condition.label
         d = self.document.label
-        return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
+        return Text.combine(lambda lang, s: f"{s[0]} ({s[1]})" if lang in SPACED else f"{s[0]}（{s[1]}）", d, c)
 
 
 def circumstances_from_register(birth: date, on: date, ages: ValidityRules) -> set[str]:
@@ -181,37 +181,21 @@ class Procedure:
 
     def check_in_force(self, on: date) -> None:
         if not self.in_force(on):
-            raise RulesInputError(
-                "not_in_force",
-                f"{self.id} is not offered on {on}; it starts on {self.available_from}. Ask for a later date.",
-                f"{self.name.ja}は {on} には行っていません（{self.available_from} から）。それ以降の日付を指定してください。",
-            )
+            raise input_error("not_in_force", id=self.id, on=on, available_from=self.available_from, name=self.name)
 
     def fee_on(self, on: date) -> FeeSchedule:
         self.check_in_force(on)
         in_force = [f for f in self.fees if f.effective <= on]
         if not in_force:
-            raise RulesInputError(
-                "no_fee_on_date",
-                f"No fee of {self.id} is known on {on}; the first takes effect on {self.fees[0].effective}.",
-                f"{on} 時点の{self.name.ja}の手数料は登録されていません（最初は {self.fees[0].effective} から）。",
-            )
+            raise input_error("no_fee_on_date", id=self.id, on=on, first=self.fees[0].effective, name=self.name)
         return in_force[-1]
 
     def requirements_for(self, applicant: str) -> tuple[Requirement, ...]:
         if applicant not in APPLICANT_TYPES:
-            raise RulesInputError(
-                "unknown_applicant",
-                f"Unknown applicant type {applicant!r}; use one of {', '.join(APPLICANT_TYPES)}.",
-                f"申請者の種類 {applicant!r} はありません。{', '.join(APPLICANT_TYPES)} のいずれかを指定してください。",
-            )
+            raise input_error("unknown_applicant", applicant=applicant, choices=', '.join(APPLICANT_TYPES))
         if applicant not in self.applicants:
             allowed = ", ".join(self.applicants)
-            raise RulesInputError(
-                "applicant_not_allowed",
-                f"A {applicant} cannot do {self.id}; it is done by: {allowed}.",
-                f"{self.name.ja}は {applicant} では手続できません。手続できるのは {allowed} です。",
-            )
+            raise input_error("applicant_not_allowed", applicant=applicant, id=self.id, allowed=allowed, name=self.name)
         return self.applicants[applicant]
 
     @property
@@ -240,11 +224,7 @@ class Catalog:
         try:
             return self.procedures[procedure_id]
         except KeyError:
-            raise RulesInputError(
-                "unknown_procedure",
-                f"Unknown procedure {procedure_id!r}; `madoguchi procedures` lists them all.",
-                f"手続 {procedure_id!r} はありません。`madoguchi procedures` で一覧を確認してください。",
-            ) from None
+            raise input_error("unknown_procedure", procedure_id=procedure_id) from None
 
     def all(self) -> list[Procedure]:
         return list(self.procedures.values())

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError
-from .text import LANGUAGES, Text
+from .text import ALL_LANGUAGES, LANGUAGES, Text
 
 _MISSING = object()
 
@@ -165,11 +165,11 @@ class Node:
         """A text in every language: {ja: ..., en: ..., easy: ...}."""
         if isinstance(self.value, str):
             raise self.fail("must give the text in every language as {ja: ..., en: ..., easy: ...}")
-        self.check_keys(set(LANGUAGES))
+        self.check_keys(set(ALL_LANGUAGES))
         missing = [lang for lang in LANGUAGES if lang not in self.value]
         if missing:
             raise self.fail(f"lacks a translation: {', '.join(missing)} (every text needs ja, en and easy)")
-        return Text(**{lang: self.get(lang).str() for lang in LANGUAGES})
+        return Text.of({lang: self.get(lang).str() for lang in ALL_LANGUAGES if lang in self.value})
 
     def optional_text(self) -> Text | None:
         return None if self.value is None else self.text()

@@ -57,16 +57,46 @@ class Dated(Generic[T]):
         return self.changes[-1].value
 
 
-@dataclass(frozen=True)
 class DatedText(Text):
     """A text in force from `effective` (inclusive) until `until` (exclusive)."""
 
-    effective: date | None = None
-    until: date | None = None
-    sources: tuple[str, ...] = ()
+    __slots__ = ("effective", "until", "sources")
+
+    def __init__(
+        self,
+        ja: str,
+        en: str | None = None,
+        easy: str | None = None,
+        *,
+        effective: date | None = None,
+        until: date | None = None,
+        sources: tuple[str, ...] = (),
+        **others: str,
+    ) -> None:
+        super().__init__(ja, en, easy, **others)
+        object.__setattr__(self, "effective", effective)
+        object.__setattr__(self, "until", until)
+        object.__setattr__(self, "sources", sources)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, DatedText)
+            and super().__eq__(other)
+            and (self.effective, self.until, self.sources) == (other.effective, other.until, other.sources)
+        )
+
+    def __hash__(self) -> int:
+        return hash((super().__hash__(), self.effective, self.until, self.sources))
+
+    def __reduce__(self) -> tuple:
+        return (_dated_text, (dict(self.languages), self.effective, self.until, self.sources))
 
     def in_force(self, day: date) -> bool:
         return (self.effective is None or self.effective <= day) and (self.until is None or day < self.until)
+
+
+def _dated_text(by_language: dict[str, str], effective: date | None, until: date | None, sources: tuple[str, ...]) -> DatedText:
+    return DatedText(**by_language, effective=effective, until=until, sources=sources)
 
 
 def in_force(texts: tuple[Text, ...], day: date) -> tuple[Text, ...]:

@@ -199,7 +199,7 @@ class _Loader:
         if effective is not None and until is not None and until <= effective:
             raise item.get("until").fail("`until` must be after `effective`")
         sources = self._addresses(item.get("sources"))  # a change of the law names where it was read
-        return DatedText(text.ja, text.en, text.easy, effective=effective, until=until, sources=sources)
+        return DatedText(**text.languages, effective=effective, until=until, sources=sources)
 
     # --- settings and national rules --------------------------------------
     def _settings(self, node: Node) -> dict[str, object]:

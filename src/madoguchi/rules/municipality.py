@@ -16,7 +16,7 @@ from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
 from .catalog import Catalog, Procedure
 from .city import City, Contact
 from .dated import Dated
-from .errors import RulesInputError
+from .messages import input_error
 from .notices import NoticeKind
 from .text import Text
 from .validity import ValidityRules
@@ -77,12 +77,7 @@ class Municipality:
     # --- availability of a procedure ------------------------------------
     def _check_has_calendar(self, procedure: Procedure) -> None:
         if procedure.service_hours == "external":
-            raise RulesInputError(
-                "no_city_calendar",
-                f"{procedure.id} is not done at the city's counter ({', '.join(procedure.channels)}); "
-                "its hours are set by the service that provides it.",
-                f"{procedure.name.ja}は市の窓口の手続ではありません。受付時間は提供元の案内をご覧ください。",
-            )
+            raise input_error("no_city_calendar", id=procedure.id, channels=', '.join(procedure.channels), name=procedure.name)
 
     def day(self, procedure_id: str, day: date, office_id: str | None = None) -> DayStatus:
         procedure = self.catalog.get(procedure_id)

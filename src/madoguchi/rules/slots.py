@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .calendar import DayStatus, Interval
-from .errors import RulesInputError
+from .messages import input_error
 from .municipality import Municipality
 
 MIN_SLOT_MINUTES = 5
@@ -30,11 +30,7 @@ class SlotTime:
 
 def check_slot_minutes(minutes: int) -> None:
     if not (MIN_SLOT_MINUTES <= minutes <= 24 * 60):
-        raise RulesInputError(
-            "bad_slot_length",
-            f"A slot must last between {MIN_SLOT_MINUTES} minutes and a day, got {minutes}.",
-            f"予約枠の長さは{MIN_SLOT_MINUTES}分から1日までです（指定: {minutes}分）。",
-        )
+        raise input_error("bad_slot_length", min_minutes=MIN_SLOT_MINUTES, minutes=minutes)
 
 
 def slot_times(day: DayStatus, minutes: int) -> list[SlotTime]:
@@ -62,11 +58,7 @@ def slot_plan(
     """Every slot of a bookable procedure from `start` to `end` (inclusive)."""
     procedure = municipality.catalog.get(procedure_id)
     if not procedure.bookable:
-        raise RulesInputError(
-            "not_bookable",
-            f"{procedure.id} cannot be booked; only counter procedures can.",
-            f"{procedure.name.ja}は予約できません（予約できるのは窓口の手続です）。",
-        )
+        raise input_error("not_bookable", id=procedure.id, name=procedure.name)
     out: list[SlotTime] = []
     for day in municipality.days(procedure.id, start, end, office_id):
         out.extend(slot_times(day, minutes))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import age_on, months_before, nth_birthday_after
-from .errors import RulesInputError
+from .messages import input_error, rules_text
 from .text import Text
 
 
@@ -51,11 +51,7 @@ class ValidityRules:
         raise AssertionError("the last age line must be open-ended")
 
 
-NO_SIGNATURE_UNDER_AGE = Text(
-    ja="{age}歳未満の方には署名用電子証明書は発行されません（発行時{actual}歳）。",
-    en="No signature certificate is issued to anyone under {age} (aged {actual} at issue).",
-    easy="{age}さいより したの ひとには、しょめいよう でんししょうめいしょ は でません（いま {actual}さい）。",
-)
+
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,7 @@ def signature_certificate_expiry(
     """署名用電子証明書: as the user certificate and never past it; none under 15."""
     age = rules.age_on(birth, issued)
     if age < rules.signature_certificate_min_age:
-        return None, NO_SIGNATURE_UNDER_AGE.format(age=rules.signature_certificate_min_age, actual=age)
+        return None, rules_text("rules.validity.no_signature_under_age", age=rules.signature_certificate_min_age, actual=age)
     own = nth_birthday_after(birth, issued, rules.certificate_birthdays, rules.leap_day_birthday)
     return min(own, card_expires, user_certificate_expires), None
 
@@ -146,29 +142,11 @@ def _check_order(
     birth: date, issued: date, application_received: date | None, period_of_stay_end: date | None
 ) -> None:
     if issued < birth:
-        raise RulesInputError(
-            "issued_before_birth",
-            f"The issue date {issued} is before the birth date {birth}; check both dates.",
-            f"交付日 {issued} が生年月日 {birth} より前です。両方の日付を確かめてください。",
-        )
+        raise input_error("issued_before_birth", issued=issued, birth=birth)
     if application_received is not None:
         if application_received > issued:
-            raise RulesInputError(
-                "received_after_issue",
-                f"The application date {application_received} is after the issue date {issued}; "
-                "an application is received before the card is issued.",
-                f"申請受付日 {application_received} が交付日 {issued} より後です。申請は交付より前に受け付けられます。",
-            )
+            raise input_error("received_after_issue", application_received=application_received, issued=issued)
         if application_received < birth:
-            raise RulesInputError(
-                "received_before_birth",
-                f"The application date {application_received} is before the birth date {birth}; check both dates.",
-                f"申請受付日 {application_received} が生年月日 {birth} より前です。両方の日付を確かめてください。",
-            )
+            raise input_error("received_before_birth", application_received=application_received, birth=birth)
     if period_of_stay_end is not None and period_of_stay_end < issued:
-        raise RulesInputError(
-            "stay_ended_before_issue",
-            f"The period of stay ends {period_of_stay_end}, before the issue date {issued}; "
-            "a card is not issued after the period of stay has ended.",
-            f"在留期間の満了日 {period_of_stay_end} が交付日 {issued} より前です。在留期間が終わった後にカードは交付されません。",
-        )
+        raise input_error("stay_ended_before_issue", period_of_stay_end=period_of_stay_end, issued=issued)

@@ -251,7 +251,7 @@ BOOKING_RETRY_AFTER_SECONDS = MADOGUCHI_RETRY_AFTER_SECONDS
 MADOGUCHI_ENCRYPTION_KEY = os.environ.get("MADOGUCHI_ENCRYPTION_KEY", "")
 MADOGUCHI_ENCRYPTION_OLD_KEYS = os.environ.get("MADOGUCHI_ENCRYPTION_OLD_KEYS", "")
 MADOGUCHI_INDEX_KEY = os.environ.get("MADOGUCHI_INDEX_KEY", "")
-# Roles that may see a full My Number (with a reason, audited); see staff/roles.py.
+# Roles that may see a full My Number (with a reason, audited); see core/roles.py (its default, SUPERVISORS).
 MADOGUCHI_MY_NUMBER_REVEAL_ROLES = ("supervisor", "administrator")
 MADOGUCHI_STAFF_IDLE_MINUTES = int(os.environ.get("MADOGUCHI_STAFF_IDLE_MINUTES", "15"))
 MADOGUCHI_STAFF_MAX_SESSION_HOURS = int(os.environ.get("MADOGUCHI_STAFF_MAX_SESSION_HOURS", "9"))

@@ -25,10 +25,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.roles import Role, reveal_roles
 
 from .login import VERIFIED
 from .models import StaffProfile
-from .roles import Role, reveal_roles
 
 
 def staff_profile(user) -> StaffProfile | None:

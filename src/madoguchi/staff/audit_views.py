@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from madoguchi.core.roles import AUDIT_READERS
+
 from .access import role_required, staff_actor
 from .audit_search import AuditSearchForm, search_audit_log, verify_audit_chain
-from .roles import AUDIT_READERS
 
 
 @never_cache

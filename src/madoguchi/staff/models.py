@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from madoguchi.core.roles import Role
+
 from .fields import EncryptedTextField
-from .roles import Role
 
 
 class StaffProfile(models.Model):

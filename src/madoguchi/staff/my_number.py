@@ -19,6 +19,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.jp import in_
 
 from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.messages import input_error
 
 from .crypto import blind_index
 
@@ -42,23 +43,11 @@ def validate_my_number(value: str) -> str:
     try:
         return in_.validate(number)
     except InvalidLength:
-        raise RulesInputError(
-            "my-number-length",
-            f"A My Number has 12 digits; {len(number)} were given. Check the number on the card or notice.",
-            f"個人番号は12桁です（入力は{len(number)}桁）。カードまたは通知の番号を確認してください。",
-        ) from None
+        raise input_error("my-number-length", n=len(number)) from None
     except InvalidFormat:
-        raise RulesInputError(
-            "my-number-format",
-            "A My Number is digits only. Check the number on the card or notice.",
-            "個人番号は数字のみです。カードまたは通知の番号を確認してください。",
-        ) from None
+        raise input_error("my-number-format") from None
     except InvalidChecksum:
-        raise RulesInputError(
-            "my-number-check-digit",
-            "The check digit (the last digit) does not match: a digit is probably mistyped. Enter the number again.",
-            "検査用数字（最後の桁）が合いません。入力を誤っている可能性があります。もう一度入力してください。",
-        ) from None
+        raise input_error("my-number-check-digit") from None
 
 
 def mask_my_number(value: str) -> str:

@@ -16,10 +16,10 @@ from django.db import transaction
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.core.roles import Role
 
 from . import totp
 from .models import ApiToken, StaffProfile
-from .roles import Role
 
 TOKEN_PREFIX = "mdg_"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from madoguchi.rules.text import DEFAULT_LANGUAGE, LANGUAGES
+from madoguchi.rules.text import DEFAULT_LANGUAGE
 
-from .languages import HTML_LANG
+from .languages import HTML_LANG, route_languages
 from .messages import english_beside
 from madoguchi.core.city import municipality
 
@@ -18,12 +18,12 @@ def site(request: HttpRequest) -> dict:
     if match is not None and "lang" in match.kwargs:
         from django.urls import reverse
 
-        for other in LANGUAGES:
+        for other in route_languages(match.route):
             kwargs = {**match.kwargs, "lang": other}
             url = reverse(match.view_name, kwargs=kwargs)
             if request.GET:
                 url += "?" + request.GET.urlencode()
-            switch.append({"code": other, "url": url, "current": other == lang})
+            switch.append({"code": other, "url": url, "current": other == lang, "html_lang": HTML_LANG[other]})
     return {
         "lang": lang,
         "html_lang": HTML_LANG.get(lang, "ja"),

@@ -21,8 +21,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 
 from madoguchi.core.problems import ProblemError
-from madoguchi.guide.furigana import plain, ruby_html
-from madoguchi.rules.text import LANGUAGES
+from madoguchi.core.furigana import plain, ruby_html
+from madoguchi.rules.text import ALL_LANGUAGES
 
 from .languages import HTML_LANG
 from .messages import message
@@ -37,7 +37,7 @@ PAGES = {404: "error.404", 403: "error.403", 500: "error.500", "csrf": "error.cs
 def page_language(path: str) -> str | None:
     """The page's language from its URL (/ja/, /en/, /easy/); None when it has none (then ja with en beside)."""
     first = path.lstrip("/").split("/", 1)[0]
-    return first if first in LANGUAGES else None
+    return first if first in ALL_LANGUAGES else None
 
 
 def _home(path: str, lang: str | None) -> tuple[str, str, str]:

@@ -53,7 +53,7 @@ def test_a_number_tried_too_often_is_locked_and_the_resident_told_to_phone(notic
         Client(REMOTE_ADDR=f"203.0.113.{n}").post("/en/book/card-pickup/", {"notice_number": "A12345", "birth_date": "1985-04-02"})
     locked = Client(REMOTE_ADDR="198.51.100.1").post("/easy/book/card-pickup/", {"notice_number": "A12345", "birth_date": "1985-04-01"})
     assert locked.status_code == 429
-    assert "しみんか（042-387-9830）に でんわ" in locked.content.decode()
+    assert "<ruby>市民課<rt>しみんか</rt></ruby>（042-387-9830）に <ruby>電話<rt>でんわ</rt></ruby>" in locked.content.decode()
 
 
 def test_a_my_number_in_the_notice_box_is_refused_and_not_shown_back(notice):

@@ -21,7 +21,7 @@ def client() -> Client:
     return Client()
 
 
-@pytest.mark.parametrize("lang", ["ja", "en", "easy"])
+@pytest.mark.parametrize("lang", ["ja", "en", "easy", "zh"])
 def test_the_booking_path_in_every_language(client, slot, lang):
     html = client.get(f"/{lang}/book/{PROCEDURE}/").content.decode()
     day_url = f"/{lang}/book/{PROCEDURE}/{OPEN_DAY.isoformat()}/"
@@ -40,6 +40,8 @@ def test_the_booking_path_in_every_language(client, slot, lang):
     ics = client.get(manage_url.split("?")[0] + "booking.ics")
     assert ics["Content-Type"].startswith("text/calendar") and b"DTSTART" in ics.content and booking.reference.encode() in ics.content
     assert AuditEntry.objects.filter(subject_type="booking", action="read").exists()
+    if lang == "zh":  # 中文 (ADR 0021): the page says it is Chinese, in Chinese
+        assert '<html lang="zh-Hans">' in page and "预约成功。" in page
 
 
 def test_a_form_error_names_the_field_and_books_nothing(client, slot):

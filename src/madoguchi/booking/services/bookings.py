@@ -16,7 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
-from madoguchi.rules.text import Text
+from madoguchi.core.messages import section
 
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
 from . import confirmations, seats, waiting_list
@@ -27,28 +27,7 @@ from .visitor import Visitor
 
 __all__ = ["check_bookable", "create_booking", "load_slot", "release_seats", "take_seats"]  # the pages and API call them here too
 
-MESSAGES = {
-    "full": Text(
-        "この予約枠は満員になりました。別の日時を選ぶか、キャンセル待ちに登録してください。",
-        "This time is now full. Choose another time, or join the waiting list for it.",
-        "この じかんは いっぱいに なりました。ほかの じかんを えらぶか、キャンセルまちに して ください。",
-    ),
-    "not_active": Text(
-        "この予約はすでに取り消されているか、手続が終わっています。",
-        "This booking has already been cancelled or dealt with.",
-        "この よやくは もう とりけされたか、おわって います。",
-    ),
-    "same_slot": Text(
-        "今の予約と同じ日時です。別の日時を選んでください。",
-        "That is the time you have already booked. Choose a different time.",
-        "いまと おなじ じかん です。ちがう じかんを えらんで ください。",
-    ),
-    "not_today": Text(
-        "受付できるのは当日の予約だけです。",
-        "Only a booking for today can be checked in.",
-        "きょうの よやくだけ うけつけ できます。",
-    ),
-}
+MESSAGES = section("booking.bookings")  # texts in booking/services/messages.yaml
 
 
 def _fail(code: str, status: int = 422, field: str | None = "slot_id", **fmt: object) -> BookingError:

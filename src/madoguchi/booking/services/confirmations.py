@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.city import municipality
-from madoguchi.guide.furigana import bracketed
+from madoguchi.core.furigana import bracketed
 from madoguchi.notices.models import Notice
 from madoguchi.notices.services.content import format_date, inquiries_contact, language_of, office_line, what_to_bring
 from madoguchi.notices.services.mail import Mail, queue_mail

@@ -29,8 +29,8 @@ from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core import messages
 from madoguchi.core.inputs import FreeTextError, check_line, refuse_my_number
-from madoguchi.rules.text import Text
 from madoguchi.core.city import municipality
+from madoguchi.core.messages import section
 
 from ..models import Booking, PickupFailure, PickupNotice, Slot
 from . import bookings, seats
@@ -39,38 +39,7 @@ from .errors import BookingError
 from .tokens import notice_key
 from .visitor import Visitor
 
-MESSAGES = {
-    "wrong_pair": Text(
-        "交付通知書の番号と生年月日の組み合わせが確認できませんでした。交付通知書を見て、もう一度入力してください。",
-        "We could not match that notice number and birth date. Check both against your issue notice (交付通知書) and try again.",
-        "おしらせの ばんごうと うまれた ひが あいません。おしらせを みて、もういちど かいて ください。",
-    ),
-    "locked": Text(
-        "確認に続けて失敗したため、{until}まで入力できません。交付通知書をご確認のうえ、お時間をおいてお試しいただくか、市民課にお電話ください。",
-        "Too many attempts did not match, so this form is locked until {until}. Check your issue notice and try again later, or phone the Citizen Division.",
-        "まちがいが おおいので、{until}まで つかえません。あとで もういちど するか、しみんかに でんわ して ください。",
-    ),
-    "notice_number_missing": Text(
-        "交付通知書の番号を入力してください。",
-        "Enter the number printed on your issue notice (交付通知書).",
-        "おしらせの ばんごうを かいて ください。",
-    ),
-    "birth_date_missing": Text(
-        "生年月日を入力してください（例: 1990-06-15）。",
-        "Enter your date of birth (e.g. 1990-06-15).",
-        "うまれた ひを かいて ください（れい: 1990-06-15）。",
-    ),
-    "handed_over": Text(
-        "このカードはすでにお渡し済みです。",
-        "This card has already been collected.",
-        "この カードは もう うけとって います。",
-    ),
-    "bad_arrival": Text(
-        "交付通知書の番号・氏名・受け取り期限を確認してください。",
-        "An arrived card needs its notice number, holder's name and pickup deadline.",
-        "ばんごう・なまえ・きげんを たしかめて ください。",
-    ),
-}
+MESSAGES = section("booking.pickups")  # texts in booking/services/messages.yaml
 
 
 def _fail(code: str, status: int = 422, field: str | None = None, **fmt: object) -> BookingError:

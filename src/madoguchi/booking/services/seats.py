@@ -25,50 +25,14 @@ from django.db import connection
 from madoguchi.audit.services import Actor, record
 from madoguchi.core import clock
 from madoguchi.core.date_text import day_in_every_language
-from madoguchi.rules.text import Text
+from madoguchi.core.messages import section
 
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
 from .errors import BookingError
 from .tokens import new_reference
 from .visitor import Visitor
 
-MESSAGES = {
-    "slot_not_found": Text(
-        "選んだ予約枠が見つかりません。もう一度日時を選んでください。",
-        "That time slot does not exist. Please choose a time again.",
-        "えらんだ じかんが ありません。もういちど えらんで ください。",
-    ),
-    "wrong_procedure": Text(
-        "選んだ予約枠はこの手続のものではありません。手続の予約ページから選び直してください。",
-        "That time slot is for another procedure. Choose a time on this procedure's booking page.",
-        "この じかんは ほかの てつづきの ものです。えらびなおして ください。",
-    ),
-    "slot_past": Text(
-        "この予約枠は受付が終わっています。これより後の日時を選んでください。",
-        "This time has already passed. Choose a later time.",
-        "この じかんは もう おわりました。あとの じかんを えらんで ください。",
-    ),
-    "slot_too_far": Text(
-        "予約できるのは{days}日先までです。もっと近い日を選んでください。",
-        "Bookings open {days} days ahead. Choose an earlier day.",
-        "よやく できるのは {days}にち さき までです。",
-    ),
-    "blocked": Text(
-        "この予約枠は受付を停止しています。別の日時を選んでください。",
-        "The counter is not taking bookings at this time. Choose another time.",
-        "この じかんは よやく できません。ほかの じかんを えらんで ください。",
-    ),
-    "already_booked": Text(
-        "このカードの受け取りはすでに予約されています。予約確認メール等の変更用リンクから日時を変更できます。",
-        "A pickup of this card is already booked. Use the secret link you were given to change its time.",
-        "この カードは もう よやく して あります。もらった リンクから じかんを かえられます。",
-    ),
-    "after_deadline": Text(
-        "受け取り期限（{deadline}）より後の日は選べません。期限までの日を選ぶか、市民課にご相談ください。",
-        "The card must be collected by {deadline}. Choose a day up to then, or phone the Citizen Division.",
-        "{deadline} までに うけとって ください。その ひ までを えらんで ください。",
-    ),
-}
+MESSAGES = section("booking.seats")  # texts in booking/services/messages.yaml
 
 
 def refusal(code: str, status: int = 422, field: str | None = "slot_id", **fmt: object) -> BookingError:

@@ -18,36 +18,15 @@ from django.db.models.functions import Greatest
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.core.messages import section
 from madoguchi.rules.slots import slot_plan
-from madoguchi.rules.text import Text
 from madoguchi.core.city import municipality
 
 from ..models import Booking, Slot, SlotCapacity
 from . import waiting_list
 from .errors import BookingError
 
-MESSAGES = {
-    "seats_range": Text(
-        "席数は0から{max}までの整数で入力してください。",
-        "Seats must be a whole number from 0 to {max}.",
-        "せきの かずは 0から {max} までです。",
-    ),
-    "below_booked": Text(
-        "この枠はすでに{booked}人分予約されています。席数を{booked}より少なくはできません。",
-        "{booked} seats are already booked in this slot; the capacity cannot go below that.",
-        "もう {booked}にん よやく して います。それより すくなく できません。",
-    ),
-    "reason_missing": Text(
-        "停止の理由を入力してください（予約者へのお知らせに使います）。",
-        "Give the reason for stopping bookings; the residents affected are told it.",
-        "とめる りゆうを かいて ください。",
-    ),
-    "unknown_office": Text(
-        "窓口「{office}」はありません。",
-        "There is no office {office!r}.",
-        "まどぐち「{office}」は ありません。",
-    ),
-}
+MESSAGES = section("booking.slots")  # texts in booking/services/messages.yaml
 
 MAX_SEATS = 200
 BLOCKED = "slot_blocked"

@@ -17,43 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from madoguchi.core.inputs import FreeTextError, check_line
-from madoguchi.rules.text import LANGUAGES, Text
+from madoguchi.core.messages import section
+from madoguchi.rules.text import ALL_LANGUAGES
 
 from .errors import BookingError
 
-MESSAGES = {
-    "name_missing": Text(
-        "氏名を入力してください。", "Enter your name.", "なまえを かいて ください。"
-    ),
-    "kana_missing": Text(
-        "フリガナを入力してください。", "Enter the reading of your name in kana (フリガナ).", "なまえの よみかた（カタカナ）を かいて ください。"
-    ),
-    "kana_not_kana": Text(
-        "フリガナはカタカナかひらがなで入力してください。",
-        "Write the reading of your name in katakana or hiragana, e.g. コガネイ タロウ.",
-        "よみかたは カタカナか ひらがなで かいて ください。",
-    ),
-    "contact_missing": Text(
-        "メールアドレスか電話番号のどちらかを入力してください。",
-        "Give an email address or a phone number, so the city can reach you if the counter must close.",
-        "メールか でんわばんごうを かいて ください。",
-    ),
-    "email_invalid": Text(
-        "メールアドレスの形式が正しくありません（例: taro@example.jp）。",
-        "That email address is not valid; check it (e.g. taro@example.jp).",
-        "メールアドレスが ただしく ありません。",
-    ),
-    "phone_invalid": Text(
-        "電話番号は数字10桁か11桁で入力してください（例: 042-387-9830）。",
-        "Give a Japanese phone number of 10 or 11 digits (e.g. 042-387-9830).",
-        "でんわばんごうは すうじ 10けたか 11けたで かいて ください。",
-    ),
-    "party_size": Text(
-        "人数は1人から{max}人までで入力してください。",
-        "The party size must be from 1 to {max} people.",
-        "にんずうは 1にんから {max}にん までです。",
-    ),
-}
+MESSAGES = section("booking.visitor")  # texts in booking/services/messages.yaml
 
 KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb\u309d\u309e\u30fd\u30fe 　]+$")
 
@@ -142,4 +111,4 @@ def clean_visitor(
         errors.append(_fail("party_size", "party_size", max=max_party))
     if errors:
         raise VisitorErrors(errors)
-    return Visitor(name, name_kana, email, phone, size, language if language in LANGUAGES else "ja")
+    return Visitor(name, name_kana, email, phone, size, language if language in ALL_LANGUAGES else "ja")

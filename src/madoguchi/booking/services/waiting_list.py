@@ -17,7 +17,7 @@ from django.db import transaction
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
-from madoguchi.rules.text import Text
+from madoguchi.core.messages import section
 
 from ..models import Slot, WaitingEntry
 from .errors import BookingError
@@ -26,23 +26,7 @@ from .seats import check_bookable, create_booking
 from .tokens import new_link, token_hash
 from .visitor import Visitor
 
-MESSAGES = {
-    "not_full": Text(
-        "この予約枠にはまだ空きがあります。キャンセル待ちではなく、そのまま予約してください。",
-        "This time still has room: book it directly instead of waiting.",
-        "この じかんは まだ あいて います。そのまま よやく して ください。",
-    ),
-    "no_waiting_list": Text(
-        "カードの受け取りにはキャンセル待ちはありません。受け取り期限までの空いている日時を予約してください。",
-        "Card pickups have no waiting list: book any free time before the pickup deadline.",
-        "カードの うけとりには キャンセルまちは ありません。あいている じかんを よやく して ください。",
-    ),
-    "not_waiting": Text(
-        "このキャンセル待ちはすでに終わっています。",
-        "This waiting-list entry has already ended.",
-        "この キャンセルまちは もう おわって います。",
-    ),
-}
+MESSAGES = section("booking.waiting_list")  # texts in booking/services/messages.yaml
 
 PROMOTED = "waiting_list_promoted"
 

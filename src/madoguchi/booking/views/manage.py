@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from madoguchi.audit.services import Actor
 from madoguchi.web.messages import message
+from madoguchi.web.templatetags.madoguchi import flat_text
 from madoguchi.core.city import municipality
 
 from ..calendar import booking_calendar
@@ -44,7 +45,7 @@ def manage(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     return render(request, "booking/manage.html", {
         **_details(booking), "token": token, "new": request.GET.get("new") == "1",
         "done": done if done in DONE else None,
-        "qr": qr_svg(booking.reference, message("booking.manage.qr_alt", lang, reference=booking.reference)),
+        "qr": qr_svg(booking.reference, flat_text(message("booking.manage.qr_alt", lang, reference=booking.reference), lang)),
     })
 
 

@@ -19,15 +19,13 @@ from madoguchi.rules.errors import RulesInputError
 from madoguchi.staff.access import role_required, staff_actor, staff_required
 from madoguchi.web.messages import both, both_text, pair
 from madoguchi.core.city import municipality
+from madoguchi.core.roles import SUPERVISORS
 
 from ..models import Booking, Slot, WaitingEntry
 from ..services import bookings
 from ..services import slots as slot_services
 from ..services.errors import BookingError
 from ..services.tokens import normalize_reference
-
-SUPERVISORS = ("supervisor", "administrator")
-
 
 def _day(value: str | None) -> date:
     try:

@@ -197,7 +197,7 @@ def check_row(
         try:
             v["my_number"] = validate_my_number(given_number)
         except RulesInputError as e:  # its messages never repeat the number
-            problems.append(Problem(number, "my_number", Text(e.message_ja, e.message_en, e.message_ja)))
+            problems.append(Problem(number, "my_number", e.text))
             failed.add("my_number")
     _check_card(raw, v, fail, default_capacity)
     _check_residence_card(raw, v, fail, residence_card_allowed)

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from madoguchi.audit.services import Actor
+from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
@@ -15,13 +16,7 @@ from madoguchi.core.city import municipality
 from .errors import BadInput
 from .visits import Applicant, Result, open_procedure, rules_call
 
-MESSAGES = {
-    "new_value_missing": Text(
-        "変更後の{what}を入力してください。",
-        "Enter the new {what}.",
-        "あたらしい {what}を かいて ください。",
-    ),
-}
+MESSAGES = section("counter.card_info")  # texts in counter/services/messages.yaml
 # Resident fields each change writes (the register's new value).
 FIELDS = {"address": ("address",), "name": ("family_name", "given_name", "family_name_kana", "given_name_kana")}
 NEW_VALUE_FIELDS = tuple(f for fields in FIELDS.values() for f in fields)
@@ -36,11 +31,8 @@ def card_info_change(actor: Actor, card_id: object, applicant: Applicant, *, cha
         for field in FIELDS.get(change, ()):
             value = (new_values.get(field) or "").strip()
             if not value:
-                raise BadInput("new_value_missing", Text(
-                    MESSAGES["new_value_missing"].ja.format(what=field),
-                    MESSAGES["new_value_missing"].en.format(what=field.replace("_", " ")),
-                    MESSAGES["new_value_missing"].easy.format(what=field),
-                ))  # fmt: skip
+                what = Text(field, en=field.replace("_", " "))  # the field's name; English reads it with spaces
+                raise BadInput("new_value_missing", MESSAGES["new_value_missing"].format(what=what))
             setattr(work.resident, field, value)
         work.resident.save()
         work.detail["change"] = change

@@ -45,7 +45,7 @@ class BadInput(CounterError):
 
     @classmethod
     def from_rules(cls, error: RulesInputError) -> BadInput:
-        return cls(error.code, Text(error.message_ja, error.message_en, error.message_ja))
+        return cls(error.code, error.text)
 
 
 class NotFound(CounterError):

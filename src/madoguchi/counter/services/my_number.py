@@ -13,39 +13,16 @@ from django.db import transaction
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.errors import RulesInputError
-from madoguchi.rules.text import Text
 from madoguchi.staff.my_number import mask_my_number, my_number_index, validate_my_number
 
 from ..models import Resident
 from .errors import BadInput, NotFound, Refused
 from .visits import Applicant, Result, open_procedure, rules_call
 
-MESSAGES = {
-    "same_number": Text(
-        "新しい個人番号が現在の番号と同じです。J-LISから通知された新しい番号を入力してください。",
-        "The new My Number is the same as the current one; enter the new number J-LIS issued.",
-        "あたらしい ばんごうが いまと おなじ です。",
-    ),
-    "number_in_use": Text(
-        "この個人番号は別の住民に登録されています。番号を確かめてください。",
-        "This My Number is recorded for another resident; check the number.",
-        "この ばんごうは ほかの ひとに つかわれて います。",
-    ),
-    "reason_missing": Text(
-        "個人番号を表示する理由を入力してください（記録されます）。",
-        "State why the My Number must be shown; the reason is recorded.",
-        "ばんごうを みる りゆうを かいて ください。",
-    ),
-    "not_allowed": Text(
-        "あなたの役割では個人番号を表示できません。監督者に依頼してください。",
-        "Your role may not reveal a My Number; ask a supervisor.",
-        "あなたは ばんごうを みられません。",
-    ),
-    "no_resident": Text("住民 {id} は登録されていません。", "There is no resident {id}.", "その ひとは いません。"),
-    "no_number": Text("この住民の個人番号は登録されていません。", "No My Number is recorded for this resident.", "ばんごうが ありません。"),
-}
+MESSAGES = section("counter.my_number")  # texts in counter/services/messages.yaml
 
 
 def masked(resident: Resident) -> str:
@@ -121,4 +98,4 @@ def _resident(resident_id: object) -> Resident:
             raise ValueError(pk)
         return Resident.objects.get(pk=pk)
     except (ValueError, Resident.DoesNotExist):
-        raise NotFound("no_resident", Text(*(t.format(id=resident_id) for t in (MESSAGES["no_resident"].ja, MESSAGES["no_resident"].en, MESSAGES["no_resident"].easy)))) from None
+        raise NotFound("no_resident", MESSAGES["no_resident"].format(id=resident_id)) from None

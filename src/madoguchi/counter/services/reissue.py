@@ -9,8 +9,8 @@ from django.db import transaction
 from madoguchi.audit.services import Actor, record
 from madoguchi.booking.services.errors import BookingError
 from madoguchi.booking.services.pickups import mark_handed_over, normalise_notice_number, register_arrival
+from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
-from madoguchi.rules.text import Text
 from madoguchi.core.city import municipality
 
 from ..models import Card, ReturnedCard
@@ -18,33 +18,7 @@ from .errors import BadInput, Refused
 from .state import state_of, store
 from .visits import Applicant, Result, lock_card, open_procedure, open_record, rules_call
 
-MESSAGES = {
-    "serial_missing": Text(
-        "カードの番号（シリアル）を入力してください。",
-        "Enter the card's serial number.",
-        "カードの ばんごうを かいて ください。",
-    ),
-    "serial_taken": Text(
-        "カード番号 {serial} はすでに別のカードに登録されています。番号を確かめてください。",
-        "The serial {serial} is already recorded for another card; check the number.",
-        "その ばんごうは もう つかわれて います。",
-    ),
-    "issued_in_future": Text(
-        "発行日 {issued} が今日より後です。カードに印字された発行日を入力してください。",
-        "The issue date {issued} is after today; enter the date printed on the card.",
-        "はっこうび が みらいに なって います。",
-    ),
-    "deadline_before_issue": Text(
-        "受け取り期限 {deadline} が発行日より前です。交付通知書の期限を入力してください。",
-        "The pickup deadline {deadline} is before the issue date; enter the deadline on the issue notice.",
-        "うけとりの きげんが おかしい です。",
-    ),
-    "notice_missing": Text(
-        "交付通知書の番号を入力してください。",
-        "Enter the number of the issue notice (交付通知書).",
-        "こうふつうちしょ の ばんごうを かいて ください。",
-    ),
-}
+MESSAGES = section("counter.reissue")  # texts in counter/services/messages.yaml
 
 
 def apply_reissue(actor: Actor, card_id: object, applicant: Applicant, *, procedure_id: str) -> Result:

@@ -11,35 +11,19 @@ from django.db import connection, transaction
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.lifecycle.actions import offered_actions
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.lifecycle.due import Due, due
-from madoguchi.rules.text import LANGUAGES, Text
+from madoguchi.rules.text import LANGUAGES
 from madoguchi.core.city import municipality
 
 from ..models import Card, Resident
 from .errors import BadInput, NotFound
 from .state import holder_of, state_of
 
-MESSAGES = {
-    "no_criteria": Text(
-        "カナ氏名・生年月日・住所のいずれかを入力してください。",
-        "Enter a kana name, a birth date or an address to search.",
-        "カナの なまえ・うまれた ひ・じゅうしょ の どれかを かいて ください。",
-    ),
-    "bad_birth_date": Text(
-        "生年月日は 1990-06-15 の形で入力してください。",
-        "Enter the birth date as 1990-06-15.",
-        "うまれた ひは 1990-06-15 の ように かいて ください。",
-    ),
-    "no_resident": Text("住民 {id} は登録されていません。", "There is no resident {id}.", "その ひとは いません。"),
-    "bad_language": Text(
-        "お知らせの言語は 日本語・English・やさしい日本語 から選んでください。",
-        "Choose Japanese, English or easy Japanese for the notices.",
-        "にほんご・English・やさしい にほんご から えらんで ください。",
-    ),
-}
+MESSAGES = section("counter.residents")  # texts in counter/services/messages.yaml
 SEARCH_LIMIT = 50
 
 

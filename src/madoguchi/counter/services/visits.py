@@ -19,12 +19,12 @@ from django.db.models import Max
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
 from madoguchi.rules.catalog import Procedure, circumstances_from_register
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle.actions import ACTIONS
 from madoguchi.rules.lifecycle.visit import Visit, check_open, check_visit
-from madoguchi.rules.text import Text
 from madoguchi.core.city import municipality
 
 from ..models import Card, Case, Receipt, Resident
@@ -33,18 +33,7 @@ from .state import holder_of, state_of, store
 
 _RECEIPT_LOCK = 0x72656365  # "rece": any fixed number
 
-MESSAGES = {
-    "no_card": Text(
-        "カード {card} は登録されていません。住民の画面からカードを選んでください。",
-        "There is no card {card}; choose the card from the resident's page.",
-        "カード {card} は ありません。",
-    ),
-    "applicant_name_missing": Text(
-        "窓口に来た方（届出人）の氏名を入力してください。",
-        "Enter the name of the person at the counter (the applicant).",
-        "まどぐちに きた ひとの なまえを かいて ください。",
-    ),
-}
+MESSAGES = section("counter.visits")  # texts in counter/services/messages.yaml
 
 
 @dataclass(frozen=True)

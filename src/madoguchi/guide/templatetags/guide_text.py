@@ -13,33 +13,20 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from madoguchi.core.date_text import closed_day_text, day_text, hours_text, letter_era
+from madoguchi.core.furigana import plain
 from madoguchi.rules.text import Text
 from madoguchi.web.messages import message
-
-from ..furigana import plain, ruby_html
+from madoguchi.web.templatetags.madoguchi import flat, msg, render_text, say, t, tr
 
 register = template.Library()
-
-
-def render_text(value: str, lang: str) -> SafeString | str:
-    return ruby_html(value) if lang == "easy" else escape(plain(value))
-
-
-@register.simple_tag(takes_context=True)
-def msg(context: template.Context, key: str, **fmt: object) -> SafeString | str:
-    lang = context.get("lang", "ja")
-    return render_text(message(key, lang, **fmt), lang)
-
-
-@register.simple_tag(takes_context=True)
-def plain_msg(context: template.Context, key: str, **fmt: object) -> str:
-    """A message without its readings, for where no markup can go (a page's <title>)."""
-    return plain(message(key, context.get("lang", "ja"), **fmt))
-
-
-@register.filter
-def say(text: Text | None, lang: str) -> SafeString | str:
-    return "" if text is None else render_text(text.get(lang), lang)
+# The site-wide text tags, loaded here too for the guide's templates.
+register.simple_tag(msg, takes_context=True)
+register.simple_tag(t, takes_context=True)
+register.filter("say", say)
+register.filter("tr", tr)
+register.filter("flat", flat)
+# A message where no markup can go (a page's <title>): the flat text, as `{% t %}`.
+register.simple_tag(t, takes_context=True, name="plain_msg")
 
 
 @register.simple_tag(takes_context=True)

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.core import signing
 
 from madoguchi.core.date_text import day_text, letter_era
-from madoguchi.rules.text import LANGUAGES
 from madoguchi.core.city import municipality
+from madoguchi.core.furigana import bracketed, plain
+from madoguchi.rules.text import LANGUAGES
 
 from ..models import Notice
 
@@ -91,13 +92,14 @@ def content_of(notice: Notice) -> NoticeContent:
     lang = language_of(notice)
     bring = what_to_bring(notice.procedure, lang) if notice.procedure else []
     contact = inquiries_contact(lang)
+    # A letter (PDF) and a mail cannot hold <ruby>: an easy text's readings go in brackets, a subject drops them.
     return NoticeContent(
         lang=lang,
-        subject=kind.subject.get(lang),
-        body=[b.get(lang) for b in kind.body],
-        deadline_label=f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}",
-        bring=bring,
+        subject=plain(kind.subject.get(lang)),
+        body=[bracketed(b.get(lang)) for b in kind.body],
+        deadline_label=bracketed(f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}"),
+        bring=[bracketed(b) for b in bring],
         booking_url=booking_url(notice),
-        office=office_line(None, lang),
-        contact=contact,
+        office=bracketed(office_line(None, lang)),
+        contact=bracketed(contact),
     )

@@ -38,6 +38,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 
 from madoguchi.core import clock
+from madoguchi.core.furigana import bracketed
 from madoguchi.audit.services import Actor, record
 
 from ..models import Notice
@@ -72,7 +73,7 @@ def mail_text(notice: Notice) -> tuple[str, str]:
     lang = c.lang
 
     def say(key: str, **fmt: object) -> str:
-        return message(f"notices.letter.{key}", lang, **fmt)
+        return bracketed(message(f"notices.letter.{key}", lang, **fmt))
 
     lines = [say("to", name=notice.name), "", *c.body, "", c.deadline_label]
     if notice.subject_type == "pickup":

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..catalog import Procedure
 from ..dates import months_after
-from ..errors import RulesInputError
+from ..messages import input_error
 from ..municipality import PinRule
 from ..validity import (
     ValidityRules,
@@ -176,19 +176,11 @@ def require_status(card: Card, today: date, *allowed: str) -> None:
 _require = require_status  # the rules below say it short
 
 
-def _input_error(code: str, en: str, ja: str) -> RulesInputError:
-    return RulesInputError(code, en, ja)
-
-
 # --- suspension and loss -----------------------------------------------------
 def suspend_lost_card(card: Card, *, channel: str, today: date) -> Outcome:
     """一時停止: the card and the user certificate stop; 署名用 is revoked [tomiya]."""
     if channel not in SUSPEND_CHANNELS:
-        raise _input_error(
-            "unknown_channel",
-            f"A suspension is recorded from the 24-hour line ('phone') or at the counter ('counter'), not {channel!r}.",
-            f"一時停止は電話（phone）か窓口（counter）で記録します。{channel!r} は使えません。",
-        )
+        raise input_error("unknown_channel", channel=channel)
     if card.status_on(today) == "suspended":
         raise Refusal("already_suspended")
     _require(card, today, *SUSPEND_LOST_CARD_FROM)
@@ -269,11 +261,7 @@ def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcom
 
 def check_reissue_procedure(procedure_id: str) -> None:
     if procedure_id not in REISSUE_PROCEDURES:
-        raise _input_error(
-            "unknown_reissue",
-            f"Unknown re-issue {procedure_id!r}; use one of {', '.join(REISSUE_PROCEDURES)}.",
-            f"再交付の種類 {procedure_id!r} はありません。{', '.join(REISSUE_PROCEDURES)} のいずれかです。",
-        )
+        raise input_error("unknown_reissue", procedure_id=procedure_id, choices=', '.join(REISSUE_PROCEDURES))
 
 
 def record_arrival(
@@ -331,11 +319,7 @@ def card_info_change(card: Card, *, change: str, today: date) -> Outcome:
     """An entry in the notes field; when it is full, offer the free re-issue.
     An address or name change revokes the 署名用 certificate (seed)."""
     if change not in FACE_CHANGES:
-        raise _input_error(
-            "unknown_face_change",
-            f"Unknown change {change!r}; the card face shows {', '.join(FACE_CHANGES)}.",
-            f"変更の種類 {change!r} はありません。{', '.join(FACE_CHANGES)} のいずれかです。",
-        )
+        raise input_error("unknown_face_change", change=change, choices=', '.join(FACE_CHANGES))
     _require(card, today, *IN_USE)
     _require_notes_space(card)
     effects = ["notes_entry"]
@@ -381,11 +365,7 @@ def period_of_stay_change(
         target, stay_end = months_after(holder.period_of_stay_end, life.special_period_months), holder.period_of_stay_end
     else:
         if new_end is None or new_end <= holder.period_of_stay_end:
-            raise _input_error(
-                "stay_end_not_later",
-                f"Give the new period-of-stay end from the residence card; it must be after the current end {holder.period_of_stay_end}.",
-                f"在留カードの新しい在留期間満了日を入力してください。現在の満了日 {holder.period_of_stay_end} より後の日付です。",
-            )
+            raise input_error("stay_end_not_later", end=holder.period_of_stay_end)
         target = stay_end = new_end
     assert card.issued is not None  # an active card has been issued
     expires, basis = card_expiry(
@@ -442,11 +422,7 @@ def pin_reset(card: Card, pins: dict[str, PinRule], *, pin: str, today: date) ->
 
 def _pin_rule(pins: dict[str, PinRule], pin: str) -> PinRule:
     if pin not in pins:
-        raise _input_error(
-            "unknown_pin",
-            f"Unknown PIN {pin!r}; the card has: {', '.join(pins)}.",
-            f"暗証番号の種類 {pin!r} はありません。{', '.join(pins)} のいずれかです。",
-        )
+        raise input_error("unknown_pin", pin=pin, choices=', '.join(pins))
     return pins[pin]
 
 
@@ -525,11 +501,7 @@ def card_return(card: Card, procedure: Procedure, *, reason: str, today: date) -
     """Taken back at the counter for one of the catalog's return reasons."""
     reasons = [c.id for c in procedure.cases]
     if reason not in reasons:
-        raise _input_error(
-            "unknown_return_reason",
-            f"Unknown return reason {reason!r}; use one of {', '.join(reasons)}.",
-            f"返却の理由 {reason!r} はありません。{', '.join(reasons)} のいずれかです。",
-        )
+        raise input_error("unknown_return_reason", reason=reason, choices=', '.join(reasons))
     if card.status not in CARD_RETURN_FROM:  # returned already, or never handed over
         raise Refusal(f"card_{card.status}")
     gone = replace(

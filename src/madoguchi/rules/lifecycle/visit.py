@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from ..calendar import Openness
 from ..catalog import APPLICANT_TYPES, Catalog, Procedure, Requirement
-from ..errors import RulesInputError
-from ..text import Text
+from ..messages import input_error
+from ..messages import rules_section
+from ..text import SPACED, Text
 from .transitions import Refusal
 
 
@@ -67,42 +68,21 @@ def check_open(procedure: Procedure, openness: Openness | None) -> None:
 
 def _check_known(catalog: Catalog, visit: Visit) -> None:
     if visit.applicant not in APPLICANT_TYPES:
-        raise RulesInputError(
-            "unknown_applicant",
-            f"Unknown applicant type {visit.applicant!r}; use one of {', '.join(APPLICANT_TYPES)}.",
-            f"申請者の種類 {visit.applicant!r} はありません。{', '.join(APPLICANT_TYPES)} のいずれかを指定してください。",
-        )
+        raise input_error("unknown_applicant", applicant=visit.applicant, choices=', '.join(APPLICANT_TYPES))
     for doc in visit.documents:
         if doc not in catalog.documents:
-            raise RulesInputError(
-                "unknown_document",
-                f"Unknown document {doc!r}; the documents are those listed for the procedure.",
-                f"書類 {doc!r} はありません。手続の必要書類の一覧から選んでください。",
-            )
+            raise input_error("unknown_document", doc=doc)
     for cond in visit.conditions:
         if cond not in catalog.conditions:
-            raise RulesInputError(
-                "unknown_condition",
-                f"Unknown circumstance {cond!r}; use one of {', '.join(catalog.conditions)}.",
-                f"状況 {cond!r} はありません。{', '.join(catalog.conditions)} のいずれかです。",
-            )
+            raise input_error("unknown_condition", cond=cond, choices=', '.join(catalog.conditions))
 
 
-_CHANNELS = {
-    "counter": Text("窓口", "the counter", "まどぐち"),
-    "phone": Text("電話", "phone", "でんわ"),
-    "kiosk": Text("キオスク端末", "a kiosk", "コンビニの きかい"),
-    "online": Text("オンライン", "online", "インターネット"),
-}
+_CHANNELS = rules_section("rules.channel")  # texts in rules/messages.yaml
 
 
 def _channel_label(channel: str) -> Text:
-    return _CHANNELS.get(channel, Text(channel, channel, channel))
+    return _CHANNELS.get(channel, Text(channel))
 
 
 def _join(texts: list[Text]) -> Text:
-    return Text(
-        ja="、".join(t.ja for t in texts),
-        en=", ".join(t.en for t in texts),
-        easy="、".join(t.easy for t in texts),
-    )
+    return Text.combine(lambda lang, s: (", " if lang in SPACED else "、").join(s), *texts)

@@ -46,7 +46,7 @@ def staff_menu(context: template.Context) -> list[dict]:
     from django.urls import Resolver404, resolve, reverse
 
     from madoguchi.staff.access import staff_profile
-    from madoguchi.staff.roles import AUDIT_READERS
+    from madoguchi.core.roles import AUDIT_READERS
 
     request = context.get("request")
     profile = staff_profile(getattr(request, "user", None))

@@ -16,7 +16,7 @@ import segno
 from django.core.management.base import BaseCommand, CommandError
 
 from madoguchi.audit.services import Actor
-from madoguchi.staff.roles import Role
+from madoguchi.core.roles import Role
 from madoguchi.staff.services import StaffAccountError, create_staff
 
 PASSWORD_ENV = "MADOGUCHI_STAFF_PASSWORD"

@@ -58,12 +58,16 @@ def ruby_html(text: str) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def plain(text: str) -> str:
-    """The text with inline readings removed (ja and en never carry them; PDFs and ICS files want none)."""
-    return _INLINE.sub(lambda m: m.group(1), text)
+def kana(text: str) -> str:
+    """The text with each kanji given as its reading: for an easy page's title or attribute, where <ruby> cannot go."""
+    return _INLINE.sub(lambda m: m.group(2), text)
 
 
 def bracketed(text: str) -> str:
-    """The text with inline readings in brackets after the word, for plain text
-    that has no <ruby> (a mail): `市役所《しやくしょ》` → `市役所（しやくしょ）`."""
+    """Readings in brackets after their kanji, 市役所（しやくしょ）: an easy mail or letter, where <ruby> cannot go."""
     return _INLINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）", text)
+
+
+def plain(text: str) -> str:
+    """The text with inline readings removed (ja and en never carry them; PDFs and ICS files want none)."""
+    return _INLINE.sub(lambda m: m.group(1), text)
