@@ -63,7 +63,7 @@ def test_a_booking_request_without_a_place_is_503_before_django(saturated):
     assert status.startswith("503") and b"Please try again at about" in body and b'lang="en"' in body
 
 
-@pytest.mark.parametrize(("lang", "title"), [("ja", "ただいま混み合っています"), ("en", "Very busy right now"), ("easy", "いま こんで います")])
+@pytest.mark.parametrize(("lang", "title"), [("ja", "ただいま混み合っています"), ("en", "Very busy right now"), ("easy", "<ruby>混<rt>こ</rt></ruby>んで います")])
 def test_the_gates_busy_page_is_the_products_in_each_language(saturated, lang, title):
     status, headers, body = call("GET", f"/{lang}/book/card-info-change/")
     html = body.decode()

@@ -58,9 +58,11 @@ def test_a_supervisor_applies_the_suggestion_once_audited_and_the_slots_open(wav
     assert AuditEntry.objects.filter(subject_type="forecast-plan", subject_id="citizen-division:certificate-renewal:2027-W05").count() == 1
     from django.test import Client
 
+    from madoguchi.core.date_text import time_text
+
     day = Client().get("/ja/book/certificate-renewal/2027-02-01/").content.decode()
     seats = Slot.objects.filter(date=date(2027, 2, 1)).first()
-    assert seats.capacity > 1 and seats.start.strftime("%H:%M") in day  # the resident's booking page offers the new slots
+    assert seats.capacity > 1 and time_text(seats.start, "ja", readings=False) in day  # the resident's booking page offers the new slots
 
 
 def test_a_clerk_cannot_apply(wave, clerk_client):

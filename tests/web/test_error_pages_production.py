@@ -42,7 +42,7 @@ EXPECTED = {
     "/staff/no-such-page/": (404, "Page not found"),
     "/ja/fails/": (500, "問題が発生しました"),
     "/en/forbidden/": (403, "You cannot open this page"),
-    "/easy/locked/": (503, "いま こんで います"),
+    "/easy/locked/": (503, "<ruby>混<rt>こ</rt></ruby>んで います"),
     "csrf": (403, "This page has expired"),
 }
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .datafile import read_yaml
-from .errors import RulesInputError
+from .messages import input_error
 from .loader import DATA_ROOT
 
 BY = ("day", "week")
@@ -77,23 +77,11 @@ def load_forecast_settings(city: str = "koganei") -> ForecastSettings:
 
 def check_forecast_range(start: date, end: date, by: str) -> None:
     if end < start:
-        raise RulesInputError(
-            "range_backwards",
-            f"The range starts {start}, after it ends {end}; give the earlier date first.",
-            f"期間の開始日 {start} が終了日 {end} より後です。早い日付を先に指定してください。",
-        )
+        raise input_error("range_backwards", start=start, end=end)
     if (end - start).days + 1 > MAX_DAYS:
-        raise RulesInputError(
-            "forecast_too_long",
-            f"A forecast covers at most {MAX_MONTHS} months ({MAX_DAYS} days); {start} to {end} is longer. Shorten the range.",
-            f"予測できる期間は最長{MAX_MONTHS}か月（{MAX_DAYS}日）です。{start}から{end}は長すぎます。期間を短くしてください。",
-        )
+        raise input_error("forecast_too_long", start=start, end=end, months=MAX_MONTHS, days=MAX_DAYS)
     if by not in BY:
-        raise RulesInputError(
-            "forecast_by",
-            f"Group by day or week, not {by!r}.",
-            f"集計の単位は day（日）か week（週）です（指定: {by}）。",
-        )
+        raise input_error("forecast_by", by=by)
 
 
 def period_of(day: date, by: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from madoguchi.core.date_text import span_text
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Booking, Slot
 from madoguchi.booking.services import bookings, waiting_list
@@ -57,7 +58,7 @@ def test_a_booking_is_confirmed_by_mail_in_japanese_with_its_ics_and_a_working_l
     print(body)
     assert body.startswith("小金井 花子 様")
     assert f"予約番号: {booking.reference}" in body
-    assert f"2026年11月24日 {slot.start:%H:%M}〜{slot.end:%H:%M}" in body
+    assert f"2026年11月24日（火） {span_text(slot.start, slot.end, 'ja', readings=False)}" in body
     assert "場所: 小金井市役所第二庁舎一階 市民課窓口" in body and "持ち物:" in body and "本人確認書類" in body
     # The link is absolute, and is the same secret link the browser was sent to.
     assert link_in(body) == f"http://127.0.0.1:8000/ja/book/manage/{confirmation.token}/"
@@ -100,7 +101,7 @@ def test_a_change_and_a_cancel_are_each_told_once(slot, smtp_inbox):
     assert "予約の日時を変更しました" in changed["Subject"]
     changed_body = text_of(changed)
     print(changed_body)
-    assert f"{other.start:%H:%M}〜{other.end:%H:%M}" in changed_body
+    assert span_text(other.start, other.end, "ja", readings=False) in changed_body
     assert event_of(changed).decoded("dtstart") == datetime.combine(OPEN_DAY, other.start, tzinfo=clock.TOKYO)
     assert "予約を取り消しました" in cancelled["Subject"]
     cancelled_body = text_of(cancelled)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from madoguchi.core.date_text import span_text
 from madoguchi.audit.models import AuditEntry
 from madoguchi.booking.models import Booking, Slot, WaitingEntry
 from madoguchi.notices.models import Notice
@@ -51,12 +52,12 @@ def test_cancel_asks_once_with_the_bookings_details_then_says_it_is_done(client,
 def test_change_asks_once_with_the_new_time_then_says_it_is_done(client, manage_url, slot):
     other = Slot.objects.filter(procedure_id=PROCEDURE, date=OPEN_DAY).exclude(pk=slot.pk).order_by("start").last()
     html = client.get(manage_url + f"change/?slot={other.pk}").content.decode()
-    assert "予約の日時を変更しますか？" in html and f"{other.start:%H:%M}〜{other.end:%H:%M}" in html
+    assert "予約の日時を変更しますか？" in html and span_text(other.start, other.end, "ja", readings=False) in html
     assert Booking.objects.get().slot_id == slot.pk  # asking changed nothing
     response = client.post(manage_url + "change/", {"slot_id": other.pk})
     assert response["Location"] == manage_url + "?done=changed"
     html = client.get(response["Location"]).content.decode()
-    assert "予約を変更しました" in html and f"{other.start:%H:%M}〜{other.end:%H:%M}" in html
+    assert "予約を変更しました" in html and span_text(other.start, other.end, "ja", readings=False) in html
     assert list(Notice.objects.order_by("id").values_list("kind", flat=True)) == ["booking-made", "booking-changed"]
 
 

@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.city import municipality
-from madoguchi.core.furigana import bracketed
+from madoguchi.core.date_text import time_text
+from madoguchi.core.furigana import bracketed, plain
 from madoguchi.notices.models import Notice
 from madoguchi.notices.services.content import format_date, inquiries_contact, language_of, office_line, what_to_bring
 from madoguchi.notices.services.mail import Mail, queue_mail
@@ -84,7 +85,8 @@ def _plain_text(text: str, lang: str) -> str:
 
 def _when(obj: Booking | WaitingEntry, lang: str) -> str:
     slot = obj.slot
-    return message("booking.mail.when", lang, day=format_date(slot.date, lang), start=f"{slot.start:%H:%M}", end=f"{slot.end:%H:%M}")
+    return message("booking.mail.when", lang, day=format_date(slot.date, lang),
+                   start=time_text(slot.start, lang, readings=False), end=time_text(slot.end, lang, readings=False))
 
 
 def compose(notice: Notice) -> Mail:
@@ -108,7 +110,7 @@ def compose(notice: Notice) -> Mail:
     lines += [
         f"{label('procedure')}: {_plain_text(procedure.name.get(lang), lang)}",
         f"{label('when')}: {_when(obj, lang)}",
-        f"{label('where')}: {office_line(obj.slot.office_id, lang)}",
+        f"{label('where')}: {_plain_text(office_line(obj.slot.office_id, lang), lang)}",
         f"{label('party')}: {obj.party_size}",
     ]
     if isinstance(obj, WaitingEntry) and notice.kind == WAITING_JOINED:
@@ -127,5 +129,5 @@ def compose(notice: Notice) -> Mail:
         attachments.append((f"booking-{reference}.ics", booking_calendar(obj, lang), "text/calendar"))
         lines += ["", say("ics_attached" if obj.status != Booking.Status.CANCELLED else "ics_cancelled")]
     lines += ["", _plain_text(message("notices.letter.contact", lang, contact=inquiries_contact(lang)), lang), "", say("no_reply")]
-    subject = say(f"subject.{notice.kind}", city=m.city.name.get(lang), reference=reference)
+    subject = plain(message(f"booking.mail.subject.{notice.kind}", lang, city=m.city.name.get(lang), reference=reference))  # a subject holds no readings
     return Mail(subject, "\n".join(lines), attachments)

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from madoguchi.core.city import municipality
 from madoguchi.rules import forecast as fc
-from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.messages import input_error
 from madoguchi.rules.queue_data import load_queue_data
 
 from .. import capacity, history, register
@@ -28,20 +28,12 @@ def forecast(start: date, end: date, *, by: str = "week", office: str | None = N
     m = municipality()
     offices = [o.id for o in m.city.offices]
     if office is not None and office not in offices:
-        raise RulesInputError(
-            "unknown_office",
-            f"There is no office {office!r}; choose one of {', '.join(offices)}.",
-            f"窓口「{office}」はありません。次から選んでください: {', '.join(offices)}",
-        )
+        raise input_error("forecast_unknown_office", office=office, offices=", ".join(offices))
     city = settings.MADOGUCHI_CITY
     procedures = list(load_queue_data(city).procedures())
     if procedure is not None:
         if procedure not in procedures:
-            raise RulesInputError(
-                "unknown_procedure",
-                f"There is no counter procedure {procedure!r}; `madoguchi procedures` lists them.",
-                f"窓口の手続「{procedure}」はありません。`madoguchi procedures` で一覧を確認してください。",
-            )
+            raise input_error("forecast_unknown_procedure", procedure=procedure)
     fs = fc.load_forecast_settings(city)
     daily = expected_per_day(start, end, procedures, fs)
     minutes = measured_minutes(office)
