@@ -27,7 +27,7 @@ def _issue(actor: Actor, office: str, procedure: str, *, booking=None, booked_at
         raise QueueError("unknown_procedure", field="procedure")
     now = clock.now()
     with transaction.atomic():
-        estimate = estimate_for_new(office, procedure)
+        estimate = estimate_for_new(office, procedure, booked_at)
         ticket = Ticket.objects.create(
             office_id=office, day=clock.today(), letter=group.letter, number=take_number(office, clock.today(), group.letter),
             procedure_id=procedure, kind=Ticket.Kind.BOOKED if booking is not None else Ticket.Kind.WALK_IN,
