@@ -45,6 +45,17 @@ def mail_text(notice: Notice) -> tuple[str, str]:
     return c.subject, "\n".join(lines)
 
 
+def deliver(subject: str, body: str, to: str) -> str | None:
+    """Send one plain-text mail from the city's address: None when the server took it,
+    else the name of the failure (never the address, which is personal data).
+    The one way the system sends mail: notices here, the queue's "your turn is near"."""
+    try:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+    except OSError as e:  # SMTP refused or unreachable
+        return type(e).__name__
+    return None
+
+
 def send_pending_mail(up_to: date) -> tuple[int, int]:
     """Send every pending mail notice made on or before `up_to`; returns (sent, failed)."""
     sent = failed = 0
@@ -59,11 +70,10 @@ def send_pending_mail(up_to: date) -> tuple[int, int]:
             continue  # another sender has it
         notice = Notice.objects.get(id=notice_id)
         subject, body = mail_text(notice)
-        try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.email]).send()
-        except OSError as e:  # SMTP refused or unreachable: say why without the address
-            Notice.objects.filter(id=notice_id).update(state=Notice.State.FAILED, last_error=type(e).__name__)
-            log.warning("notice %s: mail failed: %s", notice_id, type(e).__name__)
+        error = deliver(subject, body, notice.email)
+        if error is not None:  # say why without the address
+            Notice.objects.filter(id=notice_id).update(state=Notice.State.FAILED, last_error=error)
+            log.warning("notice %s: mail failed: %s", notice_id, error)
             failed += 1
             continue
         Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now())
