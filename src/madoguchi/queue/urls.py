@@ -8,6 +8,7 @@ app_name = "queue"
 urlpatterns = [
     path("<lang:lang>/queue/", public.waits, name="waits"),
     path("<lang:lang>/queue/t/<str:token>/", public.ticket_page, name="ticket"),
+    path("<lang:lang>/queue/t/<str:token>/mail", public.ticket_mail, name="ticket-mail"),
     path("queue/display/<slug:office>/", public.display, name="display"),
     path("live/queue/<slug:office>/display", public.display_stream, name="display-stream"),
     path("live/queue/<slug:office>/waits/<str:lang>", public.waits_stream, name="waits-stream"),

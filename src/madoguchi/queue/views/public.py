@@ -9,15 +9,21 @@ from django.conf import settings
 from django.db import connection
 from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from madoguchi.audit.services import Actor
+
+from madoguchi.guide.templatetags.guide_text import render_text
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
 
 from .. import live
 from ..models import Ticket
+from ..services import tickets
 from ..services.board import office_state, ticket_state
 from ..services.common import board_version, office_id, queue_data
 from ..services.errors import QueueError
@@ -96,7 +102,8 @@ def ticket_view(ticket: Ticket, lang: str) -> dict:
     elif final:
         status = message("queue.ticket.over", lang)
     else:
-        status = message("queue.state.waiting", lang)
+        status = message("queue.ticket.waiting", lang)
+    status = render_text(status, lang)  # HTML: easy Japanese carries its readings (ruby)
     return {
         "number": state["number"], "state": ticket.state, "status": status, "called": state["window"] is not None,
         "ahead": message("queue.ticket.ahead_count", lang, count=state["ahead"]),
@@ -106,13 +113,28 @@ def ticket_view(ticket: Ticket, lang: str) -> dict:
 
 
 @never_cache
-def ticket_page(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+def ticket_page(request: HttpRequest, lang: str, token: str, error: QueueError | None = None, status: int = 200) -> HttpResponse:
     ticket = _ticket(token)
     view = ticket_view(ticket, lang)
-    return _live_page(request, "queue/ticket.html", {
+    response = _live_page(request, "queue/ticket.html", {
         "ticket": ticket, "view": view, "procedure": municipality().catalog.get(ticket.procedure_id),
+        "mail_given": bool(ticket.email), "mail_saved": request.GET.get("mail") == "saved", "error": error,
+        "error_text": error.message(lang) if error else "", "near": queue_data().mail_when_ahead,
         **_live(request, f"/live/queue/ticket/{token}/{lang}"),
     })
+    response.status_code = status
+    return response
+
+
+@require_POST
+def ticket_mail(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+    """The resident gives (or removes) the address for "your turn is near" on the phone page."""
+    ticket = _ticket(token)
+    try:
+        tickets.set_email(Actor("resident", "resident"), ticket, request.POST.get("email", ""), lang)
+    except QueueError as e:
+        return ticket_page(request, lang, token, error=e, status=e.status)
+    return redirect(f"{reverse('queue:ticket', kwargs={'lang': lang, 'token': token})}?mail=saved")
 
 
 # --- the streams -------------------------------------------------------------
