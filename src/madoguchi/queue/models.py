@@ -130,3 +130,20 @@ class DayWait(models.Model):
     class Meta:
         ordering = ["office_id", "day", "procedure_id", "hour"]
         constraints = [models.UniqueConstraint(fields=["office_id", "day", "procedure_id", "hour"], name="queue_daywait_unique")]
+
+
+class Kiosk(models.Model):
+    """A tablet at reception that issues tickets for one office, without a login: bound
+    by a key a supervisor issued (`madoguchi manage queue_kiosk`). Only the key's
+    SHA-256 is kept; a kiosk revoked stops issuing at once."""
+
+    office_id = models.CharField(max_length=60)
+    name = models.CharField(max_length=40)  # the tablet's name, by the supervisor: "lobby-1"
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["office_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["office_id", "name"], name="queue_kiosk_unique")]

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from madoguchi.core import clock
 from madoguchi.rules.queue_data import QueueData, load_queue_data
@@ -63,14 +63,7 @@ def changed(office: str) -> int:
         version = cur.fetchone()[0]
         if is_postgresql():
             cur.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{office} {version}"])
-    transaction.on_commit(lambda: _tell_near(office))
     return version
-
-
-def _tell_near(office: str) -> None:
-    from .near import tell_near  # near reads the board, which reads this module
-
-    tell_near(office)
 
 
 def board_version(office: str) -> int:

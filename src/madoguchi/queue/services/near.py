@@ -1,7 +1,8 @@
 """Telling a resident by mail that their turn is near, once, when `mail_when_ahead`
 (queue.yaml, default 3) or fewer are ahead of them.
 
-After every change of an office's line (`common.changed`, at commit), the waiting
+After every call, recall, skip, done or transfer, and when an address is given (at
+commit: `after_commit`), the waiting
 tickets that gave a mail address and were not told yet are looked at; each one now
 near is claimed by a guarded UPDATE (near_told_at from empty to now), so two
 processes never both send it, then mailed through the notices' one mail path in the
@@ -36,6 +37,12 @@ def pending(office: str):
     """Today's waiting tickets of the office with an address and no mail yet."""
     return Ticket.objects.filter(office_id=office, day=clock.today(), state=Ticket.State.WAITING,
                                  near_told_at__isnull=True).exclude(email="")
+
+
+def after_commit(office: str) -> None:
+    """Look for tickets to tell once the calling transaction has committed (the services
+    that move the line call this inside it: calls.*, tickets.set_email)."""
+    transaction.on_commit(lambda: tell_near(office))
 
 
 def tell_near(office: str) -> int:

@@ -15,6 +15,7 @@ from madoguchi.audit.services import Actor, record
 
 from ..models import Ticket
 from .board import estimate_for_new
+from .near import after_commit
 from .common import changed, office_id, queue_data, take_number
 from .errors import QueueError
 
@@ -78,7 +79,8 @@ def set_email(actor: Actor, ticket: Ticket, email: str, lang: str) -> Ticket:
         record(actor, "set-email" if email else "remove-email", "queue-ticket", ticket.pk,
                reason="the resident asked to be told by mail" if email else "the resident removed the address",
                detail={"number": ticket.label, "lang": ticket.lang})
-        changed(ticket.office_id)  # a ticket already near is told at once
+        changed(ticket.office_id)
+        after_commit(ticket.office_id)  # a ticket already near is told at once
     return ticket
 
 
