@@ -138,3 +138,10 @@ def test_reception_takes_an_optional_mail_address_and_the_tickets_language(clerk
     clerk_client.post("/staff/queue/reception/issue/", {"procedure": PICKUP, "email": "taro@example.jp", "lang": "easy"})
     ticket = Ticket.objects.get()
     assert (ticket.email, ticket.lang) == ("taro@example.jp", "easy")
+
+
+def test_the_display_reads_in_japanese_english_and_easy_japanese_throughout():
+    page = Client().get(f"/queue/display/{OFFICE}/").content.decode()
+    for easy in ("<ruby>番号<rt>ばんごう</rt></ruby>", "<ruby>窓口<rt>まどぐち</rt></ruby>", "<ruby>呼<rt>よ</rt></ruby>ぶ"):
+        assert easy in page
+    assert page.count(">Number<") == 1 and page.count(">Window<") == 1 and page.count(">None<") == 2

@@ -53,7 +53,7 @@
     });
     if (!state.calling.length) {
       var tr = document.createElement("tr"), td = document.createElement("td");
-      td.colSpan = 2; td.textContent = document.getElementById("none-text").textContent;
+      td.colSpan = 2; td.innerHTML = document.getElementById("none-text").innerHTML;  // our own markup: three languages
       tr.appendChild(td); rows.appendChild(tr);
     }
     body.replaceChildren(rows);
