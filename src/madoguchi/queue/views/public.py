@@ -138,14 +138,14 @@ def ticket_mail(request: HttpRequest, lang: str, token: str) -> HttpResponse:
 
 
 # --- the streams -------------------------------------------------------------
-def _sse(request: HttpRequest, office: str, render_fn) -> StreamingHttpResponse:
+def _sse(request: HttpRequest, office: str, render_fn, share: str | None = None) -> StreamingHttpResponse:
     version = board_version(office)
     if isinstance(request, ASGIRequest):
         # Under ASGI this request's thread lives as long as its stream, and with
         # it any connection it opened: 500 screens would hold 500 connections.
         # Close it now; the stream reads through the executor's few threads.
         connection.close()
-        body = live.stream(office, render_fn, version)
+        body = live.stream(office, render_fn, version, share)
     else:
         body = live.sync_stream(office, render_fn, version, lambda: board_version(office),
                                 getattr(settings, "QUEUE_SYNC_STREAM_SECONDS", 30))
@@ -158,7 +158,7 @@ def _sse(request: HttpRequest, office: str, render_fn) -> StreamingHttpResponse:
 
 def display_stream(request: HttpRequest, office: str) -> StreamingHttpResponse:
     office = _office(office)
-    return _sse(request, office, lambda version: ("state", office_state(office, version).public()))
+    return _sse(request, office, lambda version: ("state", office_state(office, version).public()), share=f"display:{office}")
 
 
 def waits_stream(request: HttpRequest, office: str, lang: str) -> StreamingHttpResponse:
@@ -173,7 +173,7 @@ def waits_stream(request: HttpRequest, office: str, lang: str) -> StreamingHttpR
                                      "now_calling": " ".join(g["now_calling"]) or message("queue.display.none", lang)}
                                     for g in state.groups]}
 
-    return _sse(request, office, render_fn)
+    return _sse(request, office, render_fn, share=f"waits:{office}:{lang}")
 
 
 def ticket_stream(request: HttpRequest, token: str, lang: str) -> StreamingHttpResponse:
