@@ -93,9 +93,12 @@ def _ticket(token: str) -> Ticket:
     return ticket
 
 
-def ticket_view(ticket: Ticket, lang: str) -> dict:
-    """The phone page's words for a ticket now (the page and its stream use the same)."""
-    state = ticket_state(ticket)
+def ticket_view(ticket: Ticket, lang: str, version: int | None = None) -> dict:
+    """The phone page's words for a ticket now (the page and its stream use the same).
+    A stream passes the version it was woken for: the office's line is then computed
+    once per change for all the phones of this process, not once per phone (which
+    cost each phone a whole computation of the line at every call)."""
+    state = ticket_state(ticket, None if version is None else office_state(ticket.office_id, version))
     final = ticket.state in (Ticket.State.DONE, Ticket.State.SKIPPED, Ticket.State.CLOSED)
     if ticket.state in (Ticket.State.CALLED, Ticket.State.SERVING):
         status = message("queue.ticket.called", lang, window=state["window"])
@@ -182,6 +185,6 @@ def ticket_stream(request: HttpRequest, token: str, lang: str) -> StreamingHttpR
         raise Http404("no such language")
 
     def render_fn(version: int) -> tuple[str, dict]:
-        return "ticket", ticket_view(Ticket.objects.get(pk=ticket.pk), lang)
+        return "ticket", ticket_view(Ticket.objects.get(pk=ticket.pk), lang, version)
 
     return _sse(request, ticket.office_id, render_fn)
