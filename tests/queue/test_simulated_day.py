@@ -154,6 +154,6 @@ def test_a_simulated_day(capsys):
         print(f"\nsimulated day (seed {SEED}): {len(all_tickets)} tickets, {WINDOWS} windows, {dict(states)}"
               f"\n  estimate error (actual - estimated wait, minutes): mean {statistics.mean(errors):+.1f}, "
               f"median {statistics.median(errors):+.1f}, mean absolute {statistics.mean(abs(e) for e in errors):.1f}, "
-              f"p90 absolute {sorted(abs(e) for e in errors)[int(len(errors) * 0.9)]:.1f}; "
+              f"p90 absolute {sorted(abs(e) for e in errors)[int(len(errors) * 0.9)]:.1f}"
               f"\n  mean error by kind: {kinds}"
               f"\n  booked on time: called {statistics.mean(booked_delay):+.1f} min from their time on average")
