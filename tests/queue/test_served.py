@@ -181,3 +181,49 @@ def test_a_call_reaches_a_live_screen_within_a_second(server):
     assert number in _group(state, "D")["now_calling"]
     print(f"\nlive screen: {at - answered:.3f} s after the call's answer ({at - pressed:.3f} s after the press)")
     assert at - answered < 1.0, f"the screen saw the call {at - answered:.2f} s after it was made"
+
+
+STREAMS = 40  # well above what the live process's few threads would hold if each stream kept one
+
+
+def _connections(database_url: str) -> int:
+    """Open connections to the served database (PostgreSQL's own count)."""
+    import dj_database_url
+    import psycopg
+
+    c = dj_database_url.parse(database_url)
+    with psycopg.connect(host=c["HOST"], port=c["PORT"] or 5432, user=c["USER"], password=c["PASSWORD"] or None,
+                         dbname="postgres", autocommit=True) as conn:
+        return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [c["NAME"]]).fetchone()[0]
+
+
+def test_open_streams_do_not_hold_database_connections(server, served_database):
+    """The fix in queue/views/public.py::_sse: a stream closes its request thread's
+    connection before it streams. Without it each open screen kept one connection,
+    and 100 screens exhausted PostgreSQL (bench/queue, 1 December 2026)."""
+    if not served_database.startswith("postgres"):
+        pytest.skip("PostgreSQL counts its connections; SQLite has none to exhaust")
+    with httpx.stream("GET", f"{server.live}/live/queue/{OFFICE}/display", timeout=30) as warm:
+        next(line for line in warm.iter_lines() if line.startswith("data: "))  # the live process is up and listening
+    before = _connections(served_database)
+    opened = threading.Barrier(STREAMS + 1, timeout=120)
+    release = threading.Event()
+
+    def screen() -> None:
+        with httpx.stream("GET", f"{server.live}/live/queue/{OFFICE}/display", timeout=120) as response:
+            next(line for line in response.iter_lines() if line.startswith("data: "))  # the stream has its state
+            opened.wait()
+            release.wait(120)
+
+    threads = [threading.Thread(target=screen, daemon=True) for _ in range(STREAMS)]
+    for t in threads:
+        t.start()
+    try:
+        opened.wait()
+        during = _connections(served_database)
+    finally:
+        release.set()
+        for t in threads:
+            t.join(timeout=30)
+    print(f"\nPostgreSQL connections: {before} before, {during} with {STREAMS} streams open")
+    assert during - before < 10, f"{during - before} more connections with {STREAMS} streams open"

@@ -144,6 +144,10 @@ def test_a_simulated_day(capsys):
                             f"(arrived {w.issued_at:%H:%M}) was called at {w.called_at:%H:%M} to window {w.window}")
 
     errors = [t.waited_minutes - t.estimate_minutes for t in all_tickets if t.called_at]
+    by_kind = {k: [t for t in all_tickets if t.called_at and t.kind == k] for k in ("booked", "walk-in")}
+    kinds = ", ".join(f"{k} {statistics.mean(t.waited_minutes - t.estimate_minutes for t in ts):+.1f} "
+                      f"(estimated {statistics.mean(t.estimate_minutes for t in ts):.0f}, waited {statistics.mean(t.waited_minutes for t in ts):.0f})"
+                      for k, ts in by_kind.items())
     booked_delay = [(t.called_at - t.booked_at).total_seconds() / 60 for t in on_time if t.called_at]
     states = Counter(t.state for t in all_tickets)
     with capsys.disabled():
@@ -151,4 +155,5 @@ def test_a_simulated_day(capsys):
               f"\n  estimate error (actual - estimated wait, minutes): mean {statistics.mean(errors):+.1f}, "
               f"median {statistics.median(errors):+.1f}, mean absolute {statistics.mean(abs(e) for e in errors):.1f}, "
               f"p90 absolute {sorted(abs(e) for e in errors)[int(len(errors) * 0.9)]:.1f}"
+              f"\n  mean error by kind: {kinds}"
               f"\n  booked on time: called {statistics.mean(booked_delay):+.1f} min from their time on average")

@@ -105,3 +105,43 @@ def test_a_live_server_on_its_own_port_is_the_one_other_origin_the_page_may_conn
     settings.QUEUE_LIVE_PORT = ""
     policy = Client().get(f"/queue/display/{OFFICE}/").headers["Content-Security-Policy"]
     assert "connect-src 'self';" in policy + ";"
+
+
+def test_the_phone_page_says_the_resident_is_waiting_in_words():
+    ticket = tickets.issue(CLERK, OFFICE, RENEW)
+    assert "You are in the line. Please wait for your number." in Client().get(f"/en/queue/t/{ticket.token}/").content.decode()
+    easy = Client().get(f"/easy/queue/t/{ticket.token}/").content.decode()
+    assert "<ruby>順番<rt>じゅんばん</rt></ruby>" in easy
+
+
+def test_a_mail_address_given_on_the_phone_page_is_kept_and_audited():
+    from madoguchi.audit.models import AuditEntry
+
+    ticket = tickets.issue(CLERK, OFFICE, RENEW)
+    response = Client().post(f"/en/queue/t/{ticket.token}/mail", {"email": "hanako@example.jp"}, follow=True)
+    assert "Your mail address is saved" in response.content.decode()
+    ticket.refresh_from_db()
+    assert (ticket.email, ticket.lang) == ("hanako@example.jp", "en")
+    assert AuditEntry.objects.filter(action="set-email", subject_id=str(ticket.pk)).exists()
+    assert "hanako" not in response.content.decode()  # never shown back
+
+
+def test_a_bad_mail_address_on_the_phone_page_is_refused_and_changes_nothing():
+    ticket = tickets.issue(CLERK, OFFICE, RENEW)
+    response = Client().post(f"/ja/queue/t/{ticket.token}/mail", {"email": "hanako@"})
+    assert response.status_code == 422 and "メールアドレスの形式が正しくありません" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.email == ""
+
+
+def test_reception_takes_an_optional_mail_address_and_the_tickets_language(clerk_client):
+    clerk_client.post("/staff/queue/reception/issue/", {"procedure": PICKUP, "email": "taro@example.jp", "lang": "easy"})
+    ticket = Ticket.objects.get()
+    assert (ticket.email, ticket.lang) == ("taro@example.jp", "easy")
+
+
+def test_the_display_reads_in_japanese_english_and_easy_japanese_throughout():
+    page = Client().get(f"/queue/display/{OFFICE}/").content.decode()
+    for easy in ("<ruby>番号<rt>ばんごう</rt></ruby>", "<ruby>窓口<rt>まどぐち</rt></ruby>", "<ruby>呼<rt>よ</rt></ruby>ぶ"):
+        assert easy in page
+    assert page.count(">Number<") == 1 and page.count(">Window<") == 1 and page.count(">None<") == 2

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from madoguchi.rules.queue_data import load_queue_data
-from madoguchi.rules.queue_order import BOOKED, WALK_IN, OrderSettings, Waiting, estimate_minutes, next_for_window, places
+from madoguchi.rules.queue_order import BOOKED, WALK_IN, OrderSettings, Waiting, estimate_minutes, next_for_window, places, wait_for_new
 
 from .conftest import cases
 
@@ -51,6 +51,15 @@ def test_places(case):
     windows = {int(w): frozenset(PROCEDURES[p] for p in serves) for w, serves in case["windows"].items()}
     got = places(waiting, windows, MINUTES, at(case["now"]), SETTINGS)
     assert {numbers[k]: [p.ahead, p.minutes] for k, p in got.items()} == case["places"]
+
+
+@pytest.mark.parametrize("case", cases("queue_order.yaml", "new"))
+def test_wait_for_a_new_ticket(case):
+    windows = {int(w): frozenset(PROCEDURES[p] for p in serves) for w, serves in case["windows"].items()}
+    new = case["new"]
+    got = wait_for_new(PROCEDURES[new["procedure"]], tickets(case["waiting"]), windows, MINUTES, at(case["now"]), SETTINGS,
+                       booked_at=at(new["booked"]) if "booked" in new else None)
+    assert [got.ahead, got.minutes] == case["place"]
 
 
 def test_estimate_rounds_up_and_never_divides_by_zero():

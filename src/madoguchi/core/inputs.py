@@ -145,6 +145,20 @@ def check_line(value: str, *, max_length: int | None = None, any_twelve_digits: 
     return value
 
 
+def check_email(value: str) -> str:
+    """A mail address a resident typed: trimmed, one line, no 12-digit number (none belongs
+    in an address: it can only be a My Number in the wrong box), of a valid form.
+    Returns the address; raises FreeTextError (`email` when the form is wrong)."""
+    from django.core.validators import validate_email
+
+    value = check_line((value or "").strip(), max_length=254, any_twelve_digits=True)
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise _refusal("email") from None
+    return value
+
+
 def line(max_length: int) -> type[str]:
     """`check_line` as a pydantic type: one line of plain text, no My Number, at
     most `max_length` characters (the column's size, also in the OpenAPI schema)."""

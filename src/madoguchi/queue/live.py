@@ -148,8 +148,32 @@ def hub() -> Hub:
     return _hubs[id(loop)]
 
 
-async def stream(office: str, render: Callable[[int], tuple[str, dict]], version: int) -> AsyncIterator[bytes]:
-    """Server-sent events for one screen: the state now, then at each change."""
+# Events that many screens share (a lobby display's, the wait times' per language):
+# (loop, share key) -> (version, the event being made or made). One screen renders
+# it; the others on this event loop await the same future. Without this, each of
+# 300 displays took its own hop to a worker thread and its own JSON encoding per
+# call, and the last screen saw a call 1.4 s after it (bench/queue, 1 December 2026).
+_shared: dict[tuple[int, str], tuple[int, asyncio.Future]] = {}
+
+
+async def _event(version: int, make, share: str | None) -> tuple[bytes, dict]:
+    async def made() -> tuple[bytes, dict]:
+        name, data = await make(version)
+        return event(name, version, data), data
+
+    if share is None:
+        return await made()
+    key = (id(asyncio.get_running_loop()), share)
+    hit = _shared.get(key)
+    if hit is None or hit[0] != version or (hit[1].done() and (hit[1].cancelled() or hit[1].exception() is not None)):
+        hit = _shared[key] = (version, asyncio.ensure_future(made()))
+    return await asyncio.shield(hit[1])
+
+
+async def stream(office: str, render: Callable[[int], tuple[str, dict]], version: int,
+                 share: str | None = None) -> AsyncIterator[bytes]:
+    """Server-sent events for one screen: the state now, then at each change.
+    `share`: a key naming what every screen of that key shows alike (made once per version)."""
     from asgiref.sync import sync_to_async
 
     def fresh(version: int) -> tuple[str, dict]:
@@ -157,16 +181,16 @@ async def stream(office: str, render: Callable[[int], tuple[str, dict]], version
         return render(version)
 
     make = sync_to_async(fresh, thread_sensitive=False)
-    name, data = await make(version)
-    yield event(name, version, data)
+    body, data = await _event(version, make, share)
+    yield body
     h = hub()
     h.versions.setdefault(office, version)
     async for changed in h.changes(office, version):
         if changed is None:
             yield b": heartbeat\n\n"
             continue
-        name, data = await make(changed)
-        yield event(name, changed, data)
+        body, data = await _event(changed, make, share)
+        yield body
         if data.get("final"):
             return
 

@@ -82,6 +82,11 @@ class Ticket(models.Model):
     calls = models.PositiveSmallIntegerField(default=0)  # 1 when called; recalls add to it
     estimate_minutes = models.PositiveIntegerField()  # the wait estimated at issue, beside the actual one
     token = models.CharField(max_length=32, unique=True)  # the phone page's link (not guessable)
+    # Personal data, optional: where to tell the resident their turn is near. Kept for
+    # the day only (day_end erases it); every write and every mail is audited.
+    email = models.CharField(max_length=254, blank=True)
+    lang = models.CharField(max_length=5, default="ja")  # the language of the ticket's pages and its mail
+    near_told_at = models.DateTimeField(null=True, blank=True)  # the "your turn is near" mail went (once)
 
     class Meta:
         ordering = ["id"]
@@ -104,3 +109,41 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.office_id} {self.day}"
+
+
+class DayWait(models.Model):
+    """The waits of one day, per office, procedure and hour of issue: kept by the day's
+    end for the forecast, and beside them the estimates' error (the figures the
+    supervisors' estimate page shows for a past day)."""
+
+    office_id = models.CharField(max_length=60)
+    day = models.DateField()
+    procedure_id = models.CharField(max_length=60)
+    hour = models.PositiveSmallIntegerField()  # hour of issue, Tokyo time
+    tickets = models.PositiveIntegerField()  # issued in that hour
+    called = models.PositiveIntegerField()  # of them, called (the waits below are theirs)
+    mean_wait = models.FloatField(null=True)
+    p90_wait = models.FloatField(null=True)
+    mean_error = models.FloatField(null=True)  # actual minus estimated wait
+    p90_error = models.FloatField(null=True)  # of the absolute error
+
+    class Meta:
+        ordering = ["office_id", "day", "procedure_id", "hour"]
+        constraints = [models.UniqueConstraint(fields=["office_id", "day", "procedure_id", "hour"], name="queue_daywait_unique")]
+
+
+class Kiosk(models.Model):
+    """A tablet at reception that issues tickets for one office, without a login: bound
+    by a key a supervisor issued (`madoguchi manage queue_kiosk`). Only the key's
+    SHA-256 is kept; a kiosk revoked stops issuing at once."""
+
+    office_id = models.CharField(max_length=60)
+    name = models.CharField(max_length=40)  # the tablet's name, by the supervisor: "lobby-1"
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["office_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["office_id", "name"], name="queue_kiosk_unique")]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import staff
+from .views import staff, supervisor
 
 app_name = "queue_staff"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("windows/<int:number>/<slug:action>/", staff.act, name="act"),
     path("reception/", staff.reception, name="reception"),
     path("reception/issue/", staff.issue, name="issue"),
+    path("overview/", supervisor.overview, name="overview"),
+    path("estimates/", supervisor.estimates, name="estimates"),
 ]

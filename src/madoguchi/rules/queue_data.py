@@ -43,6 +43,7 @@ class QueueData:
     windows: tuple[DefaultWindow, ...]
     order: OrderSettings
     display_next: int  # how many waiting numbers the lobby display shows
+    mail_when_ahead: int = 3  # a resident who gave a mail address is told when this many are ahead
 
     def group_of(self, procedure_id: str) -> Group | None:
         for group in self.groups:
@@ -65,7 +66,7 @@ def load_queue_data(city: str = "koganei") -> QueueData:
 def _read(node: Node, catalog: Catalog, offices: set[str]) -> QueueData:
     node.check_keys({"settings", "groups", "minutes", "windows"})
     s = node.get("settings")
-    s.check_keys({"grace_minutes", "late_minutes", "display_next"})
+    s.check_keys({"grace_minutes", "late_minutes", "display_next", "mail_when_ahead"})
     order = OrderSettings(grace_minutes=s.get("grace_minutes").int(minimum=0), late_minutes=s.get("late_minutes").int(minimum=0))
     groups: list[Group] = []
     seen: dict[str, str] = {}
@@ -111,4 +112,5 @@ def _read(node: Node, catalog: Catalog, offices: set[str]) -> QueueData:
                 raise p.fail(f"{p.str()!r} is not a procedure of any group")
             serves.append(p.str())
         windows.append(DefaultWindow(office, number, frozenset(serves)))
-    return QueueData(tuple(groups), minutes, tuple(windows), order, s.get("display_next").int(minimum=1))
+    return QueueData(tuple(groups), minutes, tuple(windows), order, s.get("display_next").int(minimum=1),
+                     s.get("mail_when_ahead", 3).int(minimum=1))

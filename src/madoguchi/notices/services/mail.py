@@ -245,6 +245,18 @@ def send_notice(notice_id: int) -> str:
     return Notice.State.SENT
 
 
+def deliver(subject: str, body: str, to: str) -> str | None:
+    """Send one plain-text mail from the city's address: None when the server took it,
+    else the name of the failure (never the address, which is personal data).
+    For a mail that is no notice and is not retried: the queue's "your turn is near"
+    (queue/services/near.py). Notices go through `send_notice`, sent once and retried."""
+    try:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+    except OSError as e:  # SMTP refused or unreachable
+        return type(e).__name__
+    return None
+
+
 def send_pending_mail(up_to: date) -> tuple[int, int]:
     """Send every mail notice made on or before `up_to` that is pending, or
     failed with attempts left; returns (sent, not sent)."""

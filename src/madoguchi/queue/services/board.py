@@ -84,10 +84,12 @@ def _compute(office: str, version: int) -> OfficeState:
     return OfficeState(office, version, now, calling, [labels[t.key] for t in in_order[:data.display_next]], groups, places)
 
 
-def estimate_for_new(office: str, procedure: str) -> order.Place:
+def estimate_for_new(office: str, procedure: str, booked_at: datetime | None = None) -> order.Place:
+    """The wait a ticket issued now would have: a walk-in's, or a booked resident's at check-in."""
     data = queue_data()
     waiting = [as_waiting(t) for t in waiting_tickets(office, clock.today())]
-    return order.wait_for_new(procedure, waiting, open_windows(office), minutes_per_procedure(data, office), clock.now(), data.order)
+    return order.wait_for_new(procedure, waiting, open_windows(office), minutes_per_procedure(data, office), clock.now(),
+                              data.order, booked_at=booked_at)
 
 
 def ticket_state(ticket: Ticket, state: OfficeState | None = None) -> dict:

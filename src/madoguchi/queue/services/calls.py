@@ -19,6 +19,7 @@ from madoguchi.rules import queue_order as order
 
 from ..models import Ticket
 from .common import as_waiting, changed, is_postgresql, office_id, queue_data, waiting_tickets
+from .near import after_commit
 from .windows import window
 from .errors import QueueError
 
@@ -58,6 +59,7 @@ def call_next(actor: Actor, office: str | None, window_number: int) -> Ticket:
             if ticket is not None:
                 record(actor, "call", "queue-ticket", ticket.pk, detail=_detail(ticket, late=order.is_late(candidate, data.order)))
                 changed(office)
+                after_commit(office)
                 return ticket
     raise QueueError("nothing_waiting", status=409, window=window_number)
 
@@ -72,6 +74,7 @@ def _act(actor: Actor, ticket: Ticket, action: str, allowed: tuple[str, ...], ch
         ticket.save()
         record(actor, action, "queue-ticket", ticket.pk, detail=_detail(ticket, before=before))
         changed(ticket.office_id)
+        after_commit(ticket.office_id)
     return ticket
 
 

@@ -1,4 +1,6 @@
-"""At the day's end, every ticket not served is closed with its reason."""
+"""At the day's end, every ticket not served is closed with its reason, the mail
+addresses given on tickets are erased, and the day's waits per procedure and hour
+are kept (DayWait) for the forecast."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from madoguchi.audit.services import Actor, record
 
 from ..models import Ticket
 from .common import changed
+from .figures import keep_waits
 
 OPEN_STATES = (Ticket.State.WAITING, Ticket.State.CALLED, Ticket.State.SERVING)
 REASON = "day_end"
@@ -30,7 +33,14 @@ def close_day(actor: Actor, day: date | None = None) -> dict[str, int]:
             t.done_at = now
             closed[t.office_id] = closed.get(t.office_id, 0) + 1
         Ticket.objects.bulk_update(rows, ["state", "close_reason", "done_at"])
-        record(actor, "close-day", "queue-day", day.isoformat(), detail={"closed": closed, "tickets": [t.pk for t in rows]})
+        # The mail addresses were for today's "your turn is near" only: erased, audited.
+        erased = list(Ticket.objects.filter(day__lte=day).exclude(email="").values_list("pk", flat=True))
+        Ticket.objects.filter(pk__in=erased).update(email="")
+        days = sorted({t.day for t in rows} | {day})
+        kept = keep_waits(days)
+        record(actor, "close-day", "queue-day", day.isoformat(),
+               reason="the day's end: unserved tickets closed, mail addresses erased",
+               detail={"closed": closed, "tickets": [t.pk for t in rows], "emails_erased": erased, "waits_kept": kept})
         for office in closed:
             changed(office)
     return closed

@@ -8,8 +8,10 @@ Nothing has changed when one is raised; views and the API show
 from __future__ import annotations
 
 from madoguchi.core.problems import ProblemError
+from madoguchi.rules.text import Text
 
 
 class QueueError(ProblemError):
-    def __init__(self, code: str, *, status: int = 422, field: str | None = None, **fmt: object):
-        super().__init__(code, key=f"queue.error.{code}", params=fmt, status=status, field=field)
+    def __init__(self, code: str, *, status: int = 422, field: str | None = None, text: Text | None = None, **fmt: object):
+        """`text`: a message made elsewhere (a free-text refusal of core/inputs.py)."""
+        super().__init__(code, text, key=None if text is not None else f"queue.error.{code}", params=fmt, status=status, field=field)

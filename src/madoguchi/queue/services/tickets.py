@@ -8,10 +8,14 @@ from datetime import datetime
 from django.db import transaction
 
 from madoguchi.core import clock
+from madoguchi.core.inputs import FreeTextError, check_email
+from madoguchi.rules.text import LANGUAGES
+from madoguchi.web.messages import messages
 from madoguchi.audit.services import Actor, record
 
 from ..models import Ticket
 from .board import estimate_for_new
+from .near import after_commit
 from .common import changed, office_id, queue_data, take_number
 from .errors import QueueError
 
@@ -21,27 +25,63 @@ def _audit(ticket: Ticket) -> dict:
             "estimate_minutes": ticket.estimate_minutes}
 
 
-def _issue(actor: Actor, office: str, procedure: str, *, booking=None, booked_at: datetime | None = None) -> Ticket:
+def clean_email(value: str | None) -> str:
+    """The optional mail address for "your turn is near": blank, or a checked address."""
+    if not (value or "").strip():
+        return ""
+    try:
+        return check_email(value)
+    except FreeTextError as e:
+        raise QueueError(e.code, field="email", text=e.text) from None
+
+
+def _issue(actor: Actor, office: str, procedure: str, *, booking=None, booked_at: datetime | None = None,
+           email: str = "", lang: str = "ja") -> Ticket:
     group = queue_data().group_of(procedure)
     if group is None:
         raise QueueError("unknown_procedure", field="procedure")
+    email = clean_email(email)
     now = clock.now()
     with transaction.atomic():
-        estimate = estimate_for_new(office, procedure)
+        estimate = estimate_for_new(office, procedure, booked_at)
+        near = estimate.ahead <= queue_data().mail_when_ahead  # told on the ticket itself: no mail
         ticket = Ticket.objects.create(
             office_id=office, day=clock.today(), letter=group.letter, number=take_number(office, clock.today(), group.letter),
             procedure_id=procedure, kind=Ticket.Kind.BOOKED if booking is not None else Ticket.Kind.WALK_IN,
             booking=booking, booked_at=booked_at, issued_at=now, estimate_minutes=estimate.minutes,
-            token=secrets.token_urlsafe(18),
+            token=secrets.token_urlsafe(18), email=email, lang=lang if lang in LANGUAGES else "ja",
+            near_told_at=now if email and near else None,
         )
-        record(actor, "issue", "queue-ticket", ticket.pk, detail={**_audit(ticket), **({"booking": booking.pk} if booking else {})})
+        record(actor, "issue", "queue-ticket", ticket.pk, reason="mail address given" if email else "",
+               detail={**_audit(ticket), **({"booking": booking.pk} if booking else {}), **({"email": "given"} if email else {})})
         changed(office)
     return ticket
 
 
-def issue(actor: Actor, office: str | None, procedure: str) -> Ticket:
-    """A walk-in's ticket at reception (or a ticket machine through the API)."""
-    return _issue(actor, office_id(office), procedure)
+def issue(actor: Actor, office: str | None, procedure: str, *, email: str = "", lang: str = "ja") -> Ticket:
+    """A walk-in's ticket at reception, at the kiosk (or a ticket machine through the API)."""
+    return _issue(actor, office_id(office), procedure, email=email, lang=lang)
+
+
+def set_email(actor: Actor, ticket: Ticket, email: str, lang: str) -> Ticket:
+    """The resident gives (or changes, or with a blank removes) the address on their
+    phone page while they wait. Audited; the address itself is never in the audit."""
+    email = clean_email(email)
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        if ticket.state != Ticket.State.WAITING:
+            raise QueueError("wrong_state", status=409, field="email", number=ticket.label,
+                             state=messages()[f"queue.state.{ticket.state}"])
+        ticket.email = email
+        ticket.lang = lang if lang in LANGUAGES else "ja"
+        ticket.near_told_at = None
+        ticket.save(update_fields=["email", "lang", "near_told_at"])
+        record(actor, "set-email" if email else "remove-email", "queue-ticket", ticket.pk,
+               reason="the resident asked to be told by mail" if email else "the resident removed the address",
+               detail={"number": ticket.label, "lang": ticket.lang})
+        changed(ticket.office_id)
+        after_commit(ticket.office_id)  # a ticket already near is told at once
+    return ticket
 
 
 def issue_for_booking(actor: Actor, booking) -> Ticket:

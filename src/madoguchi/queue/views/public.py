@@ -9,15 +9,21 @@ from django.conf import settings
 from django.db import connection
 from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from madoguchi.audit.services import Actor
+
+from madoguchi.guide.templatetags.guide_text import render_text
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.web.messages import message
 from madoguchi.core.city import municipality
 
 from .. import live
 from ..models import Ticket
+from ..services import tickets
 from ..services.board import office_state, ticket_state
 from ..services.common import board_version, office_id, queue_data
 from ..services.errors import QueueError
@@ -87,16 +93,20 @@ def _ticket(token: str) -> Ticket:
     return ticket
 
 
-def ticket_view(ticket: Ticket, lang: str) -> dict:
-    """The phone page's words for a ticket now (the page and its stream use the same)."""
-    state = ticket_state(ticket)
+def ticket_view(ticket: Ticket, lang: str, version: int | None = None) -> dict:
+    """The phone page's words for a ticket now (the page and its stream use the same).
+    A stream passes the version it was woken for: the office's line is then computed
+    once per change for all the phones of this process, not once per phone (which
+    cost each phone a whole computation of the line at every call)."""
+    state = ticket_state(ticket, None if version is None else office_state(ticket.office_id, version))
     final = ticket.state in (Ticket.State.DONE, Ticket.State.SKIPPED, Ticket.State.CLOSED)
     if ticket.state in (Ticket.State.CALLED, Ticket.State.SERVING):
         status = message("queue.ticket.called", lang, window=state["window"])
     elif final:
         status = message("queue.ticket.over", lang)
     else:
-        status = message("queue.state.waiting", lang)
+        status = message("queue.ticket.waiting", lang)
+    status = render_text(status, lang)  # HTML: easy Japanese carries its readings (ruby)
     return {
         "number": state["number"], "state": ticket.state, "status": status, "called": state["window"] is not None,
         "ahead": message("queue.ticket.ahead_count", lang, count=state["ahead"]),
@@ -106,24 +116,39 @@ def ticket_view(ticket: Ticket, lang: str) -> dict:
 
 
 @never_cache
-def ticket_page(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+def ticket_page(request: HttpRequest, lang: str, token: str, error: QueueError | None = None, status: int = 200) -> HttpResponse:
     ticket = _ticket(token)
     view = ticket_view(ticket, lang)
-    return _live_page(request, "queue/ticket.html", {
+    response = _live_page(request, "queue/ticket.html", {
         "ticket": ticket, "view": view, "procedure": municipality().catalog.get(ticket.procedure_id),
+        "mail_given": bool(ticket.email), "mail_saved": request.GET.get("mail") == "saved", "error": error,
+        "error_text": error.message(lang) if error else "", "near": queue_data().mail_when_ahead,
         **_live(request, f"/live/queue/ticket/{token}/{lang}"),
     })
+    response.status_code = status
+    return response
+
+
+@require_POST
+def ticket_mail(request: HttpRequest, lang: str, token: str) -> HttpResponse:
+    """The resident gives (or removes) the address for "your turn is near" on the phone page."""
+    ticket = _ticket(token)
+    try:
+        tickets.set_email(Actor("resident", "resident"), ticket, request.POST.get("email", ""), lang)
+    except QueueError as e:
+        return ticket_page(request, lang, token, error=e, status=e.status)
+    return redirect(f"{reverse('queue:ticket', kwargs={'lang': lang, 'token': token})}?mail=saved")
 
 
 # --- the streams -------------------------------------------------------------
-def _sse(request: HttpRequest, office: str, render_fn) -> StreamingHttpResponse:
+def _sse(request: HttpRequest, office: str, render_fn, share: str | None = None) -> StreamingHttpResponse:
     version = board_version(office)
     if isinstance(request, ASGIRequest):
         # Under ASGI this request's thread lives as long as its stream, and with
         # it any connection it opened: 500 screens would hold 500 connections.
         # Close it now; the stream reads through the executor's few threads.
         connection.close()
-        body = live.stream(office, render_fn, version)
+        body = live.stream(office, render_fn, version, share)
     else:
         body = live.sync_stream(office, render_fn, version, lambda: board_version(office),
                                 getattr(settings, "QUEUE_SYNC_STREAM_SECONDS", 30))
@@ -136,7 +161,7 @@ def _sse(request: HttpRequest, office: str, render_fn) -> StreamingHttpResponse:
 
 def display_stream(request: HttpRequest, office: str) -> StreamingHttpResponse:
     office = _office(office)
-    return _sse(request, office, lambda version: ("state", office_state(office, version).public()))
+    return _sse(request, office, lambda version: ("state", office_state(office, version).public()), share=f"display:{office}")
 
 
 def waits_stream(request: HttpRequest, office: str, lang: str) -> StreamingHttpResponse:
@@ -151,7 +176,7 @@ def waits_stream(request: HttpRequest, office: str, lang: str) -> StreamingHttpR
                                      "now_calling": " ".join(g["now_calling"]) or message("queue.display.none", lang)}
                                     for g in state.groups]}
 
-    return _sse(request, office, render_fn)
+    return _sse(request, office, render_fn, share=f"waits:{office}:{lang}")
 
 
 def ticket_stream(request: HttpRequest, token: str, lang: str) -> StreamingHttpResponse:
@@ -160,6 +185,6 @@ def ticket_stream(request: HttpRequest, token: str, lang: str) -> StreamingHttpR
         raise Http404("no such language")
 
     def render_fn(version: int) -> tuple[str, dict]:
-        return "ticket", ticket_view(Ticket.objects.get(pk=ticket.pk), lang)
+        return "ticket", ticket_view(Ticket.objects.get(pk=ticket.pk), lang, version)
 
     return _sse(request, ticket.office_id, render_fn)

@@ -121,7 +121,7 @@ def reception(request: HttpRequest) -> HttpResponse:
         if t is not None:
             import segno
 
-            url = request.build_absolute_uri(reverse("queue:ticket", kwargs={"lang": "ja", "token": t.token}))
+            url = request.build_absolute_uri(reverse("queue:ticket", kwargs={"lang": t.lang, "token": t.token}))
             issued = {"ticket": t, "place": ticket_state(t), "url": url,
                       "qr": segno.make(url, error="m").svg_inline(scale=4, border=2, title=t.label),
                       "procedure": municipality().catalog.get(t.procedure_id)}
@@ -138,7 +138,8 @@ def issue(request: HttpRequest) -> HttpResponse:
         if request.POST.get("booking_reference", "").strip():
             t = check_in.check_in_by_reference(staff_actor(request), request.POST["booking_reference"])
         else:
-            t = tickets.issue(staff_actor(request), office, request.POST.get("procedure", ""))
+            t = tickets.issue(staff_actor(request), office, request.POST.get("procedure", ""),
+                              email=request.POST.get("email", ""), lang=request.POST.get("lang", "ja"))
         place = ticket_state(t)
         messages.info(request, both("queue.reception.issued", number=t.label, ahead=place["ahead"], minutes=place["estimated_wait_minutes"]))
         return redirect(f"{reverse('queue_staff:reception')}?office={t.office_id}&issued={t.token}")

@@ -53,7 +53,7 @@
     });
     if (!state.calling.length) {
       var tr = document.createElement("tr"), td = document.createElement("td");
-      td.colSpan = 2; td.textContent = document.getElementById("none-text").textContent;
+      td.colSpan = 2; td.innerHTML = document.getElementById("none-text").innerHTML;  // our own markup: three languages
       tr.appendChild(td); rows.appendChild(tr);
     }
     body.replaceChildren(rows);
@@ -67,9 +67,10 @@
     root.setAttribute("data-version", state.version);
   }
   function ticket(view) {
-    ["number", "status", "ahead", "wait"].forEach(function (k) { setField(root, k, view[k]); });
+    ["number", "ahead", "wait"].forEach(function (k) { setField(root, k, view[k]); });
     var status = root.querySelector('[data-field="status"]');
-    if (status) { status.classList.toggle("called", !!view.called); }
+    // The status is the server's own escaped HTML (easy Japanese has ruby readings).
+    if (status) { if (status.innerHTML !== view.status) { status.innerHTML = view.status; } status.classList.toggle("called", !!view.called); }
     if (view.called && ticket.wasCalled === false) { chime(); }
     ticket.wasCalled = !!view.called;
     root.setAttribute("data-version", view.version);
