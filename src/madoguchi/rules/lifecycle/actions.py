@@ -210,7 +210,7 @@ ACTIONS: dict[str, Action] = {
             "Renew the electronic certificates",
             "certificate-renewal",
             t.certificate_renewal,
-            t.IN_USE,
+            t.CERTIFICATE_RENEWAL_FROM,
             (Field("with_signature", "flag", default=True),),
             former_names=("renew-certificates",),
         ),
@@ -242,6 +242,22 @@ ACTIONS: dict[str, Action] = {
             t.CARD_RETURN_FROM,
             (Field("reason", "choice", required=True, max_length=40, source="procedure-cases"),),
             former_names=("return",),
+        ),
+        Action(
+            "card-keep-abroad",
+            "Keep the card when moving abroad (国外継続利用; by the day before departure)",
+            "card-keep-abroad",
+            t.card_keep_abroad,
+            t.KEEP_ABROAD_FROM,
+            (Field("departure", "date", required=True), Field("with_certificates", "flag", default=True)),
+            offered_if=t.is_japanese_national,
+        ),
+        Action(
+            "card-keep-domestic",
+            "Use a card kept abroad in Japan again (国内継続利用, on return)",
+            "card-keep-domestic",
+            t.card_keep_domestic,
+            t.KEEP_DOMESTIC_FROM,
         ),
     )
 }

@@ -47,6 +47,21 @@ REFUSALS: dict[str, Text] = {
         en="This card has already been returned.",
         easy="この カードは もう かえして もらって います。",
     ),
+    "card_abroad": Text(
+        ja="このカードは国外継続利用中です（国外転出者）。帰国して転入したときは、新しいカードではなく国内継続利用の手続をしてください（国外からの転入による無料の特急発行の対象ではありません）。",
+        en="This card is kept by a holder abroad (国外継続利用). On return, with the move-in notice, do 国内継続利用 rather than a new card; it is not a free express issue for moving in from abroad.",
+        easy="この カードは 外国《がいこく》で 使《つか》う 手続《てつづき》を しています。日本《にほん》に 戻《もど》ったら、国内《こくない》で 使《つか》う 手続《てつづき》を します。",
+    ),
+    "keep_abroad_japanese_only": Text(
+        ja="国外継続利用は、戸籍の附票がある日本国籍の方の手続です。国外に転出する場合は、カードを返却してください。",
+        en="Keeping the card abroad (国外継続利用) is for Japanese nationals with a 戸籍の附票; otherwise the card is returned when moving abroad.",
+        easy="外国《がいこく》で カードを 使《つか》えるのは、日本《にほん》の 国籍《こくせき》の 人《ひと》だけです。カードを 返《かえ》して ください。",
+    ),
+    "keep_abroad_too_late": Text(
+        ja="国外継続利用の申請は出国の前日（{deadline}）までです。出国日以降はカードが失効しますので、返却を受けてください。",
+        en="Keeping the card abroad is applied for by the day before departure ({deadline}); from the departure day the card lapses and is returned.",
+        easy="手続《てつづき》は 出国《しゅっこく》の 前《まえ》の 日《ひ》（{deadline}）までです。カードは 使《つか》えなく なります。返《かえ》して ください。",
+    ),
     "already_suspended": Text(
         ja="このカードはすでに一時停止されています。",
         en="This card is already suspended.",
