@@ -85,7 +85,7 @@ def test_the_age_question_says_an_age_is_reached_the_day_before_the_birthday(cli
 
 
 QUESTION_IDS = ["situation", "moved", "lost_where", "lost_found", "urgent", "return_case", "pin_which",
-                "pin_state", "pin_other", "certificate_state", "smartphone_state", "age", "applicant"]
+                "pin_state", "pin_other", "certificate_state", "smartphone_state", "abroad_state", "age", "applicant"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -26,6 +26,7 @@ SITUATIONS = (
     "lost",
     "leaked",
     "return",
+    "abroad",
     "pin",
     "certificate",
     "card-expiring",
@@ -76,6 +77,7 @@ def questions(m: Municipality) -> dict[str, Question]:
             Question("pin_other", ("known", "forgotten")),
             Question("certificate_state", ("expiring", "revoked")),
             Question("smartphone_state", ("lost", "found", "pin-forgotten")),
+            Question("abroad_state", ("leaving-keep", "leaving-return", "returned")),
             Question("age", AGE_BANDS),
             Question("applicant", APPLICANT_TYPES),
         )
@@ -106,6 +108,8 @@ def _route(a: Mapping[str, str]) -> Iterator[str]:
         yield "certificate_state"
     elif s == "smartphone":
         yield "smartphone_state"
+    elif s == "abroad":
+        yield "abroad_state"
     if s in AGE_MATTERS:
         yield "age"
     yield "applicant"
@@ -352,6 +356,23 @@ class _Builder:
             self.notes.append(Note("guide.note.smartphone_found_in_app"))
         else:
             self.notes.append(Note("guide.note.smartphone_pin_in_app"))
+
+    def situation_abroad(self) -> None:
+        """国外継続利用 (since 2024-05-27; FACTS.md §9) [ritto, omura]: a card kept
+        when moving abroad is applied for by the day before departure; on return
+        it is used again (国内継続利用), not replaced. Before the law, or when not
+        keeping it, the card is returned."""
+        state = self.a["abroad_state"]
+        keep = self.m.catalog.get("card-keep-abroad")
+        in_force = self.m.law_on is None or keep.in_force(self.m.law_on)
+        if state == "leaving-keep" and in_force:
+            self.step("card-keep-abroad")
+            self.notes.append(Note("guide.note.keep_abroad_by_the_day_before"))
+        elif state == "returned" and in_force:
+            self.step("card-keep-domestic")
+            self.notes.append(Note("guide.note.back_from_abroad_not_a_new_card"))
+        else:
+            self.step("card-return", self._return_case("moving-abroad"))
 
     def _return_case(self, case_id: str) -> Condition:
         return next(c for c in self.m.catalog.get("card-return").cases if c.id == case_id)

@@ -49,12 +49,12 @@ REFUSALS: dict[str, Text] = {
     ),
     "card_abroad": Text(
         ja="このカードは国外継続利用中です（国外転出者）。帰国して転入したときは、新しいカードではなく国内継続利用の手続をしてください（国外からの転入による無料の特急発行の対象ではありません）。",
-        en="This card is kept by a holder abroad (国外継続利用). On return, with the move-in notice, do 国内継続利用 rather than a new card; it is not a free express issue for moving in from abroad.",
+        en="This card is kept by a holder abroad. On return, with the move-in notice, do the continued-use procedure for returners rather than a new card; it is not a free express issue for moving in from abroad.",
         easy="この カードは 外国《がいこく》で 使《つか》う 手続《てつづき》を しています。日本《にほん》に 戻《もど》ったら、国内《こくない》で 使《つか》う 手続《てつづき》を します。",
     ),
     "keep_abroad_japanese_only": Text(
         ja="国外継続利用は、戸籍の附票がある日本国籍の方の手続です。国外に転出する場合は、カードを返却してください。",
-        en="Keeping the card abroad (国外継続利用) is for Japanese nationals with a 戸籍の附票; otherwise the card is returned when moving abroad.",
+        en="Keeping the card abroad is for Japanese nationals (with a family-register residence record); otherwise the card is returned when moving abroad.",
         easy="外国《がいこく》で カードを 使《つか》えるのは、日本《にほん》の 国籍《こくせき》の 人《ひと》だけです。カードを 返《かえ》して ください。",
     ),
     "keep_abroad_too_late": Text(
