@@ -8,7 +8,6 @@ import pytest
 
 from madoguchi.guide.furigana import ruby_html
 from django.test import Client
-from django.utils.html import escape
 
 from madoguchi.core import clock
 from madoguchi.rules.loader import load_municipality

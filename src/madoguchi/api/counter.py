@@ -56,7 +56,6 @@ class CardOut(Schema):
     lost: bool
     return_pending: bool
     special_period_used: bool
-    departed: date | None = None  # 国外継続利用: the departure day, while the card is kept abroad
     user_certificate: CertificateOut
     signature_certificate: CertificateOut
     pins: list[PinOut]
@@ -90,7 +89,6 @@ def _card_out(result: Result) -> dict:
         "lost": card.lost,
         "return_pending": card.return_pending,
         "special_period_used": card.special_period_used,
-        "departed": card.departed,
         "user_certificate": cert("user"),
         "signature_certificate": cert("signature"),
         "pins": [{"pin": p.pin, "failures": p.failures, "locked": p.locked} for p in card.pin_counters.order_by("pin")],

@@ -97,7 +97,7 @@ class _Loader:
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
         rules = self.read(self.national, "rules.yaml")
-        rules.check_keys({"validity", "calendar", "pins", "kiosk", "residence_card"})
+        rules.check_keys({"validity", "calendar", "pins", "kiosk", "residence_card", "driving_licence", "health_insurance"})
         validity = self._validity(rules.get("validity"), settings)
         kiosk = rules.get("kiosk")
         kiosk.check_keys({"resets_user_certificate_pin"})
@@ -105,6 +105,16 @@ class _Loader:
         residence_card = rules.get("residence_card")
         residence_card.check_keys({"tokutei_zairyu_card"})
         dated["tokutei_zairyu_card"] = self._dated(residence_card.get("tokutei_zairyu_card"), Node.bool)
+        licence = rules.get("driving_licence")
+        licence.check_keys({"on_card", "carries_over_only_online", "re_recording_fee_yen", "online_keeps_for", "new_card_procedures"})
+        dated["driving_licence_on_card"] = self._dated(licence.get("on_card"), Node.bool)
+        dated["driving_licence_carries_over_only_online"] = self._dated(licence.get("carries_over_only_online"), Node.bool)
+        dated["driving_licence_re_recording_fee_yen"] = self._dated(licence.get("re_recording_fee_yen"), lambda n: n.int(minimum=0))
+        insurance = rules.get("health_insurance")
+        insurance.check_keys({"months_usable_after_expiry"})
+        dated["insurance_months_usable_after_expiry"] = self._dated(
+            insurance.get("months_usable_after_expiry"), lambda n: n.int(minimum=0)
+        )
         pins = self._pins(rules.get("pins"), settings)
         calendar_node = rules.get("calendar")
         calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})
@@ -116,6 +126,13 @@ class _Loader:
             raise reasons.get("national_holiday").fail("must contain {name} where the holiday's name goes")
 
         catalog = self._catalog()
+        for key in ("online_keeps_for", "new_card_procedures"):
+            ids = []
+            for item in licence.get(key).items():
+                if item.str() not in catalog.procedures:
+                    raise item.fail(f"unknown procedure {item.value!r}; the city's procedures.yaml has no such id")
+                ids.append(item.str())
+            dated[f"driving_licence_{key}"] = Dated.always(tuple(ids))
         city = self._city(self.read(self.city_dir, "city.yaml"))
         self._check_procedure_contacts(catalog, city)
         cal = self.read(self.city_dir, "calendar.yaml")
