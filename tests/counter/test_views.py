@@ -255,3 +255,11 @@ def test_the_form_warns_before_an_application_that_drops_the_driving_licence(mak
         else:
             assert "マイナ免許証の確認" in page and warning in page
         assert "マイナ免許証の確認" not in client.get(f"/staff/cards/{card.pk}/do/pin-reset/").content.decode()
+
+
+def test_the_card_says_until_when_it_works_as_the_health_insurance_card(clerk):
+    """マイナ保険証 (FACTS.md §9): to the end of the 3rd month after the earlier expiry."""
+    resident = make_resident()
+    make_card(resident, expires=date(2029, 6, 15), user={"status": "active", "issued": date(2022, 2, 1), "expires": date(2027, 2, 10)})
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert "マイナ保険証として使える期限" in page and "2027-05-31" in page

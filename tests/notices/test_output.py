@@ -35,6 +35,17 @@ def test_letter_pdf_is_a4_japanese_with_what_to_do_and_bring(make_card):
 
 
 @pytest.mark.django_db
+def test_the_renewal_letter_says_until_when_the_card_works_as_the_health_insurance_card(make_card):
+    """マイナ保険証 (FACTS.md §9): expiry 7 July 2027 → usable as 保険証 to the end of October."""
+    from madoguchi.notices.services.content import content_of
+
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7), name="小金 一郎")
+    run_batch(date(2027, 4, 8))
+    body = content_of(Notice.objects.get(channel="letter")).body
+    assert any("2027年10月31日まではマイナ保険証として" in line for line in body), body
+
+
+@pytest.mark.django_db
 def test_a_resident_who_asked_for_english_gets_the_letter_in_english_and_japanese_in_one_print(make_card):
     from madoguchi.counter.services.residents import set_notice_language
 

@@ -348,9 +348,16 @@ class _Builder:
         else:
             self.step("pin-reset")
 
+    def insurance_after_expiry(self) -> None:
+        """マイナ保険証 (FACTS.md §9): past expiry the card still works as 保険証 for a while."""
+        months = self.m.value("insurance_months_usable_after_expiry") if self.m.law_on is not None else 0
+        if months:
+            self.notes.append(Note("guide.note.insurance_after_expiry", {"months": months}))
+
     def situation_certificate(self) -> None:
         if self.a["certificate_state"] == "expiring":
             self.step("certificate-renewal")
+            self.insurance_after_expiry()
         else:
             self.signature_certificate_again()
 
@@ -358,6 +365,7 @@ class _Builder:
         self.step("card-renewal")
         self.step("card-pickup")
         self.new_card_made("card-renewal")
+        self.insurance_after_expiry()
 
     def situation_notice_arrived(self) -> None:
         self.step("card-pickup")

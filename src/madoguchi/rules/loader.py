@@ -462,7 +462,12 @@ class _Loader:
         for key, n in node.get("notices").mapping().items():
             if key not in NOTICE_KINDS:
                 raise n.fail(f"unknown notice kind; expected one of {', '.join(NOTICE_KINDS)}")
-            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "deadline_label", "body", "sources"})
+            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "deadline_label", "body", "sources",
+                          "insurance_after_expiry"})
+            insurance = n.get("insurance_after_expiry", None)
+            insurance_text = None if insurance.value is None else insurance.text()
+            if insurance_text is not None and "{until}" not in insurance_text.ja + insurance_text.en:
+                raise insurance.fail("must contain {until} where the last day goes")
             procedure = n.get("procedure", None).optional_str()
             if procedure is not None and procedure not in catalog.procedures:
                 raise n.get("procedure").fail(f"unknown procedure {procedure!r}")
@@ -485,6 +490,7 @@ class _Loader:
                 deadline_label=n.get("deadline_label").text(),
                 body=tuple(b.text() for b in n.get("body").items()),
                 sources=self._addresses(n.get("sources")),
+                insurance_after_expiry=insurance_text,
             )
         return kinds
 

@@ -12,8 +12,9 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 
-from madoguchi.rules.text import LANGUAGES
 from madoguchi.core.city import municipality
+from madoguchi.rules.insurance import insurance_usable_until
+from madoguchi.rules.text import LANGUAGES
 
 from ..models import Notice
 
@@ -76,10 +77,14 @@ def content_of(notice: Notice) -> NoticeContent:
     if inquiries:
         c = inquiries[0]
         contact = " ".join(x for x in (c.label.get(lang), c.phone and f"TEL {c.phone}", c.mail) if x)
+    body = [b.get(lang) for b in kind.body]
+    until = insurance_usable_until(m, notice.deadline) if kind.insurance_after_expiry else None
+    if until is not None:  # マイナ保険証: the deadline is the expiry
+        body.append(kind.insurance_after_expiry.get(lang).format(until=format_date(until, lang)))
     return NoticeContent(
         lang=lang,
         subject=kind.subject.get(lang),
-        body=[b.get(lang) for b in kind.body],
+        body=body,
         deadline_label=f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}",
         bring=bring,
         booking_url=booking_url(notice),
