@@ -78,11 +78,21 @@ class Requirement:
         return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
 
 
+# The express issue's applicant under this age comes with the legal
+# representative (FACTS.md §9) [towada, koganei-express].
+EXPRESS_ISSUE_WITH_LEGAL_REPRESENTATIVE_UNDER = 15
+
+
 def circumstances_from_register(birth: date, on: date, ages: ValidityRules) -> set[str]:
     """Circumstances the resident register itself shows, so that nobody has to
-    tick them: a child under one (express issue is free for them [sanuki]),
-    the age reckoned as every age line is (ValidityRules.age_on)."""
-    return {"under-one"} if ages.age_on(birth, on) < 1 else set()
+    tick them: a child under one (express issue is free for them [sanuki]), a
+    child under 15 (comes with the legal representative), the age reckoned as
+    every age line is (ValidityRules.age_on)."""
+    age = ages.age_on(birth, on)
+    found = {"under-one"} if age < 1 else set()
+    if age < EXPRESS_ISSUE_WITH_LEGAL_REPRESENTATIVE_UNDER:
+        found.add("under-fifteen")
+    return found
 
 
 @dataclass(frozen=True)

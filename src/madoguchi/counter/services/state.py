@@ -12,6 +12,7 @@ def holder_of(resident: Resident) -> lc.Holder:
         birth_date=resident.birth_date,
         period_of_stay_end=resident.period_of_stay_end,
         japanese_national=not resident.is_foreign,
+        adult_ward=resident.adult_ward,
     )
 
 

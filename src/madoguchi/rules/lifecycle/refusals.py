@@ -122,6 +122,11 @@ REFUSALS: dict[str, Text] = {
         en="No signature certificate is issued to anyone under {age} (now {actual}).",
         easy="{age}さい より したの ひとには でません。",
     ),
+    "adult_ward_no_signature": Text(
+        ja="成年被後見人の方には署名用電子証明書は発行されません（利用者証明用電子証明書は発行できます）。",
+        en="No signature certificate is issued to an adult under guardianship; the user certificate can be.",
+        easy="この 人《ひと》には 署名用《しょめいよう》電子証明書《でんししょうめいしょ》は 出《で》ません。",
+    ),
     "signature_certificate_active": Text(
         ja="署名用電子証明書は有効です（{expires}まで）。期限が近い場合は更新の手続をしてください。",
         en="The signature certificate is valid until {expires}; renew it instead when it is due.",

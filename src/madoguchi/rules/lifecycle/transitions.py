@@ -143,6 +143,8 @@ class Holder:
     period_of_stay_end: date | None = None  # None: no period of stay (Japanese, 永住者 ...)
     # 国外継続利用 is for Japanese nationals (who have a 戸籍の附票; FACTS.md §9).
     japanese_national: bool = True
+    # 成年被後見人: no 署名用 certificate is issued to them (FACTS.md §8) [yonago].
+    adult_ward: bool = False
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,7 @@ def record_arrival(
         user_expires = user_certificate_expiry(rules, holder.birth_date, issued, expires)
         user = Certificate("active", issued, user_expires)
         sig_expires, _ = signature_certificate_expiry(rules, holder.birth_date, issued, expires, user_expires)
-        if sig_expires is not None:
+        if sig_expires is not None and not holder.adult_ward:
             signature = Certificate("active", issued, sig_expires)
     return Outcome(
         replace(card, status="arrived", issued=issued, expires=expires, expiry_basis=basis,
@@ -486,7 +488,7 @@ def certificate_renewal(
     user_expires = user_certificate_expiry(counted, holder.birth_date, today, card.expires)
     signature = card.signature_certificate
     effects = ["user_certificate_renewed"]
-    if with_signature:
+    if with_signature and not holder.adult_ward:
         sig_expires, _ = signature_certificate_expiry(counted, holder.birth_date, today, card.expires, user_expires)
         if sig_expires is not None:
             signature = Certificate("active", today, sig_expires)
@@ -499,8 +501,10 @@ def certificate_renewal(
 
 def signature_certificate_issue(card: Card, holder: Holder, rules: ValidityRules, *, today: date) -> Outcome:
     """A new 署名用 certificate (after an address or name change, a suspension);
-    none under 15; capped by the user certificate and the card (validity.py)."""
+    none under 15 nor to a 成年被後見人 [yonago]; capped by the user certificate and the card (validity.py)."""
     _require(card, today, *IN_USE)
+    if holder.adult_ward:
+        raise Refusal("adult_ward_no_signature")
     age = rules.age_on(holder.birth_date, today)
     if age < rules.signature_certificate_min_age:
         raise Refusal("under_signature_age", age=rules.signature_certificate_min_age, actual=age)
@@ -601,7 +605,7 @@ def card_keep_abroad(
         user_expires = user_certificate_expiry(rules, holder.birth_date, today, card.expires)
         user = Certificate("active", today, user_expires)
         sig_expires, _ = signature_certificate_expiry(rules, holder.birth_date, today, card.expires, user_expires)
-        if sig_expires is not None:
+        if sig_expires is not None and not holder.adult_ward:
             signature = Certificate("active", today, sig_expires)
         effects.append("certificates_for_abroad_issued")
     kept = replace(
