@@ -167,7 +167,7 @@ def _form_context(card: Card, spec: CounterAction, data) -> dict:
     all_reqs = proc.requirements_for(applicant)
     fee = proc.fee_on(_today())
     # The circumstances to tick: those that change the documents, and those that make it free.
-    circumstances = {r.condition.id: r.condition for r in all_reqs if r.condition}
+    circumstances = {c.id: c for r in all_reqs for c in (r.condition, r.unless) if c}
     circumstances.update({c.id: c for c in fee.free_when})
     procedures = spec.spec.procedures
     # マイナ免許証: the rules' warning before an application that would drop the licence.

@@ -63,18 +63,28 @@ class Condition:
 @dataclass(frozen=True)
 class Requirement:
     document: Document
-    condition: Condition | None = None
+    condition: Condition | None = None  # needed only when this holds
+    unless: Condition | None = None  # not needed when this holds (a lost 交付通知書)
 
     @property
     def id(self) -> str:
         return self.document.id
 
+    def needed(self, conditions: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
+        """Whether it is needed when `conditions` hold (and no others)."""
+        return (self.condition is None or self.condition.id in conditions) and (
+            self.unless is None or self.unless.id not in conditions
+        )
+
     @property
     def label(self) -> Text:
-        if self.condition is None:
-            return self.document.label
-        c = self.condition.label
         d = self.document.label
+        if self.unless is not None:
+            u = self.unless.label
+            return Text(ja=f"{d.ja}（{u.ja}を除く）", en=f"{d.en} (except {u.en})", easy=f"{d.easy}（{u.easy}は いりません）")
+        if self.condition is None:
+            return d
+        c = self.condition.label
         return Text(ja=f"{d.ja}（{c.ja}）", en=f"{d.en} ({c.en})", easy=f"{d.easy}（{c.easy}）")
 
 
@@ -179,7 +189,7 @@ class Procedure:
             notes=texts_in_force(self.notes, day),
             warnings=texts_in_force(self.warnings, day),
             applicants={
-                a: tuple(Requirement(r.document.as_of(day), r.condition) for r in reqs) for a, reqs in self.applicants.items()
+                a: tuple(Requirement(r.document.as_of(day), r.condition, r.unless) for r in reqs) for a, reqs in self.applicants.items()
             },
         )
 

@@ -573,15 +573,21 @@ class _Loader:
                 raise items.fail(f"unknown applicant type; expected one of {', '.join(APPLICANT_TYPES)}")
             reqs = []
             for item in items.items():
+                unless = None
                 if isinstance(item.value, dict):
-                    item.check_keys({"document", "condition"})
-                    doc_node, cond = item.get("document"), condition(item.get("condition"))
+                    item.check_keys({"document", "condition", "unless"})
+                    doc_node = item.get("document")
+                    cond_node, unless_node = item.get("condition", None), item.get("unless", None)
+                    if (cond_node.value is None) == (unless_node.value is None):
+                        raise item.fail("give either `condition` (needed when it holds) or `unless` (not needed when it holds)")
+                    cond = None if cond_node.value is None else condition(cond_node)
+                    unless = None if unless_node.value is None else condition(unless_node)
                 else:
                     doc_node, cond = item, None
                 key = doc_node.str()
                 if key not in documents:
                     raise doc_node.fail(f"unknown document {key!r}; documents are listed in national/documents.yaml")
-                reqs.append(Requirement(documents[key], cond))
+                reqs.append(Requirement(documents[key], cond, unless))
             applicants[applicant] = tuple(reqs)
         if not applicants:
             raise req_node.fail("must allow at least one applicant type")
