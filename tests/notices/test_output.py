@@ -159,3 +159,26 @@ def test_the_pickup_letters_link_fills_in_the_notice_number(client, make_card, m
     assert "1980-04-01" not in html  # the birth date is never filled in
     html = client.get(f"{url.path}?notice=forged").content.decode()
     assert "KG-2026-000777" not in html
+
+
+@pytest.mark.django_db
+def test_a_run_for_a_past_day_uses_the_law_of_that_day(make_card):
+    """`notices run --date D`: the finders get the rules of D, and the letter says what held on D
+    (before 2025-12-01 no マイナ保険証 grace is in the data)."""
+    from madoguchi.notices.finders import FINDERS
+    from madoguchi.notices.services.content import content_of
+
+    seen = []
+
+    def spy(kind_id):
+        def find(day, kind, m):
+            seen.append((day, m.law_on))
+            return FINDERS[kind_id](day, kind, m)
+
+        return find
+
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2025, 11, 7), name="小金 一郎")
+    run_batch(date(2025, 8, 8), finders={k: spy(k) for k in FINDERS})
+    assert seen and all(day == law_on == date(2025, 8, 8) for day, law_on in seen)
+    body = content_of(Notice.objects.get(channel="letter")).body
+    assert not any("マイナ保険証" in line for line in body), body

@@ -12,7 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 
-from madoguchi.core.city import municipality
+from madoguchi.core.city import municipality_on
 from madoguchi.rules.insurance import insurance_usable_until
 from madoguchi.rules.text import LANGUAGES
 
@@ -64,7 +64,7 @@ def format_date(day: date, lang: str) -> str:
 
 
 def content_of(notice: Notice) -> NoticeContent:
-    m = municipality()
+    m = municipality_on(notice.due_on)  # the law of the day it was made for
     kind = m.notices[notice.kind]
     lang = language_of(notice)
     bring: list[str] = []
