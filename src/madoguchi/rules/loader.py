@@ -49,6 +49,7 @@ from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
 from .notices import NOTICE_KINDS, NoticeKind
+from .required_procedures import REQUIRED_PROCEDURES
 from .text import Text
 from .validity import AgeLine, ValidityRules
 
@@ -541,6 +542,12 @@ class _Loader:
             if proc.id in procedures:
                 raise node.get("id").fail(f"duplicate procedure id {proc.id!r}")
             procedures[proc.id] = proc
+        missing = sorted(REQUIRED_PROCEDURES - set(procedures))
+        if missing:  # the code names them (rules/required_procedures.py): refuse now, not at run time
+            raise p.get("procedures").fail(
+                f"missing procedure {', '.join(repr(m) for m in missing)}; the product's code relies on it "
+                "(rules/required_procedures.py): add it to this file"
+            )
         for node, proc in zip(nodes, procedures.values()):
             for i, f in enumerate(proc.follow_ups):
                 if f.procedure not in procedures:
