@@ -36,3 +36,4 @@ def test_a_city_folder_without_a_procedure_the_code_names_is_refused_at_load(dat
         load(data)
     assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "procedures")
     assert "'card-keep-domestic'" in e.value.problem and "relies on" in e.value.problem
+

@@ -88,6 +88,7 @@ class _Loader:
         return read_yaml(folder / name, f"{folder.name}/{name}")
 
     def load(self) -> Municipality:
+        self.dated_numbers: dict[str, Dated[int]] = {}  # the renewal window, PIN lock counts (by date)
         n_sources = self.read(self.national, "sources.yaml")
         self.sources: dict[str, str] = {}
         for key, node in n_sources.get("sources").mapping().items():
@@ -154,6 +155,7 @@ class _Loader:
             for office in city.offices
         }
         notices = self._notices(self.read(self.city_dir, "notices.yaml"), catalog)
+        dated.update(self.dated_numbers)
         return Municipality(
             notices=notices,
             city=city,
@@ -184,6 +186,13 @@ class _Loader:
         return tuple(self.sources[s] for s in self._source_ids(node))
 
     # --- dated values (rules/dated.py) --------------------------------------
+    def _dated_number(self, name: str, node: Node, minimum: int = 0) -> int:
+        """A number the law may change on a date: kept by `name` for
+        `Municipality.as_of(day)`; the newest is the undated whole's."""
+        dated = self._dated(node, lambda n: n.int(minimum=minimum))
+        self.dated_numbers[name] = dated
+        return dated.latest
+
     def _dated(self, node: Node, parse: Callable[[Node], T]) -> Dated[T]:
         """A value, or a list of {effective, value, sources} oldest first (the
         first may leave out `effective`: in force before any recorded change)."""
@@ -264,7 +273,7 @@ class _Loader:
             certificate_birthdays=node.get("certificate_birthdays").int(minimum=1),
             age_lines=tuple(lines),
             signature_certificate_min_age=node.get("signature_certificate_min_age").int(minimum=0),
-            renewal_window_months=node.get("renewal_window_months").int(minimum=0),
+            renewal_window_months=self._dated_number("renewal_window_months", node.get("renewal_window_months")),
             renewal_window_starts=str(
                 settings.get("renewal_window_starts") or node.get("renewal_window_starts").choice(RENEWAL_WINDOW_STARTS)
             ),
@@ -283,7 +292,8 @@ class _Loader:
                 settings.setdefault("pin_failure_counting", pin.choice(PIN_COUNTING))
             else:
                 pin.check_keys({"format", "locks_after"})
-                pins[key] = PinRule(key, pin.get("format").choice(PIN_FORMATS), pin.get("locks_after").int(minimum=1))
+                locks = self._dated_number(f"pin_locks_after:{key}", pin.get("locks_after"), minimum=1)
+                pins[key] = PinRule(key, pin.get("format").choice(PIN_FORMATS), locks)
         return pins
 
     # --- the city ----------------------------------------------------------

@@ -56,9 +56,20 @@ class Municipality:
         if base is None:
             if len(self._views) > 64:  # a long-running process moves on day by day
                 self._views.clear()
-            base = replace(self, catalog=self.catalog.as_of(day), law_on=day)
+            base = replace(self, catalog=self.catalog.as_of(day), law_on=day, **self._numbers_on(day))
             self._views[day] = base
         return base
+
+    def _numbers_on(self, day: date) -> dict[str, Any]:
+        """The validity rules and PINs with the numbers in force on `day`
+        (the renewal window, each PIN's lock count: loader._dated_number)."""
+        window = self.dated.get("renewal_window_months")
+        validity = replace(self.validity, renewal_window_months=window.on(day)) if window else self.validity
+        pins = {
+            k: replace(p, locks_after=self.dated[f"pin_locks_after:{k}"].on(day)) if f"pin_locks_after:{k}" in self.dated else p
+            for k, p in self.pins.items()
+        }
+        return {"validity": validity, "pins": pins}
 
     def value(self, name: str) -> Any:
         """A dated national or city value, as in force on this view's day."""
