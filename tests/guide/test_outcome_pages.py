@@ -108,3 +108,12 @@ def test_moving_abroad_keeps_the_card_by_the_day_before_departure(client):
     # 国外継続利用 (FACTS.md §9, since 2024-05-27).
     html = client.get("/ja/guide/outcome/?situation=abroad&abroad_state=leaving-keep&applicant=self").content.decode()
     assert "国外転出時のカードの継続利用" in html and "出国の前日まで" in html
+
+
+def test_a_resident_sees_the_citys_own_page_and_national_sources_not_other_cities(client):
+    # Issue 12: other cities' pages stay in the data as evidence for staff.
+    html = client.get("/ja/procedures/express-issue/").content.decode()
+    assert "https://www.city.koganei.lg.jp/kurashi/410/shakaihoshou/my_number_card.html" in html
+    assert "kokubunji" not in html and "sanuki" not in html
+    smartphone = client.get("/ja/procedures/smartphone-certificate-suspension/").content.decode()
+    assert "https://digital.go.jp/policies/mynumber/smartphone-certification/attention" in smartphone

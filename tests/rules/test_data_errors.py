@@ -52,7 +52,7 @@ CASES = [
     # --- koganei/city.yaml
     P("koganei/city.yaml", 'local_government_code: "132101"', 'local_government_code: "132102"', "local_government_code", "'132102' is not a valid 地方公共団体コード", id="bad-local-government-code"),
     P("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokio", "timezone", "unknown time zone 'Asia/Tokio'", id="bad-timezone"),
-    P("koganei/city.yaml", "sources: [seed]\n\noffices:", "sources: seed\n\noffices:", "sources", "must be a list, got 'seed'", id="not-a-list"),
+    P("koganei/city.yaml", "sources: [seed, koganei-express]  #", "sources: seed  #", "sources", "must be a list, got 'seed'", id="not-a-list"),
     P("koganei/city.yaml", '    hours:\n      weekdays: [["08:30", "17:00"]]\n      saturday: []\n      sunday: [["09:00", "13:00"]]', '    hours: [["08:30", "17:00"]]', "offices[0].hours", "must be a mapping of keys to values, got list", id="not-a-mapping"),
     P("koganei/city.yaml", 'weekdays: [["08:30", "17:00"]]', 'weekdays: [["08:30", "12:00"], ["11:00", "17:00"]]', "offices[0].hours.weekdays[1]", "must not overlap", id="overlapping-hours"),
     P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["13:00", "09:00"]]', "offices[0].hours.sunday[0]", "the closing time must be after the opening time", id="hours-backwards"),

@@ -69,5 +69,6 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
             "month": month,
             "office": m.city.office(),
             "suspension_lines": m.contacts_for_procedure(procedure.id),
+            "sources": m.sources_for_residents(procedure.sources),
         },
     )

@@ -96,6 +96,7 @@ class _Loader:
             if not address.startswith("https://"):
                 raise node.fail("must be an https:// address")
             self.sources[key] = address
+        resident_facing = {self.sources[i] for i in self._source_ids(n_sources.get("resident_facing"))}
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
         rules = self.read(self.national, "rules.yaml")
@@ -156,7 +157,10 @@ class _Loader:
         }
         notices = self._notices(self.read(self.city_dir, "notices.yaml"), catalog)
         dated.update(self.dated_numbers)
+        # What a resident is shown: national sources and the city's own pages.
+        resident_facing |= {self.sources[s.str()] for s in self.read(self.city_dir, "city.yaml").get("sources").items()}
         return Municipality(
+            resident_sources=frozenset(resident_facing),
             notices=notices,
             city=city,
             catalog=catalog,

@@ -43,6 +43,9 @@ class Municipality:
     # National and city values that change on dates (rules/dated.py), by name:
     # "kiosk_resets_user_certificate_pin", ... Read through `value(name)`.
     dated: dict[str, Dated[Any]] = field(default_factory=dict)
+    # The addresses a resident is shown (national sources, the city's own pages);
+    # other cities' pages are evidence for staff (national/sources.yaml, resident_facing).
+    resident_sources: frozenset[str] = frozenset()
     # The day this view answers for (`as_of(day)`); None for the whole history.
     law_on: date | None = None
     _views: dict[date, Municipality] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -76,6 +79,10 @@ class Municipality:
         if self.law_on is None:
             raise RuntimeError(f"{name} changes by date: ask municipality.as_of(day).value({name!r})")
         return self.dated[name].on(self.law_on)
+
+    def sources_for_residents(self, addresses: tuple[str, ...]) -> tuple[str, ...]:
+        """The addresses of `addresses` a resident is shown (the rest are for staff)."""
+        return tuple(a for a in addresses if a in self.resident_sources)
 
     def contacts_for_procedure(self, procedure_id: str) -> list[Contact]:
         """The city's contacts a procedure is done through (the data's `contacts`)."""
