@@ -20,4 +20,5 @@ FACTS_PROCEDURE_IDS = (
 # Added with its source: the card's renewal window of FACTS.md §3 [kanazawa],
 # which the notices invite residents to book; the 24-hour suspension of a lost
 # phone's スマホ用電子証明書 (FACTS.md §9) [jpki-lost, digital-smartphone].
-ADDED_PROCEDURE_IDS = ("card-renewal", "smartphone-certificate-suspension")
+# 国外継続利用 and 国内継続利用 (FACTS.md §9, since 2024-05-27).
+ADDED_PROCEDURE_IDS = ("card-renewal", "smartphone-certificate-suspension", "card-keep-abroad", "card-keep-domestic")

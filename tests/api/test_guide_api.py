@@ -78,7 +78,7 @@ def test_the_document_describes_the_guide_endpoint(client):
 
 def test_easy_texts_come_without_reading_marks(client):
     body = post(client, {"answers": {"situation": "lost", "lost_where": "home", "lost_found": "not-found",
-                                     "urgent": "not-urgent", "age": "adult", "applicant": "self"}, "lang": "easy"}).json()
+                                     "urgent": "not-urgent", "licence": "not-on-card", "age": "adult", "applicant": "self"}, "lang": "easy"}).json()
     text = json.dumps(body, ensure_ascii=False)
     assert "《" not in text and "<ruby>" not in text
     assert body["outcome"]["steps"][1]["name"] == "無くした 後の 新しい カード"

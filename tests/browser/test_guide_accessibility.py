@@ -15,7 +15,7 @@ from .guide_walk import PINNED_NOW, option_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "age": "adult", "applicant": "self"}
+LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "licence": "not-on-card", "age": "adult", "applicant": "self"}
 PIN = {"situation": "pin", "pin_which": "signature-certificate", "pin_state": "forgotten", "pin_other": "known", "age": "adult", "applicant": "household-member"}
 
 # One of every page type the guide serves.

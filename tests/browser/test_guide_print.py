@@ -10,7 +10,7 @@ from .guide_walk import PINNED_NOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "age": "adult", "applicant": "self"}
+LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "licence": "not-on-card", "age": "adult", "applicant": "self"}
 
 
 def test_printed_outcome_keeps_the_checklist_and_drops_navigation(live_server, page, monkeypatch):

@@ -27,3 +27,19 @@ def test_language_switch_by_keyboard(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/procedures/pin-reset/")
     assert page.locator("h1").inner_text() == "Resetting or unlocking a PIN"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/easy/procedures/card-keep-abroad/",  # 国外継続利用: easy Japanese with readings
+        "/ja/guide/outcome/?situation=card-expiring&licence=on-card&age=adult&applicant=self",  # マイナ免許証, マイナ保険証
+        "/ja/guide/outcome/?situation=abroad&abroad_state=leaving-keep&applicant=self",
+    ],
+)
+def test_the_pages_of_the_law_of_2024_2026_have_no_axe_violations(live_server, page, path, tmp_path):
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}{path}")
+        assert axe_violations(page) == []
+        page.screenshot(path=str(tmp_path / f"page-{width}.png"), full_page=True)

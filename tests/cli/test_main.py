@@ -265,3 +265,18 @@ def test_installed_console_script_runs():
         [sys.executable, "-m", "madoguchi.cli.main", "procedures", "--json"], capture_output=True, text=True, check=True
     )
     assert FACTS_PROCEDURES <= {r["id"] for r in json.loads(done.stdout)}
+
+
+def test_assumptions_lists_what_the_citys_it_staff_must_confirm(capsys):
+    """Documented assumptions (data/*/assumptions.yaml): national and the city's, each with
+    the data file that holds the value and its sources."""
+    from madoguchi.rules.loader import DATA_ROOT
+
+    code, out, err = run(capsys, "assumptions", "--json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    ids = {r["id"] for r in rows}
+    assert {"sunday-hours", "notes-field-capacity", "kiosk-pin-reset-date"} <= ids
+    for r in rows:
+        assert r["text_ja"] and r["text_en"] and r["sources"] and all(s.startswith("https://") for s in r["sources"])
+        assert (DATA_ROOT / r["where"].split()[0]).is_file(), r["where"]

@@ -237,3 +237,39 @@ def test_the_resident_page_offers_the_actions_of_each_cards_state(clerk):
     page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
     assert f"/staff/cards/{card.pk}/do/apply-reissue/" in page and f"/staff/cards/{card.pk}/do/card-return/" in page
     assert f"/staff/cards/{card.pk}/do/suspend-lost-card/" not in page
+
+
+@pytest.mark.parametrize(
+    "day, procedure, warning",
+    [
+        # マイナ免許証 (FACTS.md §9) [akita-police, toyama-police]: from 2025-09-01 a
+        # licence on the card carries over only to a new card applied for online.
+        ("2026-11-24", "reissue-notes-full", "オンラインで申請するようご案内ください"),
+        ("2026-11-24", "reissue-after-loss", "警察で再記録してください（手数料1500円）"),
+        ("2025-09-01", "express-issue", "警察で再記録してください"),
+        ("2025-08-29", "reissue-notes-full", None),  # a Friday before the change: carried over
+    ],
+)
+def test_the_form_warns_before_an_application_that_drops_the_driving_licence(make_staff, day, procedure, warning):
+    from datetime import datetime
+
+    from madoguchi.core import clock
+
+    card = make_card(make_resident(), status="active", notes_used=4, notes_capacity=4)
+    with clock.pinned(datetime.fromisoformat(day).replace(hour=10, tzinfo=clock.TOKYO)):
+        client = Client()
+        log_in(client, make_staff("tanaka", "clerk"))
+        page = client.get(f"/staff/cards/{card.pk}/do/apply-reissue/", {"procedure": procedure}).content.decode()
+        if warning is None:
+            assert "マイナ免許証の確認" not in page
+        else:
+            assert "マイナ免許証の確認" in page and warning in page
+        assert "マイナ免許証の確認" not in client.get(f"/staff/cards/{card.pk}/do/pin-reset/").content.decode()
+
+
+def test_the_card_says_until_when_it_works_as_the_health_insurance_card(clerk):
+    """マイナ保険証 (FACTS.md §9): to the end of the 3rd month after the earlier expiry."""
+    resident = make_resident()
+    make_card(resident, expires=date(2029, 6, 15), user={"status": "active", "issued": date(2022, 2, 1), "expires": date(2027, 2, 10)})
+    page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    assert "マイナ保険証として使える期限" in page and "2027-05-31" in page

@@ -10,7 +10,7 @@ PINNED_NOW = "2026-11-20T10:00+09:00"
 
 LOST_OUTSIDE = {
     "situation": "lost", "lost_where": "outside", "lost_found": "not-found",
-    "urgent": "not-urgent", "age": "adult", "applicant": "self",
+    "urgent": "not-urgent", "licence": "not-on-card", "age": "adult", "applicant": "self",
 }
 
 

@@ -71,12 +71,15 @@ def test_unknown_answer_names_the_question():
 def test_missing_answer_is_incomplete():
     with pytest.raises(IncompleteAnswers) as e:
         outcome(M, {"situation": "leaked"})
+    assert e.value.question == "licence"  # a new card: is a driving licence on the old one (マイナ免許証)?
+    with pytest.raises(IncompleteAnswers) as e:
+        outcome(M, {"situation": "leaked", "licence": "not-on-card"})
     assert e.value.question == "age"
 
 
 def test_answers_off_the_route_are_ignored():
-    answers = {"situation": "leaked", "lost_where": "home", "age": "adult", "applicant": "self"}
-    assert relevant_answers(M, answers) == {"situation": "leaked", "age": "adult", "applicant": "self"}
+    answers = {"situation": "leaked", "lost_where": "home", "licence": "not-on-card", "age": "adult", "applicant": "self"}
+    assert relevant_answers(M, answers) == {"situation": "leaked", "licence": "not-on-card", "age": "adult", "applicant": "self"}
 
 
 def test_the_kiosk_route_for_the_4_digit_pin_follows_the_date_of_the_change():

@@ -63,7 +63,7 @@ def test_unknown_answer_is_explained_with_a_way_back(client, url):
 
 def test_missing_answer_on_the_outcome_asks_for_it(client):
     response = client.get("/en/guide/outcome/?situation=leaked")
-    assert response.status_code == 302 and response["Location"] == "/en/guide/q/age/?situation=leaked"
+    assert response.status_code == 302 and response["Location"] == "/en/guide/q/licence/?situation=leaked"
 
 
 def test_unknown_question_starts_over(client):
@@ -85,7 +85,7 @@ def test_the_age_question_says_an_age_is_reached_the_day_before_the_birthday(cli
 
 
 QUESTION_IDS = ["situation", "moved", "lost_where", "lost_found", "urgent", "return_case", "pin_which",
-                "pin_state", "pin_other", "certificate_state", "smartphone_state", "age", "applicant"]
+                "pin_state", "pin_other", "certificate_state", "smartphone_state", "abroad_state", "licence", "age", "applicant"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -19,7 +19,7 @@ from .conftest import LOST_OUTSIDE
 PIN = {"situation": "pin", "pin_which": "signature-certificate", "pin_state": "forgotten", "pin_other": "known", "age": "adult", "applicant": "self"}
 RETURN = {"situation": "return", "return_case": "moving-abroad", "applicant": "household-member"}
 CHILD_MOVED = {"situation": "moved", "moved": "into-city", "age": "child", "applicant": "legal-representative"}
-LEAKED_PROXY = {"situation": "leaked", "age": "minor", "applicant": "voluntary-proxy"}
+LEAKED_PROXY = {"situation": "leaked", "licence": "not-on-card", "age": "minor", "applicant": "voluntary-proxy"}
 
 # Every page type; {lang} is filled in.
 PAGES = {

@@ -129,3 +129,27 @@ def test_a_lost_smartphone_is_sent_to_the_24_hour_lines_not_the_counter(client):
     assert "スマートフォンの電子証明書を一時停止" in html and "0120-95-0178" in html
     found = client.get("/ja/guide/outcome/?situation=smartphone&smartphone_state=found&applicant=self").content.decode()
     assert "マイナポータルアプリで一時停止を解除" in found and "0120-95-0178" not in found
+
+
+def test_an_expiring_card_with_the_licence_on_it_is_sent_online_and_told_of_the_insurance_grace(client):
+    # マイナ免許証 and マイナ保険証 (FACTS.md §9): the guide's notes on the outcome page.
+    html = client.get("/ja/guide/outcome/?situation=card-expiring&licence=on-card&age=adult&applicant=self").content.decode()
+    assert "オンラインで申請した場合だけ引き継がれます" in html and "1500円" in html
+    assert "マイナ保険証として使えます" in html
+    easy = client.get("/easy/guide/outcome/?situation=card-expiring&licence=on-card&age=adult&applicant=self").content.decode()
+    assert "<ruby>" in easy and "《" not in easy
+
+
+def test_moving_abroad_keeps_the_card_by_the_day_before_departure(client):
+    # 国外継続利用 (FACTS.md §9, since 2024-05-27).
+    html = client.get("/ja/guide/outcome/?situation=abroad&abroad_state=leaving-keep&applicant=self").content.decode()
+    assert "国外転出時のカードの継続利用" in html and "出国の前日まで" in html
+
+
+def test_a_resident_sees_the_citys_own_page_and_national_sources_not_other_cities(client):
+    # Issue 12: other cities' pages stay in the data as evidence for staff.
+    html = client.get("/ja/procedures/express-issue/").content.decode()
+    assert "https://www.city.koganei.lg.jp/kurashi/410/shakaihoshou/my_number_card.html" in html
+    assert "kokubunji" not in html and "sanuki" not in html
+    smartphone = client.get("/ja/procedures/smartphone-certificate-suspension/").content.decode()
+    assert "https://digital.go.jp/policies/mynumber/smartphone-certification/attention" in smartphone

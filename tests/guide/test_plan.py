@@ -10,7 +10,7 @@ from madoguchi.rules.loader import load_municipality
 
 M = load_municipality("koganei")
 FRIDAY = date(2026, 11, 20)  # 11/22 is the maintenance Sunday, 11/23 a holiday
-LOST_AT_HOME = {"situation": "lost", "lost_where": "home", "lost_found": "not-found", "urgent": "not-urgent", "age": "adult"}
+LOST_AT_HOME = {"situation": "lost", "lost_where": "home", "lost_found": "not-found", "urgent": "not-urgent", "licence": "not-on-card", "age": "adult"}
 
 
 def steps_for(answers, today=FRIDAY):
@@ -67,7 +67,7 @@ def test_month_calendar_marks_every_day():
 
 
 def test_my_number_change_is_never_on_a_weekend():
-    change = steps_for({"situation": "leaked", "age": "adult", "applicant": "self"})["my-number-change"]
+    change = steps_for({"situation": "leaked", "licence": "not-on-card", "age": "adult", "applicant": "self"})["my-number-change"]
     assert all(d.date.weekday() < 5 for d in change.next_open_days)
 
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from madoguchi.core.furigana import ruby_html
 from django.test import Client
-from django.utils.html import escape
 
 from madoguchi.core import clock
 from madoguchi.core.furigana import ruby_html

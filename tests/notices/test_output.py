@@ -35,6 +35,17 @@ def test_letter_pdf_is_a4_japanese_with_what_to_do_and_bring(make_card):
 
 
 @pytest.mark.django_db
+def test_the_renewal_letter_says_until_when_the_card_works_as_the_health_insurance_card(make_card):
+    """マイナ保険証 (FACTS.md §9): expiry 7 July 2027 → usable as 保険証 to the end of October."""
+    from madoguchi.notices.services.content import content_of
+
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7), name="小金 一郎")
+    run_batch(date(2027, 4, 8))
+    body = content_of(Notice.objects.get(channel="letter")).body
+    assert any("2027年10月31日まではマイナ保険証として" in line for line in body), body
+
+
+@pytest.mark.django_db
 def test_a_resident_who_asked_for_english_gets_the_letter_in_english_and_japanese_in_one_print(make_card):
     from madoguchi.counter.services.residents import set_notice_language
 
@@ -162,3 +173,26 @@ def test_the_pickup_letters_link_fills_in_the_notice_number(client, make_card, m
     assert "1980-04-01" not in html  # the birth date is never filled in
     html = client.get(f"{url.path}?notice=forged").content.decode()
     assert "KG-2026-000777" not in html
+
+
+@pytest.mark.django_db
+def test_a_run_for_a_past_day_uses_the_law_of_that_day(make_card):
+    """`notices run --date D`: the finders get the rules of D, and the letter says what held on D
+    (before 2025-12-01 no マイナ保険証 grace is in the data)."""
+    from madoguchi.notices.finders import FINDERS
+    from madoguchi.notices.services.content import content_of
+
+    seen = []
+
+    def spy(kind_id):
+        def find(day, kind, m):
+            seen.append((day, m.law_on))
+            return FINDERS[kind_id](day, kind, m)
+
+        return find
+
+    make_card(expires=date(2030, 1, 10), cert_expires=date(2025, 11, 7), name="小金 一郎")
+    run_batch(date(2025, 8, 8), finders={k: spy(k) for k in FINDERS})
+    assert seen and all(day == law_on == date(2025, 8, 8) for day, law_on in seen)
+    body = content_of(Notice.objects.get(channel="letter")).body
+    assert not any("マイナ保険証" in line for line in body), body

@@ -176,8 +176,17 @@ def test_requirements_per_applicant(koganei, case):
             procedure.requirements_for(case["applicant"])
         assert e.value.code == case["refused"]
         return
-    brings = [r.id + (f":{r.condition.id}" if r.condition else "") for r in procedure.requirements_for(case["applicant"])]
+    brings = [r.id + (f":{r.condition.id}" if r.condition else "") + (f":!{r.unless.id}" if r.unless else "")
+              for r in procedure.requirements_for(case["applicant"])]  # fmt: skip
     assert brings == case["brings"]
+
+
+@pytest.mark.parametrize("case", cases("requirements.yaml", "needed"))
+def test_what_is_needed_when_the_circumstances_hold(koganei, case):
+    from madoguchi.rules.lifecycle.visit import required
+
+    procedure = koganei.catalog.get(case["procedure"])
+    assert [r.id for r in required(procedure, case["applicant"], tuple(case["conditions"]))] == case["needs"]
 
 
 def test_a_proxy_at_pickup_is_told_it_is_only_for_an_unavoidable_reason(koganei):

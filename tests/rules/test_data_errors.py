@@ -16,7 +16,7 @@ P = pytest.param
 NAME_EN_EASY = 'en: "Collecting a new card", easy: "新《あたら》しい カードを 受《う》け取《と》る"}'
 KIOSK = "    requirements:\n      self: [jpki-reset-app]\n"
 KIOSK_FEES = '    fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]\n    processing:\n      same_day: true\n      summary: {ja: "キオスク'
-EXPRESS_REQS = "      self: [id-document, {document: police-report-number, condition: lost-outside-home}]\n    fees:"
+EXPRESS_REQS = "      self:\n        - id-document\n        - {document: police-report-number, condition: lost-outside-home}"
 SECOND_OFFICE = """  - id: citizen-division
     name: {ja: 東出張所, en: East branch, easy: ひがし しゅっちょうじょ}
     address: {ja: 東京都小金井市, en: "Koganei, Tokyo", easy: とうきょうと こがねいし}
@@ -52,7 +52,7 @@ CASES = [
     # --- koganei/city.yaml
     P("koganei/city.yaml", 'local_government_code: "132101"', 'local_government_code: "132102"', "local_government_code", "'132102' is not a valid 地方公共団体コード", id="bad-local-government-code"),
     P("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokio", "timezone", "unknown time zone 'Asia/Tokio'", id="bad-timezone"),
-    P("koganei/city.yaml", "sources: [seed]\n\noffices:", "sources: seed\n\noffices:", "sources", "must be a list, got 'seed'", id="not-a-list"),
+    P("koganei/city.yaml", "sources: [seed, koganei-express]  #", "sources: seed  #", "sources", "must be a list, got 'seed'", id="not-a-list"),
     P("koganei/city.yaml", '    hours:\n      weekdays: [["08:30", "17:00"]]\n      saturday: []\n      sunday: [["09:00", "13:00"]]', '    hours: [["08:30", "17:00"]]', "offices[0].hours", "must be a mapping of keys to values, got list", id="not-a-mapping"),
     P("koganei/city.yaml", 'weekdays: [["08:30", "17:00"]]', 'weekdays: [["08:30", "12:00"], ["11:00", "17:00"]]', "offices[0].hours.weekdays[1]", "must not overlap", id="overlapping-hours"),
     P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["13:00", "09:00"]]', "offices[0].hours.sunday[0]", "the closing time must be after the opening time", id="hours-backwards"),
@@ -83,8 +83,9 @@ CASES = [
     P("koganei/procedures.yaml", "      - effective: 2024-12-02\n", "      - effective: 2024-12-02\n        items: []\n        sources: [kokubunji]\n      - effective: 2024-12-01\n", "procedures[5].fees[1].effective", "fee schedules must be in date order, oldest first", id="fees-out-of-order"),
     P("koganei/procedures.yaml", KIOSK_FEES, KIOSK_FEES.replace("fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]", "fees: []"), "procedures[9].fees", "must have at least one dated fee schedule", id="no-fees"),
     P("koganei/procedures.yaml", "  - id: card-pickup", "  - id: card-return", "procedures[13].id", "duplicate procedure id 'card-return'", id="duplicate-procedure-id"),
-    P("koganei/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("[id-document", "[id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
-    P("koganei/procedures.yaml", "condition: has-old-card}]\n      household-member", "condition: has-old-cards}]\n      household-member", "procedures[13].requirements.self[2].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
+    P("koganei/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("- id-document", "- id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
+    P("koganei/procedures.yaml", "condition: has-old-card}\n      household-member", "condition: has-old-cards}\n      household-member", "procedures[13].requirements.self[3].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
+    P("koganei/procedures.yaml", "{document: issue-notice, unless: issue-notice-lost}", "{document: issue-notice, unless: issue-notice-lost, condition: has-old-card}", "procedures[13].requirements.self[0]", "give either `condition`", id="condition-and-unless"),
     P("koganei/procedures.yaml", KIOSK, KIOSK.replace("self:", "myself:"), "procedures[9].requirements.myself", "unknown applicant type", id="requirements-unknown-applicant"),
     P("koganei/procedures.yaml", KIOSK, "    requirements: {}\n", "procedures[9].requirements", "must allow at least one applicant type", id="no-applicant"),
     P("koganei/procedures.yaml", "- procedure: signature-certificate-issue\n        condition: address", "- procedure: signature-certificate-isue\n        condition: address", "procedures[0].follow_ups[0].procedure", "unknown procedure 'signature-certificate-isue'", id="follow-up-unknown-procedure"),
@@ -95,7 +96,7 @@ CASES = [
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card"}', "procedures[13].name", "lacks a translation: easy", id="name-lacks-translation"),
     P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
     P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
-    P("koganei/procedures.yaml", "fujimino]", "fujimino, chatgpt]", "procedures[5].sources[3]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
+    P("koganei/procedures.yaml", "towada, koganei-express, kumamoto-yamato]\n", "towada, koganei-express, kumamoto-yamato, chatgpt]\n", "procedures[5].sources[6]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
     P("koganei/procedures.yaml", "free_when: [under-one,", "free_when: [baby,", "procedures[5].fees[0].free_when[0]", "unknown condition 'baby'", id="fee-free-when-unknown"),
     P("koganei/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
     # --- koganei/notices.yaml

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+
+from tests.rules.test_data_errors import data  # noqa: F401 (a fixture)
 from tests.rules.conftest import cases
 
 from madoguchi.rules.dated import Change, Dated, DatedText
@@ -50,3 +52,20 @@ def test_dated_values():
 @pytest.mark.parametrize("case", cases("dated.yaml", "tokutei_zairyu_card"))
 def test_the_tokutei_zairyu_card_exists_from_its_date(koganei, case):
     assert koganei.as_of(case["day"]).value("tokutei_zairyu_card") is case["possible"]
+
+
+def test_the_renewal_window_and_pin_lock_counts_are_looked_up_in_force_on_a_day(data):  # noqa: F811
+    """ADR 0012: a change of these numbers is a dated row in national/rules.yaml, no code.
+    (A made-up change in a copy of the data: the law has not changed them.)"""
+    from datetime import date
+
+    from tests.rules.test_data_errors import edit, load
+
+    edit(data, "national/rules.yaml", "    - {value: 3, sources: [seed, kanazawa]}\n",
+         "    - {value: 3, sources: [seed, kanazawa]}\n    - {effective: 2030-01-01, value: 12, sources: [kanazawa]}\n")
+    edit(data, "national/rules.yaml", "user-certificate: {format: digits4, locks_after: 3}",
+         "user-certificate: {format: digits4, locks_after: [{value: 3, sources: [tajimi]}, {effective: 2030-01-01, value: 5, sources: [tajimi]}]}")
+    m = load(data)
+    before, after = m.as_of(date(2029, 12, 31)), m.as_of(date(2030, 1, 1))
+    assert (before.validity.renewal_window_months, after.validity.renewal_window_months) == (3, 12)
+    assert (before.pins["user-certificate"].locks_after, after.pins["user-certificate"].locks_after) == (3, 5)

@@ -60,6 +60,7 @@ SAMPLE = {
     "old": None,
     "old_collected": False,
     "reason": "moving-abroad",
+    "departure": date(2026, 12, 20),  # 国外継続利用: the day before is after TODAY
 }
 STATE_REFUSALS = {f"card_{s}" for s in lc.CARD_STATUSES} | {"not_ordered", "not_arrived", "already_suspended", "not_reported_lost"}
 

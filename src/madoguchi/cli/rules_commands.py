@@ -1,4 +1,4 @@
-"""`madoguchi procedures | procedure | calendar | validity`: the rules, asked from the shell."""
+"""`madoguchi procedures | procedure | calendar | validity | assumptions`: the rules, asked from the shell."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="end", type=iso_date, required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_calendar)
+
+    p = sub.add_parser("assumptions", help="documented assumptions for the city's IT staff to confirm")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_assumptions)
 
     p = sub.add_parser("validity", help="when a card and its certificates expire")
     p.add_argument("--birth-date", type=iso_date, required=True)
@@ -160,6 +164,20 @@ def day_json(d: DayStatus) -> dict[str, Any]:
 
 
 WEEKDAYS_JA = "月火水木金土日"
+
+
+def cmd_assumptions(args: argparse.Namespace) -> int:
+    """What no source settles (rules/assumptions.py): for staff, never shown to residents."""
+    from madoguchi.rules.assumptions import load_assumptions
+
+    rows = load_assumptions(load_municipality(args.city).data_dir)
+    if args.json:
+        _print_json([{"id": a.id, "scope": a.scope, "text_ja": a.text.ja, "text_en": a.text.en, "where": a.where,
+                      "sources": list(a.sources)} for a in rows])  # fmt: skip
+        return 0
+    for a in rows:
+        print(f"[{a.scope}] {a.id} ({a.where})\n  {a.text.ja}\n  {a.text.en}\n  {' '.join(a.sources)}")
+    return 0
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:

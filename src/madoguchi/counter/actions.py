@@ -22,7 +22,7 @@ from madoguchi.audit.services import Actor
 from madoguchi.rules.lifecycle import actions as registry
 from madoguchi.rules.lifecycle.actions import VISIT_FIELDS, Field
 
-from .services import card_info, certificates, my_number, pins, reissue, returns, suspension
+from .services import abroad, card_info, certificates, my_number, pins, reissue, returns, suspension
 from .services.visits import Applicant, Result
 
 
@@ -146,6 +146,14 @@ def card_return(actor: Actor, card_id: int, body: Any) -> Result:
     return returns.card_return(actor, card_id, applicant_of(body), reason=body.reason)
 
 
+def card_keep_abroad(actor: Actor, card_id: int, body: Any) -> Result:
+    return abroad.card_keep_abroad(actor, card_id, applicant_of(body), departure=body.departure)
+
+
+def card_keep_domestic(actor: Actor, card_id: int, body: Any) -> Result:
+    return abroad.card_keep_domestic(actor, card_id, applicant_of(body))
+
+
 SERVICES: dict[str, Service] = {
     "suspend-lost-card": suspend_lost_card,
     "lift-suspension": lift_suspension,
@@ -161,6 +169,8 @@ SERVICES: dict[str, Service] = {
     "signature-certificate-issue": signature_certificate_issue,
     "my-number-change": my_number_change,
     "card-return": card_return,
+    "card-keep-abroad": card_keep_abroad,
+    "card-keep-domestic": card_keep_domestic,
 }
 
 

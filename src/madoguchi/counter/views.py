@@ -21,6 +21,7 @@ from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
 from madoguchi.web.messages import both, both_text, message, pair
 from madoguchi.core.city import municipality
+from madoguchi.rules.licence import licence_warning
 
 from .actions import CounterAction, counter_action
 from .models import Card, Case
@@ -195,9 +196,11 @@ def _form_context(card: Card, spec: CounterAction, data, *, submitted: bool = Fa
     all_reqs = proc.requirements_for(applicant)
     fee = proc.fee_on(_today())
     # The circumstances to tick: those that change the documents, and those that make it free.
-    circumstances = {r.condition.id: r.condition for r in all_reqs if r.condition}
+    circumstances = {c.id: c for r in all_reqs for c in (r.condition, r.unless) if c}
     circumstances.update({c.id: c for c in fee.free_when})
     procedures = spec.spec.procedures
+    # マイナ免許証: the rules' warning before an application that would drop the licence.
+    context["licence_warning"] = licence_warning(m, proc.id)
     context.update(
         procedure=proc,
         applicant=applicant,

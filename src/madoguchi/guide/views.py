@@ -97,5 +97,6 @@ def procedure_detail(request: HttpRequest, lang: str, procedure_id: str) -> Http
             "first": [
                 {"procedure": m.catalog.get(f), "lines": m.contacts_for_procedure(f)} for f in procedure.first
             ],
+            "sources": m.sources_for_residents(procedure.sources),
         },
     )

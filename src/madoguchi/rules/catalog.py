@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .dated import DatedText
 from .dated import in_force as texts_in_force
-from .messages import input_error
+from .messages import input_error, rules_text
 from .text import SPACED, Text
 
 if TYPE_CHECKING:
@@ -63,26 +63,45 @@ class Condition:
 @dataclass(frozen=True)
 class Requirement:
     document: Document
-    condition: Condition | None = None
+    condition: Condition | None = None  # needed only when this holds
+    unless: Condition | None = None  # not needed when this holds (a lost 交付通知書)
 
     @property
     def id(self) -> str:
         return self.document.id
 
+    def needed(self, conditions: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
+        """Whether it is needed when `conditions` hold (and no others)."""
+        return (self.condition is None or self.condition.id in conditions) and (
+            self.unless is None or self.unless.id not in conditions
+        )
+
     @property
     def label(self) -> Text:
-        if self.condition is None:
-            return self.document.label
-        c = self.condition.label
         d = self.document.label
+        if self.unless is not None:  # rules/messages.yaml: "… (except …)"
+            return rules_text("rules.requirement.unless", document=d, unless=self.unless.label)
+        if self.condition is None:
+            return d
+        c = self.condition.label
         return Text.combine(lambda lang, s: f"{s[0]} ({s[1]})" if lang in SPACED else f"{s[0]}（{s[1]}）", d, c)
+
+
+# The express issue's applicant under this age comes with the legal
+# representative (FACTS.md §9) [towada, koganei-express].
+EXPRESS_ISSUE_WITH_LEGAL_REPRESENTATIVE_UNDER = 15
 
 
 def circumstances_from_register(birth: date, on: date, ages: ValidityRules) -> set[str]:
     """Circumstances the resident register itself shows, so that nobody has to
-    tick them: a child under one (express issue is free for them [sanuki]),
-    the age reckoned as every age line is (ValidityRules.age_on)."""
-    return {"under-one"} if ages.age_on(birth, on) < 1 else set()
+    tick them: a child under one (express issue is free for them [sanuki]), a
+    child under 15 (comes with the legal representative), the age reckoned as
+    every age line is (ValidityRules.age_on)."""
+    age = ages.age_on(birth, on)
+    found = {"under-one"} if age < 1 else set()
+    if age < EXPRESS_ISSUE_WITH_LEGAL_REPRESENTATIVE_UNDER:
+        found.add("under-fifteen")
+    return found
 
 
 @dataclass(frozen=True)
@@ -175,7 +194,7 @@ class Procedure:
             notes=texts_in_force(self.notes, day),
             warnings=texts_in_force(self.warnings, day),
             applicants={
-                a: tuple(Requirement(r.document.as_of(day), r.condition) for r in reqs) for a, reqs in self.applicants.items()
+                a: tuple(Requirement(r.document.as_of(day), r.condition, r.unless) for r in reqs) for a, reqs in self.applicants.items()
             },
         )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .catalog import APPLICANT_TYPES, Condition
+from .licence import licence_can_be_on_card, licence_warning
 from .municipality import Municipality
 
 SITUATIONS = (
@@ -26,6 +27,7 @@ SITUATIONS = (
     "lost",
     "leaked",
     "return",
+    "abroad",
     "pin",
     "certificate",
     "card-expiring",
@@ -38,6 +40,9 @@ AGE_BANDS = ("child", "minor", "adult")
 # Situations where age changes the answer: a signature certificate is involved
 # or a new card is made (its validity depends on age).
 AGE_MATTERS = frozenset({"moved", "name-changed", "notes-full", "lost", "leaked", "pin", "certificate", "card-expiring"})
+# Situations where a new card is applied for: whether a driving licence is on
+# the card changes the answer (マイナ免許証, rules/licence.py).
+NEW_CARD = frozenset({"notes-full", "lost", "leaked", "card-expiring"})
 # What-to-do-now items that send the resident to the 24-hour suspension lines.
 SUSPENSION_CALLS = frozenset({"call-suspension-line", "call-suspension-line-smartphone"})
 SIGNATURE_PIN = "signature-certificate"
@@ -76,13 +81,22 @@ def questions(m: Municipality) -> dict[str, Question]:
             Question("pin_other", ("known", "forgotten")),
             Question("certificate_state", ("expiring", "revoked")),
             Question("smartphone_state", ("lost", "found", "pin-forgotten")),
+            Question("abroad_state", ("leaving-keep", "leaving-return", "returned")),
+            Question("licence", ("on-card", "not-on-card")),
             Question("age", AGE_BANDS),
             Question("applicant", APPLICANT_TYPES),
         )
     }
 
 
-def _route(a: Mapping[str, str]) -> Iterator[str]:
+def _asks_licence(m: Municipality, a: Mapping[str, str]) -> bool:
+    """A new card is applied for, on a day a licence may be on the card."""
+    if a.get("situation") not in NEW_CARD or (a.get("situation") == "lost" and a.get("lost_found") != "not-found"):
+        return False
+    return m.law_on is not None and licence_can_be_on_card(m)
+
+
+def _route(m: Municipality, a: Mapping[str, str]) -> Iterator[str]:
     """The questions in the order asked; later ones depend on earlier answers."""
     yield "situation"
     s = a.get("situation")
@@ -106,6 +120,10 @@ def _route(a: Mapping[str, str]) -> Iterator[str]:
         yield "certificate_state"
     elif s == "smartphone":
         yield "smartphone_state"
+    elif s == "abroad":
+        yield "abroad_state"
+    if _asks_licence(m, a):
+        yield "licence"
     if s in AGE_MATTERS:
         yield "age"
     yield "applicant"
@@ -125,7 +143,7 @@ def route(m: Municipality, answers: Mapping[str, str]) -> Progress:
     """
     qs = questions(m)
     asked: list[str] = []
-    for qid in _route(answers):
+    for qid in _route(m, answers):
         value = answers.get(qid)
         if value is None or value == "":
             return Progress(tuple(asked), qid)
@@ -234,8 +252,12 @@ class _Builder:
         else:
             self.step("signature-certificate-issue")
 
-    def new_card_made(self) -> None:
-        """A new card's validity depends on the holder's age (validity rules)."""
+    def new_card_made(self, procedure_id: str) -> None:
+        """A new card's validity depends on the holder's age (validity rules);
+        a licence on the card may not follow it (rules/licence.py)."""
+        warning = licence_warning(self.m, procedure_id) if self.a.get("licence") == "on-card" else None
+        if warning is not None:
+            self.notes.append(Note("guide.note.licence_" + warning.key, {"fee": warning.fee}))
         if self.a.get("age") in ("child", "minor"):
             self.notes.append(Note("guide.note.minor_card_validity", {"birthdays": self.m.validity.card_birthdays_minor}))
 
@@ -263,7 +285,7 @@ class _Builder:
         self.holds.add("notes-field-full")
         self.step("reissue-notes-full")
         self.step("card-pickup")
-        self.new_card_made()
+        self.new_card_made("reissue-notes-full")
 
     def situation_lost(self) -> None:
         outside = self.a["lost_where"] in ("outside", "stolen")
@@ -291,13 +313,13 @@ class _Builder:
                 self.fails.add("urgent")
                 self.step("reissue-after-loss")
                 self.step("card-pickup")
-            self.new_card_made()
+            self.new_card_made("express-issue" if self.a["urgent"] == "urgent" else "reissue-after-loss")
 
     def situation_leaked(self) -> None:
         self.holds.add("number-may-be-misused")
         self.step("my-number-change")
         self.step("express-issue")
-        self.new_card_made()
+        self.new_card_made("express-issue")
 
     def situation_return(self) -> None:
         self.step("card-return", self._return_case(self.a["return_case"]))
@@ -326,16 +348,24 @@ class _Builder:
         else:
             self.step("pin-reset")
 
+    def insurance_after_expiry(self) -> None:
+        """マイナ保険証 (FACTS.md §9): past expiry the card still works as 保険証 for a while."""
+        months = self.m.value("insurance_months_usable_after_expiry") if self.m.law_on is not None else 0
+        if months:
+            self.notes.append(Note("guide.note.insurance_after_expiry", {"months": months}))
+
     def situation_certificate(self) -> None:
         if self.a["certificate_state"] == "expiring":
             self.step("certificate-renewal")
+            self.insurance_after_expiry()
         else:
             self.signature_certificate_again()
 
     def situation_card_expiring(self) -> None:
         self.step("card-renewal")
         self.step("card-pickup")
-        self.new_card_made()
+        self.new_card_made("card-renewal")
+        self.insurance_after_expiry()
 
     def situation_notice_arrived(self) -> None:
         self.step("card-pickup")
@@ -352,6 +382,23 @@ class _Builder:
             self.notes.append(Note("guide.note.smartphone_found_in_app"))
         else:
             self.notes.append(Note("guide.note.smartphone_pin_in_app"))
+
+    def situation_abroad(self) -> None:
+        """国外継続利用 (since 2024-05-27; FACTS.md §9) [ritto, omura]: a card kept
+        when moving abroad is applied for by the day before departure; on return
+        it is used again (国内継続利用), not replaced. Before the law, or when not
+        keeping it, the card is returned."""
+        state = self.a["abroad_state"]
+        keep = self.m.catalog.get("card-keep-abroad")
+        in_force = self.m.law_on is None or keep.in_force(self.m.law_on)
+        if state == "leaving-keep" and in_force:
+            self.step("card-keep-abroad")
+            self.notes.append(Note("guide.note.keep_abroad_by_the_day_before"))
+        elif state == "returned" and in_force:
+            self.step("card-keep-domestic")
+            self.notes.append(Note("guide.note.back_from_abroad_not_a_new_card"))
+        else:
+            self.step("card-return", self._return_case("moving-abroad"))
 
     def _return_case(self, case_id: str) -> Condition:
         return next(c for c in self.m.catalog.get("card-return").cases if c.id == case_id)

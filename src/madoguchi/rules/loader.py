@@ -50,6 +50,7 @@ from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
 from .notices import NOTICE_KINDS, NoticeKind
+from .required_procedures import REQUIRED_PROCEDURES
 from .text import Text
 from .validity import AgeLine, ValidityRules
 
@@ -88,6 +89,7 @@ class _Loader:
         return read_yaml(folder / name, f"{folder.name}/{name}")
 
     def load(self) -> Municipality:
+        self.dated_numbers: dict[str, Dated[int]] = {}  # the renewal window, PIN lock counts (by date)
         n_sources = self.read(self.national, "sources.yaml")
         self.sources: dict[str, str] = {}
         for key, node in n_sources.get("sources").mapping().items():
@@ -95,10 +97,11 @@ class _Loader:
             if not address.startswith("https://"):
                 raise node.fail("must be an https:// address")
             self.sources[key] = address
+        resident_facing = {self.sources[i] for i in self._source_ids(n_sources.get("resident_facing"))}
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
         rules = self.read(self.national, "rules.yaml")
-        rules.check_keys({"validity", "calendar", "pins", "kiosk", "residence_card"})
+        rules.check_keys({"validity", "calendar", "pins", "kiosk", "residence_card", "driving_licence", "health_insurance"})
         validity = self._validity(rules.get("validity"), settings)
         kiosk = rules.get("kiosk")
         kiosk.check_keys({"resets_user_certificate_pin"})
@@ -106,6 +109,16 @@ class _Loader:
         residence_card = rules.get("residence_card")
         residence_card.check_keys({"tokutei_zairyu_card"})
         dated["tokutei_zairyu_card"] = self._dated(residence_card.get("tokutei_zairyu_card"), Node.bool)
+        licence = rules.get("driving_licence")
+        licence.check_keys({"on_card", "carries_over_only_online", "re_recording_fee_yen", "online_keeps_for", "new_card_procedures"})
+        dated["driving_licence_on_card"] = self._dated(licence.get("on_card"), Node.bool)
+        dated["driving_licence_carries_over_only_online"] = self._dated(licence.get("carries_over_only_online"), Node.bool)
+        dated["driving_licence_re_recording_fee_yen"] = self._dated(licence.get("re_recording_fee_yen"), lambda n: n.int(minimum=0))
+        insurance = rules.get("health_insurance")
+        insurance.check_keys({"months_usable_after_expiry"})
+        dated["insurance_months_usable_after_expiry"] = self._dated(
+            insurance.get("months_usable_after_expiry"), lambda n: n.int(minimum=0)
+        )
         pins = self._pins(rules.get("pins"), settings)
         calendar_node = rules.get("calendar")
         calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})
@@ -117,6 +130,13 @@ class _Loader:
             raise reasons.get("national_holiday").fail("must contain {name} where the holiday's name goes")
 
         catalog = self._catalog()
+        for key in ("online_keeps_for", "new_card_procedures"):
+            ids = []
+            for item in licence.get(key).items():
+                if item.str() not in catalog.procedures:
+                    raise item.fail(f"unknown procedure {item.value!r}; the city's procedures.yaml has no such id")
+                ids.append(item.str())
+            dated[f"driving_licence_{key}"] = Dated.always(tuple(ids))
         city = self._city(self.read(self.city_dir, "city.yaml"))
         self._check_procedure_contacts(catalog, city)
         cal = self.read(self.city_dir, "calendar.yaml")
@@ -137,7 +157,11 @@ class _Loader:
             for office in city.offices
         }
         notices = self._notices(self.read(self.city_dir, "notices.yaml"), catalog)
+        dated.update(self.dated_numbers)
+        # What a resident is shown: national sources and the city's own pages.
+        resident_facing |= {self.sources[s.str()] for s in self.read(self.city_dir, "city.yaml").get("sources").items()}
         return Municipality(
+            resident_sources=frozenset(resident_facing),
             notices=notices,
             city=city,
             catalog=catalog,
@@ -167,6 +191,13 @@ class _Loader:
         return tuple(self.sources[s] for s in self._source_ids(node))
 
     # --- dated values (rules/dated.py) --------------------------------------
+    def _dated_number(self, name: str, node: Node, minimum: int = 0) -> int:
+        """A number the law may change on a date: kept by `name` for
+        `Municipality.as_of(day)`; the newest is the undated whole's."""
+        dated = self._dated(node, lambda n: n.int(minimum=minimum))
+        self.dated_numbers[name] = dated
+        return dated.latest
+
     def _dated(self, node: Node, parse: Callable[[Node], T]) -> Dated[T]:
         """A value, or a list of {effective, value, sources} oldest first (the
         first may leave out `effective`: in force before any recorded change)."""
@@ -247,7 +278,7 @@ class _Loader:
             certificate_birthdays=node.get("certificate_birthdays").int(minimum=1),
             age_lines=tuple(lines),
             signature_certificate_min_age=node.get("signature_certificate_min_age").int(minimum=0),
-            renewal_window_months=node.get("renewal_window_months").int(minimum=0),
+            renewal_window_months=self._dated_number("renewal_window_months", node.get("renewal_window_months")),
             renewal_window_starts=str(
                 settings.get("renewal_window_starts") or node.get("renewal_window_starts").choice(RENEWAL_WINDOW_STARTS)
             ),
@@ -266,7 +297,8 @@ class _Loader:
                 settings.setdefault("pin_failure_counting", pin.choice(PIN_COUNTING))
             else:
                 pin.check_keys({"format", "locks_after"})
-                pins[key] = PinRule(key, pin.get("format").choice(PIN_FORMATS), pin.get("locks_after").int(minimum=1))
+                locks = self._dated_number(f"pin_locks_after:{key}", pin.get("locks_after"), minimum=1)
+                pins[key] = PinRule(key, pin.get("format").choice(PIN_FORMATS), locks)
         return pins
 
     # --- the city ----------------------------------------------------------
@@ -446,7 +478,12 @@ class _Loader:
         for key, n in node.get("notices").mapping().items():
             if key not in NOTICE_KINDS:
                 raise n.fail(f"unknown notice kind; expected one of {', '.join(NOTICE_KINDS)}")
-            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "deadline_label", "body", "sources"})
+            n.check_keys({"enabled", "days_before", "channels", "procedure", "subject", "deadline_label", "body", "sources",
+                          "insurance_after_expiry"})
+            insurance = n.get("insurance_after_expiry", None)
+            insurance_text = None if insurance.value is None else insurance.text()
+            if insurance_text is not None and "{until}" not in insurance_text.ja + insurance_text.en:
+                raise insurance.fail("must contain {until} where the last day goes")
             procedure = n.get("procedure", None).optional_str()
             if procedure is not None and procedure not in catalog.procedures:
                 raise n.get("procedure").fail(f"unknown procedure {procedure!r}")
@@ -469,6 +506,7 @@ class _Loader:
                 deadline_label=n.get("deadline_label").text(),
                 body=tuple(b.text() for b in n.get("body").items()),
                 sources=self._addresses(n.get("sources")),
+                insurance_after_expiry=insurance_text,
             )
         return kinds
 
@@ -519,6 +557,12 @@ class _Loader:
             if proc.id in procedures:
                 raise node.get("id").fail(f"duplicate procedure id {proc.id!r}")
             procedures[proc.id] = proc
+        missing = sorted(REQUIRED_PROCEDURES - set(procedures))
+        if missing:  # the code names them (rules/required_procedures.py): refuse now, not at run time
+            raise p.get("procedures").fail(
+                f"missing procedure {', '.join(repr(m) for m in missing)}; the product's code relies on it "
+                "(rules/required_procedures.py): add it to this file"
+            )
         for node, proc in zip(nodes, procedures.values()):
             for i, f in enumerate(proc.follow_ups):
                 if f.procedure not in procedures:
@@ -580,15 +624,21 @@ class _Loader:
                 raise items.fail(f"unknown applicant type; expected one of {', '.join(APPLICANT_TYPES)}")
             reqs = []
             for item in items.items():
+                unless = None
                 if isinstance(item.value, dict):
-                    item.check_keys({"document", "condition"})
-                    doc_node, cond = item.get("document"), condition(item.get("condition"))
+                    item.check_keys({"document", "condition", "unless"})
+                    doc_node = item.get("document")
+                    cond_node, unless_node = item.get("condition", None), item.get("unless", None)
+                    if (cond_node.value is None) == (unless_node.value is None):
+                        raise item.fail("give either `condition` (needed when it holds) or `unless` (not needed when it holds)")
+                    cond = None if cond_node.value is None else condition(cond_node)
+                    unless = None if unless_node.value is None else condition(unless_node)
                 else:
                     doc_node, cond = item, None
                 key = doc_node.str()
                 if key not in documents:
                     raise doc_node.fail(f"unknown document {key!r}; documents are listed in national/documents.yaml")
-                reqs.append(Requirement(documents[key], cond))
+                reqs.append(Requirement(documents[key], cond, unless))
             applicants[applicant] = tuple(reqs)
         if not applicants:
             raise req_node.fail("must allow at least one applicant type")

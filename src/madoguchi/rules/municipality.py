@@ -43,6 +43,9 @@ class Municipality:
     # National and city values that change on dates (rules/dated.py), by name:
     # "kiosk_resets_user_certificate_pin", ... Read through `value(name)`.
     dated: dict[str, Dated[Any]] = field(default_factory=dict)
+    # The addresses a resident is shown (national sources, the city's own pages);
+    # other cities' pages are evidence for staff (national/sources.yaml, resident_facing).
+    resident_sources: frozenset[str] = frozenset()
     # The day this view answers for (`as_of(day)`); None for the whole history.
     law_on: date | None = None
     _views: dict[date, Municipality] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -56,15 +59,30 @@ class Municipality:
         if base is None:
             if len(self._views) > 64:  # a long-running process moves on day by day
                 self._views.clear()
-            base = replace(self, catalog=self.catalog.as_of(day), law_on=day)
+            base = replace(self, catalog=self.catalog.as_of(day), law_on=day, **self._numbers_on(day))
             self._views[day] = base
         return base
+
+    def _numbers_on(self, day: date) -> dict[str, Any]:
+        """The validity rules and PINs with the numbers in force on `day`
+        (the renewal window, each PIN's lock count: loader._dated_number)."""
+        window = self.dated.get("renewal_window_months")
+        validity = replace(self.validity, renewal_window_months=window.on(day)) if window else self.validity
+        pins = {
+            k: replace(p, locks_after=self.dated[f"pin_locks_after:{k}"].on(day)) if f"pin_locks_after:{k}" in self.dated else p
+            for k, p in self.pins.items()
+        }
+        return {"validity": validity, "pins": pins}
 
     def value(self, name: str) -> Any:
         """A dated national or city value, as in force on this view's day."""
         if self.law_on is None:
             raise RuntimeError(f"{name} changes by date: ask municipality.as_of(day).value({name!r})")
         return self.dated[name].on(self.law_on)
+
+    def sources_for_residents(self, addresses: tuple[str, ...]) -> tuple[str, ...]:
+        """The addresses of `addresses` a resident is shown (the rest are for staff)."""
+        return tuple(a for a in addresses if a in self.resident_sources)
 
     def contacts_for_procedure(self, procedure_id: str) -> list[Contact]:
         """The city's contacts a procedure is done through (the data's `contacts`)."""

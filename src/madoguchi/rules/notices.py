@@ -40,6 +40,9 @@ class NoticeKind:
     deadline_label: Text  # what the date on the notice is, e.g. 受け取り期限
     body: tuple[Text, ...]
     sources: tuple[str, ...]
+    # マイナ保険証: a line with {until}, the last day the card still works as
+    # 保険証 after the notice's date (rules/insurance.py); None: not said.
+    insurance_after_expiry: Text | None = None
 
 
 def expiries_whose_renewal_opens_on(rules: ValidityRules, day: date) -> list[date]:

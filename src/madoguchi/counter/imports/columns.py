@@ -59,6 +59,7 @@ COLUMNS: tuple[tuple[str, bool, str, str], ...] = (
     ("signature_certificate_expires", False, "Certificate.expires", "YYYY-MM-DD; blank: none"),
     ("residence_card", False, "Card.serves_as_residence_card", "特定在留カード: yes | no (はい | いいえ, 1 | 0; default no); a card issued from 2026-06-14"),
     ("language", False, "Resident.language", "ja | en | easy: the language of the city's letters and mail (default ja)"),
+    ("adult_ward", False, "Resident.adult_ward", "成年被後見人: yes | no (default no); no 署名用 certificate is issued"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
 # In a name, any 12 digits can only be a mistyped My Number (core/inputs.py).
@@ -201,6 +202,10 @@ def check_row(
             failed.add("my_number")
     _check_card(raw, v, fail, default_capacity)
     _check_residence_card(raw, v, fail, residence_card_allowed)
+    ward = clean(raw.get("adult_ward")).lower()
+    if ward and ward not in YES_NO:
+        fail("adult_ward", "bad_yes_no", value=ward[:10])
+    v["adult_ward"] = YES_NO.get(ward, False)
     _check_against_fields(v, failed, fail)
     return (None if problems else ParsedRow(number, v)), problems
 

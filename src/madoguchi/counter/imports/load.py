@@ -263,7 +263,7 @@ def _clashes_with_database(batch: list[ParsedRow]) -> list[Problem]:
 RESIDENT_COLUMNS = (
     "id", "register_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "search_kana", "birth_date", "sex",
     "address", "household", "nationality", "status_of_residence", "period_of_stay_end", "my_number", "my_number_index",
-    "language", "updated_at",
+    "language", "adult_ward", "updated_at",
 )
 CARD_COLUMNS = (
     "id", "resident_id", "serial", "status", "issued", "expires", "renewal_opens", "expiry_basis", "application_received", "notes_used",
@@ -278,7 +278,7 @@ def _resident(pk: int, v: dict, encrypt, now) -> tuple:
         pk, v["register_id"], v["family_name"], v["given_name"], v["family_name_kana"], v["given_name_kana"],
         f"{v['family_name_kana']}{v['given_name_kana']}", v["birth_date"], v["sex"], v["address"], v["household"], v["nationality"], v["status_of_residence"],
         v["period_of_stay_end"], encrypt(v["my_number"]) if v["my_number"] else "", v.get("my_number_index", ""),
-        v.get("language", "ja"), now,
+        v.get("language", "ja"), v.get("adult_ward", False), now,
     )  # fmt: skip
 
 

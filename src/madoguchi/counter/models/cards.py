@@ -39,6 +39,8 @@ class Card(models.Model):
     return_pending = models.BooleanField(default=False, db_index=True)
     special_period_used = models.BooleanField(default=False)
     reissue_procedure = models.CharField(max_length=40, blank=True)
+    # 国外継続利用: the departure day written on the card face while it is kept abroad.
+    departed = models.DateField(null=True, blank=True)
     certificates_requested = models.BooleanField(default=True)  # a new card made with its certificates
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
     arrived_at = models.DateTimeField(null=True, blank=True)

@@ -24,6 +24,8 @@ class Resident(models.Model):
     address = models.CharField(max_length=200)
     household = models.CharField(max_length=20, db_index=True)  # 世帯番号 in the register
     nationality = models.CharField(max_length=2, blank=True)  # ISO 3166 alpha-2; blank: Japanese
+    # 成年被後見人 (the register's record): no 署名用 certificate is issued (FACTS.md §8) [yonago].
+    adult_ward = models.BooleanField(default=False)
     status_of_residence = models.CharField(max_length=60, blank=True)  # 在留資格
     period_of_stay_end = models.DateField(null=True, blank=True)  # None: no period of stay
     # The language the city's letters and mail to this resident are written in

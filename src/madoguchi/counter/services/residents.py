@@ -13,6 +13,7 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
+from madoguchi.rules.insurance import card_insurance_usable_until
 from madoguchi.rules.lifecycle.actions import offered_actions
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.lifecycle.due import Due, due
@@ -27,6 +28,10 @@ MESSAGES = section("counter.residents")  # texts in counter/services/messages.ya
 SEARCH_LIMIT = 50
 
 
+# The cards that may still work as 保険証: in use, kept abroad, or past expiry (the grace).
+INSURANCE_CARDS = ("active", "abroad", "expired")
+
+
 @dataclass(frozen=True)
 class CardView:
     card: Card
@@ -34,6 +39,7 @@ class CardView:
     status: str  # as of today (an active card past its expiry is expired)
     due: tuple[Due, ...]
     offered: tuple[str, ...] = ()  # the actions its page offers (the registry's rule of states)
+    insurance_until: date | None = None  # マイナ保険証: the last day it works as 保険証 (rules/insurance.py)
 
 
 def normalise_kana(value: str) -> str:
@@ -100,8 +106,9 @@ def open_resident(actor: Actor, resident_id: object, *, reason: str = "counter")
     views = []
     for card in resident.cards.prefetch_related("certificates", "pin_counters").order_by("-id"):
         state, holder = state_of(card), holder_of(resident)
+        insurance = card_insurance_usable_until(m, state.expires, state.user_certificate.expires) if state.status in INSURANCE_CARDS else None
         views.append(CardView(card, state, state.status_on(today), due(state, holder, m.validity, life, today=today),
-                              offered_actions(state, holder, today)))  # fmt: skip
+                              offered_actions(state, holder, today), insurance))  # fmt: skip
     return resident, views
 
 

@@ -8,7 +8,12 @@ from ..models import Card, Certificate, PinCounter, Resident
 
 
 def holder_of(resident: Resident) -> lc.Holder:
-    return lc.Holder(birth_date=resident.birth_date, period_of_stay_end=resident.period_of_stay_end)
+    return lc.Holder(
+        birth_date=resident.birth_date,
+        period_of_stay_end=resident.period_of_stay_end,
+        japanese_national=not resident.is_foreign,
+        adult_ward=resident.adult_ward,
+    )
 
 
 def state_of(card: Card) -> lc.Card:
@@ -29,6 +34,7 @@ def state_of(card: Card) -> lc.Card:
         return_pending=card.return_pending,
         special_period_used=card.special_period_used,
         reissue_procedure=card.reissue_procedure,
+        departed=card.departed,
     )
 
 
@@ -36,7 +42,7 @@ def store(card: Card, state: lc.Card) -> None:
     """Write the rules' answer to the rows (the card must be saved already or new)."""
     for field in (
         "status", "issued", "expires", "expiry_basis", "application_received", "notes_used",
-        "notes_capacity", "lost", "return_pending", "special_period_used", "reissue_procedure",
+        "notes_capacity", "lost", "return_pending", "special_period_used", "reissue_procedure", "departed",
     ):  # fmt: skip
         setattr(card, field, getattr(state, field))
     card.save()

@@ -119,7 +119,10 @@ def open_procedure(
     procedure = rules_call(catalog.get, pid)
     if applicant.type != "self" and not applicant.name.strip():
         raise BadInput("applicant_name_missing", MESSAGES["applicant_name_missing"])
-    visit = Visit(procedure, applicant.type, tuple(applicant.conditions), tuple(applicant.documents))
+    # What the register shows (a child under 15, under one) counts as ticked.
+    register = circumstances_from_register(work.resident.birth_date, work.today, municipality().validity)
+    conditions = tuple(dict.fromkeys((*applicant.conditions, *sorted(register))))
+    visit = Visit(procedure, applicant.type, conditions, tuple(applicant.documents))
     channel = applicant.channel if check_channel else procedure.channels[0]
     try:
         procedure.check_in_force(work.today)

@@ -19,7 +19,7 @@ from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.rules.municipality import Municipality
 from madoguchi.rules.notices import NoticeKind
-from madoguchi.core.city import municipality
+from madoguchi.core.city import municipality_on
 
 from ..drafts import Draft
 from ..models import BatchRun, Notice
@@ -131,7 +131,6 @@ def run_batch(
     from ..finders import FINDERS
 
     finders = FINDERS if finders is None else finders
-    m = municipality()
     if connection.vendor == "sqlite" and not dry_run:
         # SQLite keeps no statistics by itself; its documentation asks
         # long-lived applications to run this now and then (it is cheap when
@@ -142,10 +141,11 @@ def run_batch(
     for d in report.days:
         started = clock.now()
         made_today = 0
-        for kind in m.notices.values():
+        law = municipality_on(d)  # the law of the day the notices are for, not of the day the batch runs
+        for kind in law.notices.values():
             if not kind.enabled:
                 continue
-            drafts: Iterable[Draft] = finders[kind.id](d, kind, m)
+            drafts: Iterable[Draft] = finders[kind.id](d, kind, law)
             if progress is not None:
                 drafts = progress(drafts, f"{d} {kind.id}")
             if dry_run:

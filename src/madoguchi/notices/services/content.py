@@ -13,8 +13,10 @@ from django.conf import settings
 from django.core import signing
 
 from madoguchi.core.date_text import day_text, letter_era
-from madoguchi.core.city import municipality
+from madoguchi.core.city import municipality, municipality_on
 from madoguchi.core.furigana import bracketed, plain
+from madoguchi.rules.insurance import insurance_usable_until
+from madoguchi.rules.municipality import Municipality
 from madoguchi.rules.text import LANGUAGES
 
 from ..models import Notice
@@ -64,9 +66,10 @@ def format_date(day: date, lang: str, *, letter: bool = False) -> str:
     return day_text(day, lang, era=letter_era() if letter else "none", readings=False)
 
 
-def what_to_bring(procedure_id: str, lang: str) -> list[str]:
-    """What a resident coming for themselves brings for a procedure (every notice and mail says the same)."""
-    procedure = municipality().catalog.get(procedure_id)
+def what_to_bring(procedure_id: str, lang: str, m: Municipality | None = None) -> list[str]:
+    """What a resident coming for themselves brings for a procedure (every notice and mail says the same),
+    by the law of `m` (today's when not given)."""
+    procedure = (m or municipality()).catalog.get(procedure_id)
     return [r.label.get(lang) for r in procedure.applicants.get("self", ())]
 
 
@@ -87,16 +90,20 @@ def office_line(office_id: str | None, lang: str) -> str:
 
 
 def content_of(notice: Notice) -> NoticeContent:
-    m = municipality()
+    m = municipality_on(notice.due_on)  # the law of the day it was made for
     kind = m.notices[notice.kind]
     lang = language_of(notice)
-    bring = what_to_bring(notice.procedure, lang) if notice.procedure else []
+    bring = what_to_bring(notice.procedure, lang, m) if notice.procedure else []
     contact = inquiries_contact(lang)
+    body = [b.get(lang) for b in kind.body]
+    until = insurance_usable_until(m, notice.deadline) if kind.insurance_after_expiry else None
+    if until is not None:  # マイナ保険証: the deadline is the expiry
+        body.append(kind.insurance_after_expiry.get(lang).format(until=format_date(until, lang)))
     # A letter (PDF) and a mail cannot hold <ruby>: an easy text's readings go in brackets, a subject drops them.
     return NoticeContent(
         lang=lang,
         subject=plain(kind.subject.get(lang)),
-        body=[bracketed(b.get(lang)) for b in kind.body],
+        body=[bracketed(b) for b in body],
         deadline_label=bracketed(f"{kind.deadline_label.get(lang)}: {format_date(notice.deadline, lang)}"),
         bring=[bracketed(b) for b in bring],
         booking_url=booking_url(notice),

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..catalog import APPLICANT_TYPES
 from . import transitions as t
+from .data import load_lifecycle_rules
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ class Action:
 
 def _notes_space(card: t.Card, today: date, validity: Any) -> None:
     t.require_notes_space(card)
+
+
+def _renewal_window(card: t.Card, today: date, validity: Any) -> None:
+    # With the lifecycle rules, so that a holder abroad gets the longer window (国外継続利用).
+    t.require_renewal_window_open(card, today, validity, load_lifecycle_rules())
 
 
 _PIN = Field("pin", "choice", required=True, max_length=30, source="pins")
@@ -227,10 +233,10 @@ ACTIONS: dict[str, Action] = {
             "Renew the electronic certificates",
             "certificate-renewal",
             t.certificate_renewal,
-            t.IN_USE,
+            t.CERTIFICATE_RENEWAL_FROM,
             (Field("with_signature", "flag", default=True),),
             former_names=("renew-certificates",),
-            precondition=t.require_renewal_window_open,
+            precondition=_renewal_window,
         ),
         Action(
             "signature-certificate-issue",
@@ -260,6 +266,22 @@ ACTIONS: dict[str, Action] = {
             t.CARD_RETURN_FROM,
             (Field("reason", "choice", required=True, max_length=40, source="procedure-cases"),),
             former_names=("return",),
+        ),
+        Action(
+            "card-keep-abroad",
+            "Keep the card when moving abroad (国外継続利用; by the day before departure)",
+            "card-keep-abroad",
+            t.card_keep_abroad,
+            t.KEEP_ABROAD_FROM,
+            (Field("departure", "date", required=True), Field("with_certificates", "flag", default=True)),
+            offered_if=t.is_japanese_national,
+        ),
+        Action(
+            "card-keep-domestic",
+            "Use a card kept abroad in Japan again (国内継続利用, on return)",
+            "card-keep-domestic",
+            t.card_keep_domestic,
+            t.KEEP_DOMESTIC_FROM,
         ),
     )
 }

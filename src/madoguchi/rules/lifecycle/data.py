@@ -21,6 +21,7 @@ class LifecycleRules:
     early_renewal_certificate_birthdays: int  # renewed before expiry: the 6th birthday
     notes_capacity_default: int  # an assumption to confirm with the city
     expiry_warning_days: int
+    abroad_renewal_window_months: int  # 国外継続利用: certificates renewable from a year before expiry
 
 
 @functools.lru_cache(maxsize=2)
@@ -28,7 +29,7 @@ def load_lifecycle_rules(national_dir: str | None = None) -> LifecycleRules:
     folder = Path(national_dir) if national_dir else DATA_ROOT / "national"
     sources = set(read_yaml(folder / "sources.yaml", "national/sources.yaml").get("sources").mapping())
     root = read_yaml(folder / "lifecycle.yaml", "national/lifecycle.yaml")
-    root.check_keys({"special_period", "certificate_renewal", "notes_field", "due"})
+    root.check_keys({"special_period", "certificate_renewal", "notes_field", "due", "abroad"})
 
     def section(key: str, fields: set[str]) -> Node:
         node = root.get(key)
@@ -44,10 +45,12 @@ def load_lifecycle_rules(national_dir: str | None = None) -> LifecycleRules:
     renewal = section("certificate_renewal", {"birthdays_when_renewed_before_expiry"})
     notes = section("notes_field", {"default_capacity"})
     due = section("due", {"expiry_warning_days"})
+    abroad = section("abroad", {"certificate_renewal_window_months"})
     return LifecycleRules(
         special_period_months=special.get("months").int(minimum=1),
         special_period_once=special.get("once").bool(),
         early_renewal_certificate_birthdays=renewal.get("birthdays_when_renewed_before_expiry").int(minimum=1),
         notes_capacity_default=notes.get("default_capacity").int(minimum=1),
         expiry_warning_days=due.get("expiry_warning_days").int(minimum=1),
+        abroad_renewal_window_months=abroad.get("certificate_renewal_window_months").int(minimum=1),
     )

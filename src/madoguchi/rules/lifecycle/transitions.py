@@ -47,6 +47,9 @@ __all__ = [  # the refusals live in refusals.py
     "MY_NUMBER_CHANGE_FROM",
     "CARD_RETURN_FROM",
     "EXPIRE_FROM",
+    "KEEP_ABROAD_FROM",
+    "KEEP_DOMESTIC_FROM",
+    "CERTIFICATE_RENEWAL_FROM",
     "Certificate",
     "Pin",
     "Holder",
@@ -73,13 +76,18 @@ __all__ = [  # the refusals live in refusals.py
     "my_number_change",
     "card_return",
     "expire",
+    "card_keep_abroad",
+    "card_keep_domestic",
+    "is_japanese_national",
 ]
 
 # ordered: applied for, being made by J-LIS; arrived: at the counter, not yet
 # handed over; active: in the holder's hands and usable; suspended: 一時停止
 # (lost); superseded: a re-issue was applied for, so it can never be used
-# again (廃止); lapsed: 失効 (the My Number was changed); expired; returned.
-CARD_STATUSES = ("ordered", "arrived", "active", "suspended", "superseded", "lapsed", "expired", "returned")
+# again (廃止); lapsed: 失効 (the My Number was changed); expired; returned;
+# abroad: kept by a holder who moved abroad (国外継続利用, since 2024-05-27;
+# FACTS.md §9), in use in Japan again after 国内継続利用 on return.
+CARD_STATUSES = ("ordered", "arrived", "active", "suspended", "superseded", "lapsed", "expired", "returned", "abroad")
 CERTIFICATE_STATUSES = ("none", "active", "suspended", "revoked", "expired")
 FACE_CHANGES = ("address", "name", "birth_date", "sex")
 # An address or name change revokes the 署名用 certificate (seed).
@@ -94,7 +102,7 @@ REISSUE_PROCEDURES = ("reissue-after-loss", "reissue-notes-full", "express-issue
 # The states each transition starts from: the rule refuses any other (with
 # `card_<state>`), and the counter's page offers the action in exactly these
 # (lifecycle/actions.py reads them; there is no second list).
-ISSUED = ("active", "suspended", "superseded", "lapsed", "expired")  # in the holder's hands or was
+ISSUED = ("active", "abroad", "suspended", "superseded", "lapsed", "expired")  # in the holder's hands or was
 SUSPEND_LOST_CARD_FROM = ("active",)
 REPORT_FOUND_FROM = tuple(s for s in CARD_STATUSES if s != "returned")  # and reported lost
 LIFT_SUSPENSION_FROM = ("suspended",)
@@ -105,7 +113,13 @@ CARD_PICKUP_FROM = ("arrived",)
 IN_USE = ("active",)  # the card-face, PIN and certificate procedures
 MY_NUMBER_CHANGE_FROM = ("active", "suspended", "superseded")
 CARD_RETURN_FROM = ISSUED
-EXPIRE_FROM = ("active", "suspended")
+EXPIRE_FROM = ("active", "suspended", "abroad")
+KEEP_ABROAD_FROM = ("active",)  # 国外継続利用: applied for with the 国外転出届
+KEEP_DOMESTIC_FROM = ("abroad",)  # 国内継続利用: on return, with the 転入届
+# Certificates are renewed in use, and abroad (from a longer window, lifecycle.yaml).
+CERTIFICATE_RENEWAL_FROM = ("active", "abroad")
+# Counted as past expiry by `Card.status_on` (the card is still the holder's).
+_EXPIRES_FROM = EXPIRE_FROM
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,10 @@ class Pin:
 class Holder:
     birth_date: date
     period_of_stay_end: date | None = None  # None: no period of stay (Japanese, 永住者 ...)
+    # 国外継続利用 is for Japanese nationals (who have a 戸籍の附票; FACTS.md §9).
+    japanese_national: bool = True
+    # 成年被後見人: no 署名用 certificate is issued to them (FACTS.md §8) [yonago].
+    adult_ward: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,10 +166,11 @@ class Card:
     return_pending: bool = False
     special_period_used: bool = False
     reissue_procedure: str = ""  # set on a card made by a re-issue
+    departed: date | None = None  # 国外継続利用: the departure day written on the card face
 
     def status_on(self, today: date) -> str:
         """The status, counting a usable card past its last valid day as expired."""
-        if self.status in ("active", "suspended") and self.expires is not None and today > self.expires:
+        if self.status in _EXPIRES_FROM and self.expires is not None and today > self.expires:
             return "expired"
         return self.status
 
@@ -239,6 +258,10 @@ def apply_reissue(card: Card, *, procedure_id: str, today: date) -> tuple[Outcom
     check_reissue_procedure(procedure_id)
     if card.status == "superseded":
         raise Refusal("reissue_already_applied")
+    if card.status_on(today) == "abroad":
+        # Back from abroad with a kept card: 国内継続利用, not a new card; nor is
+        # the holder "moved in from abroad" for the free express issue (FACTS.md §9).
+        raise Refusal("card_abroad", offers=("card-keep-domestic",))
     new = Card(status="ordered", application_received=today, notes_capacity=card.notes_capacity, reissue_procedure=procedure_id)
     if card.status in EXPRESS_ISSUE_AFTER_NUMBER_CHANGE_FROM and procedure_id == "express-issue":
         # After a number change the card has lapsed; the new one is made by
@@ -283,7 +306,7 @@ def record_arrival(
         user_expires = user_certificate_expiry(rules, holder.birth_date, issued, expires)
         user = Certificate("active", issued, user_expires)
         sig_expires, _ = signature_certificate_expiry(rules, holder.birth_date, issued, expires, user_expires)
-        if sig_expires is not None:
+        if sig_expires is not None and not holder.adult_ward:
             signature = Certificate("active", issued, sig_expires)
     return Outcome(
         replace(card, status="arrived", issued=issued, expires=expires, expiry_basis=basis,
@@ -427,11 +450,15 @@ def _pin_rule(pins: dict[str, PinRule], pin: str) -> PinRule:
 
 
 # --- certificates -----------------------------------------------------------------
-def require_renewal_window_open(card: Card, today: date, rules: ValidityRules) -> None:
-    """Refuse renewing a user certificate still in force before its window opens."""
+def require_renewal_window_open(card: Card, today: date, rules: ValidityRules, life: LifecycleRules | None = None) -> None:
+    """Refuse renewing a user certificate still in force before its window opens;
+    for a holder abroad (国外継続利用) the longer window of lifecycle.yaml's `abroad`."""
     current = card.user_certificate
     if current.status_on(today) == "active" and current.expires is not None:
-        opens = renewal_window_opens(rules, current.expires)
+        window = rules
+        if card.status == "abroad" and life is not None:
+            window = replace(rules, renewal_window_months=life.abroad_renewal_window_months)
+        opens = renewal_window_opens(window, current.expires)
         if today < opens:
             raise Refusal("renewal_window_not_open", opens=opens, expires=current.expires)
 
@@ -441,17 +468,19 @@ def certificate_renewal(
 ) -> Outcome:
     """New certificates from today: the window opens about 3 months before the
     user certificate expires (validity.renewal_window_opens); renewed before it
-    expires, they run to the 6th birthday instead of the 5th [jpki-period]."""
-    _require(card, today, *IN_USE)
+    expires, they run to the 6th birthday instead of the 5th [jpki-period].
+    A holder abroad (国外継続利用) may renew from a longer window before expiry
+    (lifecycle.yaml, abroad; FACTS.md §9)."""
+    _require(card, today, *CERTIFICATE_RENEWAL_FROM)
     assert card.expires is not None
     current = card.user_certificate
-    require_renewal_window_open(card, today, rules)
+    require_renewal_window_open(card, today, rules, life)
     early = current.status_on(today) == "active" and current.expires is not None
     counted = replace(rules, certificate_birthdays=life.early_renewal_certificate_birthdays) if early else rules
     user_expires = user_certificate_expiry(counted, holder.birth_date, today, card.expires)
     signature = card.signature_certificate
     effects = ["user_certificate_renewed"]
-    if with_signature:
+    if with_signature and not holder.adult_ward:
         sig_expires, _ = signature_certificate_expiry(counted, holder.birth_date, today, card.expires, user_expires)
         if sig_expires is not None:
             signature = Certificate("active", today, sig_expires)
@@ -464,8 +493,10 @@ def certificate_renewal(
 
 def signature_certificate_issue(card: Card, holder: Holder, rules: ValidityRules, *, today: date) -> Outcome:
     """A new 署名用 certificate (after an address or name change, a suspension);
-    none under 15; capped by the user certificate and the card (validity.py)."""
+    none under 15 nor to a 成年被後見人 [yonago]; capped by the user certificate and the card (validity.py)."""
     _require(card, today, *IN_USE)
+    if holder.adult_ward:
+        raise Refusal("adult_ward_no_signature")
     age = rules.age_on(holder.birth_date, today)
     if age < rules.signature_certificate_min_age:
         raise Refusal("under_signature_age", age=rules.signature_certificate_min_age, actual=age)
@@ -532,6 +563,58 @@ def expire(card: Card, *, today: date) -> Outcome:
         ("card_expired", "return_pending"),
         ("card-return",),
     )
+
+
+# --- moving abroad and back (国外継続利用 / 国内継続利用, since 2024-05-27) ---------
+def is_japanese_national(card: Card, holder: Holder) -> bool:
+    """国外継続利用 is for Japanese nationals, who have a 戸籍の附票 (FACTS.md §9)."""
+    return holder.japanese_national
+
+
+def card_keep_abroad(
+    card: Card, holder: Holder, rules: ValidityRules, *, departure: date, with_certificates: bool, today: date
+) -> Outcome:
+    """Keep the card when moving abroad: applied for with the 国外転出届 by the
+    day before departure; on or after the departure day the card lapses and is
+    returned. The departure is written on the card face (a notes entry) and the
+    certificates are issued anew for a holder abroad (国外転出者向け), by the
+    usual birthday rules (validity.py) [ritto, nishigo, omura, setagaya-abroad]."""
+    if not is_japanese_national(card, holder):
+        raise Refusal("keep_abroad_japanese_only", offers=("card-return",))
+    _require(card, today, *KEEP_ABROAD_FROM)
+    if today >= departure:
+        raise Refusal("keep_abroad_too_late", offers=("card-return",), deadline=date.fromordinal(departure.toordinal() - 1))
+    _require_notes_space(card)
+    assert card.expires is not None  # an active card has been issued
+    user = _set_status(card.user_certificate, "revoked")
+    signature = _set_status(card.signature_certificate, "revoked")
+    effects = ["card_abroad", "notes_entry", "certificates_revoked"]
+    if with_certificates:
+        user_expires = user_certificate_expiry(rules, holder.birth_date, today, card.expires)
+        user = Certificate("active", today, user_expires)
+        sig_expires, _ = signature_certificate_expiry(rules, holder.birth_date, today, card.expires, user_expires)
+        if sig_expires is not None and not holder.adult_ward:
+            signature = Certificate("active", today, sig_expires)
+        effects.append("certificates_for_abroad_issued")
+    kept = replace(
+        card, status="abroad", departed=departure, notes_used=card.notes_used + 1,
+        user_certificate=user, signature_certificate=signature,
+    )  # fmt: skip
+    return Outcome(kept, tuple(effects))
+
+
+def card_keep_domestic(card: Card, *, today: date) -> Outcome:
+    """Back in Japan with a kept card: 国内継続利用 with the 転入届, not a new card.
+    The new address is written on the card face; as with any address change the
+    署名用 certificate is revoked (seed), so its issue is offered."""
+    _require(card, today, *KEEP_DOMESTIC_FROM)
+    _require_notes_space(card)
+    signature = _set_status(card.signature_certificate, "revoked")
+    effects = ("card_active", "notes_entry") + (
+        ("signature_certificate_revoked",) if signature is not card.signature_certificate else ()
+    )
+    back = replace(card, status="active", departed=None, notes_used=card.notes_used + 1, signature_certificate=signature)
+    return Outcome(back, effects, ("signature-certificate-issue",))
 
 
 def _set_status(cert: Certificate, status: str) -> Certificate:

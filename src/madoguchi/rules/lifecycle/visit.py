@@ -30,7 +30,7 @@ class Visit:
 def required(procedure: Procedure, applicant: str, conditions: tuple[str, ...]) -> tuple[Requirement, ...]:
     """The documents this applicant must present, given the circumstances."""
     return tuple(
-        r for r in procedure.requirements_for(applicant) if r.condition is None or r.condition.id in conditions
+        r for r in procedure.requirements_for(applicant) if r.needed(conditions)
     )
 
 
