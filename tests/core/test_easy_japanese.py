@@ -29,7 +29,8 @@ DATA_FILES = sorted((PACKAGE_ROOT / "data").glob("*/*.yaml"))
 EXCEPTIONS: set[str] = set()
 # A language's name as written in it, shown in the switch (日本語 has its reading from furigana.READINGS).
 LANGUAGE_NAMES = re.compile(r"^lang\.")
-READING = re.compile(r"[\u4e00-\u9fff々〆]+《[ぁ-ゖ]+》")
+# A reading is kana, or a placeholder the code fills with kana (2日《{day_reading}》: ふつか, not にち).
+READING = re.compile(r"[\u4e00-\u9fff々〆]+《(?:[ぁ-ゖ]+|\{\w+\})》")
 KANJI = re.compile(r"[\u4e00-\u9fff々〆]")
 
 
