@@ -272,4 +272,4 @@ def test_the_card_says_until_when_it_works_as_the_health_insurance_card(clerk):
     resident = make_resident()
     make_card(resident, expires=date(2029, 6, 15), user={"status": "active", "issued": date(2022, 2, 1), "expires": date(2027, 2, 10)})
     page = clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
-    assert "マイナ保険証として使える期限" in page and "2027-05-31" in page
+    assert "マイナ保険証として使える期限" in page and "2027年5月31日（月）" in page

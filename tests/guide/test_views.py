@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
-from madoguchi.core.furigana import ruby_html
 from django.test import Client
+from django.utils.html import escape
 
 from madoguchi.core import clock
 from madoguchi.core.furigana import ruby_html

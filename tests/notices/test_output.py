@@ -42,7 +42,7 @@ def test_the_renewal_letter_says_until_when_the_card_works_as_the_health_insuran
     make_card(expires=date(2030, 1, 10), cert_expires=date(2027, 7, 7), name="小金 一郎")
     run_batch(date(2027, 4, 8))
     body = content_of(Notice.objects.get(channel="letter")).body
-    assert any("2027年10月31日まではマイナ保険証として" in line for line in body), body
+    assert any("2027年10月31日（日）まではマイナ保険証として" in line for line in body), body
 
 
 @pytest.mark.django_db

@@ -14,7 +14,6 @@ from madoguchi.queue.services import calls, day_end, tickets
 from madoguchi.queue.services.errors import QueueError
 from madoguchi.queue.services.windows import set_window
 
-from tests.notices.conftest import smtp_inbox  # noqa: F401  (the notices' real SMTP server)
 
 from .conftest import CLERK, OFFICE, RENEW
 

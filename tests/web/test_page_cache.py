@@ -15,7 +15,7 @@ from madoguchi.guide import interview_views
 from madoguchi.web import page_cache
 
 LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found",
-        "urgent": "not-urgent", "age": "adult", "applicant": "self"}
+        "urgent": "not-urgent", "licence": "not-on-card", "age": "adult", "applicant": "self"}
 QUERY = "?" + urlencode(LOST)
 JST = clock.TOKYO
 

@@ -59,6 +59,11 @@ def new_link() -> tuple[str, str]:
     return seed, link_token(seed)
 
 
+def new_token() -> str:
+    """A random secret of 32 URL-safe characters (a kiosk's key), kept only as its hash."""
+    return secrets.token_urlsafe(24)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

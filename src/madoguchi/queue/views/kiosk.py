@@ -50,7 +50,7 @@ def kiosk(request: HttpRequest, lang: str, key: str) -> HttpResponse:
             t = tickets.issue(actor_of(k), k.office_id, request.POST.get("procedure", ""), lang=lang)
             return redirect(reverse("queue:kiosk-ticket", kwargs={"lang": lang, "key": key, "token": t.token}))
         except QueueError as e:
-            error = e.message(lang)
+            error = e.marked_message(lang)  # rendered with its readings on an easy page
     catalog = municipality().catalog
     state = {g["group"]: g for g in office_state(k.office_id).groups}
     groups = [{"letter": g.letter, "name": g.name, "wait": state[g.letter]["estimated_wait_minutes"],

@@ -122,7 +122,7 @@ def ticket_page(request: HttpRequest, lang: str, token: str, error: QueueError |
     response = _live_page(request, "queue/ticket.html", {
         "ticket": ticket, "view": view, "procedure": municipality().catalog.get(ticket.procedure_id),
         "mail_given": bool(ticket.email), "mail_saved": request.GET.get("mail") == "saved", "error": error,
-        "error_text": error.message(lang) if error else "", "near": queue_data().mail_when_ahead,
+        "error_text": error.marked_message(lang) if error else "", "near": queue_data().mail_when_ahead,
         **_live(request, f"/live/queue/ticket/{token}/{lang}"),
     })
     response.status_code = status
