@@ -34,7 +34,7 @@ from bench.scratch import serving
 from bench.targets import at_least, under, verdict
 
 OUTCOME = "/ja/guide/outcome/?" + urlencode(
-    {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent",
+    {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "licence": "not-on-card",
      "age": "adult", "applicant": "self"}
 )
 TRIVIAL = "/"

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from madoguchi.core.date_text import time_text
 from madoguchi.booking.models import Booking, PickupNotice, Slot
 from madoguchi.booking.services import pickups
 from madoguchi.booking.services import slots as slot_services
@@ -151,7 +152,7 @@ def test_book_then_the_mails_link_changes_and_cancels_each_asked_once(live_serve
     [booked] = smtp_inbox.messages
     body = _mail_text(booked)
     reference = Booking.objects.get().reference
-    assert reference in body and f"{first.start:%H:%M}" in body
+    assert reference in body and time_text(first.start, "ja", readings=False) in body
     link = next(line for line in body.splitlines() if "/book/manage/" in line).strip()
 
     page.goto(link)  # a new visit, from the mail

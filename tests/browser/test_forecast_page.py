@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from madoguchi.core.date_text import time_text
 from madoguchi.booking.models import Slot
 from madoguchi.core.city import municipality
 from madoguchi.rules.validity import card_validity
@@ -51,4 +52,4 @@ def test_the_forecast_page_and_applying_a_suggestion(live_server, page, make_sta
     assert axe_violations(page) == []
     first = Slot.objects.filter(date=date(2027, 2, 1), procedure_id="certificate-renewal").order_by("start").first()
     page.goto(f"{live_server.url}/ja/book/certificate-renewal/2027-02-01/")
-    assert first.start.strftime("%H:%M") in page.content()
+    assert time_text(first.start, "ja", readings=False) in page.content()

@@ -16,7 +16,7 @@ import os
 import re
 import sys
 
-SAMPLES = {"lang": "ja", "int": "1", "uuid": "00000000-0000-0000-0000-000000000001"}
+SAMPLES = {"lang": "ja", "translated": "ja", "int": "1", "uuid": "00000000-0000-0000-0000-000000000001"}
 
 
 def example(route: str) -> str:
