@@ -28,7 +28,7 @@ DAY = date(2026, 11, 24)
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 WIDTHS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="375px")]
-LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "age": "adult", "applicant": "self"}
+LOST = {"situation": "lost", "lost_where": "outside", "lost_found": "not-found", "urgent": "not-urgent", "licence": "not-on-card", "age": "adult", "applicant": "self"}
 
 
 @pytest.fixture(autouse=True)
