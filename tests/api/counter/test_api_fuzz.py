@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 
 from madoguchi.wsgi import application
 
-from .conftest import make_card, make_resident
+from tests.counter.conftest import make_card, make_resident
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from madoguchi.booking.models import Booking, Slot
 
-from ..conftest import OPEN_DAY, PROCEDURE
+from tests.booking.conftest import OPEN_DAY, PROCEDURE
 
 pytestmark = pytest.mark.django_db
 BODY = {"procedure": PROCEDURE, "name": "小金井 太郎", "name_kana": "コガネイ タロウ", "email": "taro@example.jp", "party_size": 1}

@@ -10,7 +10,7 @@ from django.test import Client
 from madoguchi.counter.models import Card
 from madoguchi.rules.lifecycle.actions import ACTIONS, FORMER_NAMES
 
-from .conftest import make_card, make_resident
+from tests.counter.conftest import make_card, make_resident
 
 pytestmark = pytest.mark.django_db
 

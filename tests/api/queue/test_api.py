@@ -7,8 +7,8 @@ from django.test import Client
 
 from madoguchi.queue.models import Ticket
 
-from ..counter.conftest import api_token  # noqa: F401 (fixture)
-from .conftest import OFFICE, PICKUP, RENEW, book
+from tests.counter.conftest import api_token  # noqa: F401 (fixture)
+from tests.queue.conftest import OFFICE, PICKUP, RENEW, book
 
 pytestmark = pytest.mark.django_db
 
