@@ -16,7 +16,9 @@ from django.db import transaction
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.core.messages import text as message_text
 from madoguchi.core.roles import Role
+from madoguchi.rules.text import Text
 
 from . import totp
 from .models import ApiToken, StaffProfile
@@ -25,11 +27,21 @@ TOKEN_PREFIX = "mdg_"
 
 
 class StaffAccountError(ValueError):
-    """Bad input to a staff action: what is wrong and what to do, in Japanese and English."""
+    """Bad input to a staff action: what is wrong and what to do, in every language
+    (`staff.account.<code>` in staff/messages.yaml, or a text given)."""
 
-    def __init__(self, code: str, message_en: str, message_ja: str):
-        self.code, self.message_en, self.message_ja = code, message_en, message_ja
-        super().__init__(message_en)
+    def __init__(self, code: str, text: Text | None = None, **params: object):
+        self.code = code
+        self.text = text if text is not None else message_text(f"staff.account.{code.replace('-', '_')}", **params)
+        super().__init__(self.text.en)
+
+    @property
+    def message_en(self) -> str:
+        return self.text.en
+
+    @property
+    def message_ja(self) -> str:
+        return self.text.ja
 
 
 def _plain_text(value: str, longest: int) -> None:
@@ -37,7 +49,7 @@ def _plain_text(value: str, longest: int) -> None:
     try:
         check_line(value or "", max_length=longest)
     except FreeTextError as e:
-        raise StaffAccountError(e.code, e.text.en, e.text.ja) from None
+        raise StaffAccountError(e.code, e.text) from None
 
 
 @dataclass(frozen=True)
@@ -59,16 +71,16 @@ def _issuer() -> str:
 def create_staff(actor: Actor, *, username: str, role: str, password: str, totp_secret: str | None = None) -> Enrolment:
     """A new account with a fresh TOTP secret (a given one only for the demo's known accounts)."""
     if role not in Role.values:
-        raise StaffAccountError("unknown-role", f"role must be one of {', '.join(Role.values)}", f"役割は {', '.join(Role.values)} のいずれかを指定してください")
+        raise StaffAccountError("unknown-role", roles=", ".join(Role.values))
     _plain_text(username, 150)
     User = get_user_model()
     if not username or User.objects.filter(username=username).exists():
-        raise StaffAccountError("username-taken", f"the username '{username}' is empty or already taken; choose another", f"ユーザー名「{username}」は空か、既に使われています。別の名前を指定してください")
+        raise StaffAccountError("username-taken", username=username)
     user = User(username=username)
     try:
         validate_password(password, user)
     except ValidationError as e:
-        raise StaffAccountError("weak-password", "the password is too weak: " + " ".join(e.messages), "パスワードが弱すぎます: " + " ".join(e.messages)) from e
+        raise StaffAccountError("weak-password", reasons=" ".join(e.messages)) from e
     user.set_password(password)
     user.save()
     secret = totp_secret or totp.new_secret()
@@ -81,7 +93,7 @@ def create_staff(actor: Actor, *, username: str, role: str, password: str, totp_
 def set_active(actor: Actor, *, username: str, active: bool) -> None:
     profile = StaffProfile.objects.select_for_update().select_related("user").filter(user__username=username).first()
     if profile is None:
-        raise StaffAccountError("unknown-user", f"there is no staff user '{username}'", f"職員「{username}」は登録されていません")
+        raise StaffAccountError("unknown-user", username=username)
     profile.active = active
     profile.save(update_fields=["active"])
     if not active:
@@ -105,7 +117,7 @@ def reset_totp(actor: Actor, *, username: str) -> Enrolment:
     """A new TOTP secret (a lost or replaced phone); the old codes stop working at once."""
     profile = StaffProfile.objects.select_for_update().select_related("user").filter(user__username=username).first()
     if profile is None:
-        raise StaffAccountError("unknown-user", f"there is no staff user '{username}'", f"職員「{username}」は登録されていません")
+        raise StaffAccountError("unknown-user", username=username)
     profile.totp_secret = totp.new_secret()
     profile.totp_last_step = 0
     profile.save(update_fields=["totp_secret", "totp_last_step"])
@@ -126,12 +138,11 @@ def create_api_token(actor: Actor, *, username: str, name: str, days: int | None
     caller shows the plain token once, it is never stored."""
     days = settings.MADOGUCHI_API_TOKEN_DAYS if days is None else days
     if not (1 <= days <= MAX_TOKEN_DAYS):
-        raise StaffAccountError("token-days", f"a token is valid for 1 to {MAX_TOKEN_DAYS} days, not {days}",
-                                f"APIトークンの有効日数は1から{MAX_TOKEN_DAYS}日です（{days}日は指定できません）")
+        raise StaffAccountError("token-days", most=MAX_TOKEN_DAYS, days=days)
     _plain_text(name, 100)
     profile = StaffProfile.objects.select_related("user").filter(user__username=username, active=True).first()
     if profile is None:
-        raise StaffAccountError("unknown-user", f"there is no active staff user '{username}'", f"有効な職員「{username}」は登録されていません")
+        raise StaffAccountError("inactive-user", username=username)
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = clock.now()
     token = ApiToken.objects.create(
@@ -146,7 +157,7 @@ def create_api_token(actor: Actor, *, username: str, name: str, days: int | None
 def revoke_api_token(actor: Actor, *, token_id: int) -> ApiToken:
     token = ApiToken.objects.select_for_update().filter(pk=token_id).first()
     if token is None:
-        raise StaffAccountError("unknown-token", f"there is no API token {token_id}; list them with `staff_token list`", f"APIトークン {token_id} はありません。`staff_token list` で確認してください")
+        raise StaffAccountError("unknown-token", token_id=token_id)
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
