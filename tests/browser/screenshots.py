@@ -4,7 +4,7 @@
 pages it shows, at a desktop width, the window as a resident first sees it,
 optimised to a 256-colour palette):
 
-    MADOGUCHI_SCREENSHOTS=1 .venv/bin/python -m pytest tests/browser/test_design_system.py -k desktop
+    MADOGUCHI_SCREENSHOTS=1 .venv/bin/python -m pytest tests/browser/test_design_system.py tests/browser/test_booking.py -k desktop
 
 
 `MADOGUCHI_SCREENSHOTS=/some/folder` writes whole pages there instead, for

@@ -130,6 +130,27 @@ def _mail_text(message) -> str:
     return part.get_payload(decode=True).decode("utf-8")
 
 
+def _keep_mail(page, message) -> None:
+    """For the README: the mail as it arrived (the server's own copy), shown as a mail program would."""
+    from email.header import decode_header, make_header
+    from html import escape
+
+    from .screenshots import keep
+
+    subject = str(make_header(decode_header(message["Subject"])))
+    files = [p.get_filename() for p in message.walk() if p.get_filename()]
+    mail = page.context.new_page()
+    mail.set_viewport_size({"width": 1280, "height": 900})
+    mail.set_content(
+        '<html lang="ja"><body style="font-family: sans-serif; margin: 2rem; max-width: 46rem">'
+        f"<p><b>From:</b> {escape(message['From'])}<br><b>To:</b> {escape(message['To'])}<br>"
+        f"<b>Subject:</b> {escape(subject)}<br><b>添付:</b> {escape(', '.join(files))}</p><hr>"
+        f'<pre style="white-space: pre-wrap; font-family: inherit; line-height: 1.6">{escape(_mail_text(message))}</pre></body></html>'
+    )
+    keep(mail, "booking-mail", readme="booking-mail")
+    mail.close()
+
+
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "375px"])
 def test_book_then_the_mails_link_changes_and_cancels_each_asked_once(live_server, page, settings, smtp_inbox, width):
     from madoguchi.notices.services.mail import wait_for_queued_mail
@@ -151,6 +172,8 @@ def test_book_then_the_mails_link_changes_and_cancels_each_asked_once(live_serve
     wait_for_queued_mail()
     [booked] = smtp_inbox.messages
     body = _mail_text(booked)
+    if width == 1280:
+        _keep_mail(page, booked)
     reference = Booking.objects.get().reference
     assert reference in body and time_text(first.start, "ja", readings=False) in body
     link = next(line for line in body.splitlines() if "/book/manage/" in line).strip()
