@@ -44,7 +44,7 @@ from .catalog import (
 )
 from .city import CONTACT_PURPOSES, City, Contact, Office, is_valid_local_government_code
 from .datafile import Node, read_yaml
-from .dated import Change, Dated, DatedText
+from .dated import Dated, DatedText, read_dated
 from .dates import AGE_RECKONINGS, LEAP_DAY_RULES
 from .errors import DataError
 from .municipality import Municipality, PinRule
@@ -199,20 +199,7 @@ class _Loader:
         return dated.latest
 
     def _dated(self, node: Node, parse: Callable[[Node], T]) -> Dated[T]:
-        """A value, or a list of {effective, value, sources} oldest first (the
-        first may leave out `effective`: in force before any recorded change)."""
-        if not (isinstance(node.value, list) and node.value and all(isinstance(v, dict) and "value" in v for v in node.value)):
-            return Dated.always(parse(node))
-        changes: list[Change[T]] = []
-        for i, item in enumerate(node.items()):
-            item.check_keys({"effective", "value", "sources"})
-            effective = item.get("effective", None).optional_date()
-            if effective is None and i > 0:
-                raise item.fail("only the first value may leave out `effective` (the date it takes effect)")
-            if changes and effective is not None and changes[-1].effective is not None and effective <= changes[-1].effective:
-                raise item.get("effective").fail("values must be in date order, oldest first")
-            changes.append(Change(effective, parse(item.get("value")), self._addresses(item.get("sources"))))
-        return Dated(tuple(changes))
+        return read_dated(node, parse, self._addresses)
 
     def _texts(self, node: Node) -> tuple[Text, ...]:
         """A list of texts; an item {text, effective, until, sources} holds only in its period."""
