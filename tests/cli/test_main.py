@@ -280,3 +280,11 @@ def test_assumptions_lists_what_the_citys_it_staff_must_confirm(capsys):
     for r in rows:
         assert r["text_ja"] and r["text_en"] and r["sources"] and all(s.startswith("https://") for s in r["sources"])
         assert (DATA_ROOT / r["where"].split()[0]).is_file(), r["where"]
+
+
+def test_the_city_comes_from_the_settings_unless_named(capsys, settings):
+    """The one default city is settings.MADOGUCHI_CITY; `--city` names another."""
+    settings.MADOGUCHI_CITY = "no-such-city"
+    assert main(["procedures"]) == 2
+    assert "no-such-city" in capsys.readouterr().err
+    assert main(["--city", "koganei", "procedures"]) == 0

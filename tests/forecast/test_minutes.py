@@ -41,7 +41,7 @@ def test_fewer_cases_than_the_threshold_keep_the_typical_minutes():
     with clock.pinned(NOW):
         cases("certificate-renewal", [5] * 29)
         m = measured_minutes("citizen-division")["certificate-renewal"]
-    assert (m.median, m.measured, m.cases) == (load_queue_data().minutes["certificate-renewal"], False, 29)
+    assert (m.median, m.measured, m.cases) == (load_queue_data("koganei").minutes["certificate-renewal"], False, 29)
 
 
 def test_enough_recent_counter_cases_are_the_minutes_and_the_queue_uses_them():
@@ -51,5 +51,5 @@ def test_enough_recent_counter_cases_are_the_minutes_and_the_queue_uses_them():
         cases("card-pickup", [200] * 40, channel="phone")  # the 24-hour line's records are not counter time
         cases("card-pickup", [60 * 9] * 5)  # a case left open all day is not a procedure's length
         assert minutes_per_procedure("citizen-division")["card-pickup"] == 24.5
-        assert queue_minutes(load_queue_data(), "citizen-division")["card-pickup"] == 24.5
-        assert queue_minutes(load_queue_data(), "citizen-division")["pin-reset"] == load_queue_data().minutes["pin-reset"]
+        assert queue_minutes(load_queue_data("koganei"), "citizen-division")["card-pickup"] == 24.5
+        assert queue_minutes(load_queue_data("koganei"), "citizen-division")["pin-reset"] == load_queue_data("koganei").minutes["pin-reset"]

@@ -63,6 +63,6 @@ def test_the_forecast_rows_carry_the_register_count_times_the_uptake(now):
         add_card(n, date(1980, 5, 5), issued, card_validity(rules, date(1980, 5, 5), issued))
     # Issued between May 2022 and May 2023: the 5th birthday after issue is 5 May 2027, the window opens 6 February.
     rows = forecast(date(2027, 2, 1), date(2027, 2, 28), by="week", procedure=fc.CERTIFICATE_RENEWAL)
-    uptake = fc.load_forecast_settings().uptake[fc.CERTIFICATE_RENEWAL]
+    uptake = fc.load_forecast_settings("koganei").uptake[fc.CERTIFICATE_RENEWAL]
     assert sum(r.expected_visits for r in rows) == pytest.approx(4 * uptake)
     assert [r.period for r in rows if r.expected_visits] == ["2027-W05"]  # 6 Feb 2027 is a Saturday of week 5

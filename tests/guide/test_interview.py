@@ -104,3 +104,20 @@ def test_every_question_and_option_has_wording_in_every_language():
             continue  # labels from the catalog's data
         for option in q.options:
             assert f"guide.q.{q.id}.{option}" in keys, f"guide.q.{q.id}.{option}"
+
+
+def test_the_moving_options_name_the_loaded_city():
+    """The city's name comes from its data ({city} in the guide's catalog), not the text."""
+    from dataclasses import replace
+
+    from madoguchi.guide.presenters import options
+    from madoguchi.rules.guide import questions
+    from madoguchi.rules.text import Text
+
+    other = replace(M, city=replace(M.city, name=Text("武蔵野市", "Musashino City", "武蔵野市《むさしのし》")))
+    for m, city in ((M, "小金井市"), (other, "武蔵野市")):
+        labels = {o.value: o.label for o in options(m, questions(m)["moved"], "ja", DAY)}
+        assert labels["into-city"] == f"他の市区町村から{city}に転入した"
+        assert labels["within-city"] == f"{city}内で転居した"
+        situation = {o.value: o.label for o in options(m, questions(m)["situation"], "ja", DAY)}
+        assert situation["moved"] == f"引っ越した（{city}に転入した・市内で転居した）"

@@ -76,3 +76,15 @@ def test_procedure_page_has_a_month_calendar_and_a_booking_link_where_bookable(c
     assert "2026年11月の受付日（紛失後の再交付）" in html
     assert 'href="/ja/book/reissue-after-loss/"' in html
     assert "/book/" not in phone_only and '<table class="month">' not in phone_only
+
+
+@pytest.mark.parametrize("lang, caveat", [("ja", "確認中"), ("en", "to be confirmed"), ("easy", "確《たし》かめて")])
+def test_a_documented_assumption_is_not_a_caveat_on_a_residents_page(client, lang, caveat):
+    """Issue 12: the Sunday hours are a documented assumption (koganei/assumptions.yaml,
+    `madoguchi assumptions` for IT staff); while Sundays are bookable the resident is shown
+    the hours, not a doubt about them."""
+    html = client.get(f"/{lang}/procedures/card-pickup/").content.decode()
+    assert "13:00" in html  # the Sunday hours are still shown
+    assert caveat not in html and "推定" not in html
+    booking = client.get(f"/{lang}/book/card-pickup/")
+    assert booking.status_code in (200, 302) and caveat not in booking.content.decode()

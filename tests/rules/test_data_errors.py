@@ -29,6 +29,11 @@ CLOSURE = "  - {date: %s, reason: {ja: 停電, en: Outage, easy: ていでん}, 
 CASES = [
     # --- national/sources.yaml, koganei/settings.yaml
     P("national/sources.yaml", "seed: https://", "seed: http://", "sources.seed", "must be an https:// address", id="source-not-https"),
+    # --- a city's own pages (koganei/sources.yaml, merged with the national ones) and its mail address
+    P("koganei/sources.yaml", "koganei-express: https://", "koganei-express: http://", "sources.koganei-express", "must be an https:// address", id="city-source-not-https"),
+    P("koganei/sources.yaml", "  koganei-express:", "  seed: https://example.org/\n  koganei-express:", "sources.seed", "already in national/sources.yaml", id="city-source-id-taken"),
+    P("koganei/sources.yaml", "sources:", "pages:", "pages", "unknown key; expected one of:", id="city-sources-unknown-key"),
+    P("koganei/city.yaml", "mail_from: s030199@koganei-shi.jp", "mail_from: s030199(at)koganei-shi.jp", "mail_from", "is not a mail address", id="mail-from-not-an-address"),
     P("koganei/settings.yaml", "leap_day_birthday: feb28", "leap_day_birthday: feb29", "settings.leap_day_birthday", "must be one of feb28, mar1, got 'feb29'", id="setting-bad-choice"),
     P("koganei/settings.yaml", "age_reckoning: day_before", "age_reckoning: at-birth", "settings.age_reckoning", "must be one of day_before, birthday, got 'at-birth'", id="setting-bad-age-reckoning"),
     P("koganei/settings.yaml", "accept_two_private_documents: true", "accept_two_private_documents: sometimes", "settings.accept_two_private_documents", "must be true or false", id="setting-not-bool"),

@@ -69,3 +69,34 @@ def test_the_renewal_window_and_pin_lock_counts_are_looked_up_in_force_on_a_day(
     before, after = m.as_of(date(2029, 12, 31)), m.as_of(date(2030, 1, 1))
     assert (before.validity.renewal_window_months, after.validity.renewal_window_months) == (3, 12)
     assert (before.pins["user-certificate"].locks_after, after.pins["user-certificate"].locks_after) == (3, 5)
+
+
+@pytest.mark.parametrize("case", cases("dated.yaml", "special_period"))
+def test_the_special_period_is_looked_up_in_force_on_a_day(case):
+    from madoguchi.rules.lifecycle.data import load_lifecycle_rules
+
+    assert load_lifecycle_rules().special_period_months(case["day"]) == case["months"]
+
+
+def test_a_change_of_the_special_period_is_a_dated_row_in_lifecycle_yaml(data):  # noqa: F811
+    """ADR 0012: the 特例期間 changes by a dated row in national/lifecycle.yaml, no code; a
+    period-of-stay change recorded the day before the change and the day of it.
+    (A made-up change in a copy of the data: the law has not changed it.)"""
+    from madoguchi.rules.lifecycle import transitions as lc
+    from madoguchi.rules.lifecycle.data import load_lifecycle_rules
+
+    from tests.rules.test_data_errors import edit, load
+
+    edit(data, "national/lifecycle.yaml", "    - {value: 2, sources: [katsuragi, tsumagoi, ashiya]}\n",
+         "    - {value: 2, sources: [katsuragi, tsumagoi, ashiya]}\n"
+         "    - {effective: 2030-01-01, value: 3, sources: [katsuragi]}\n")
+    life = load_lifecycle_rules(str(data / "national"))
+    assert (life.special_period_months(date(2029, 12, 31)), life.special_period_months(date(2030, 1, 1))) == (2, 3)
+    validity = load(data).validity
+    card = lc.Card(status="active", issued=date(2028, 1, 10), expires=date(2030, 3, 31), expiry_basis="period_of_stay")
+    holder = lc.Holder(birth_date=date(1990, 6, 15), period_of_stay_end=date(2030, 3, 31))
+    expiries = [
+        lc.period_of_stay_change(card, holder, validity, life, new_end=None, special_period=True, today=day)[0].card.expires
+        for day in (date(2029, 12, 31), date(2030, 1, 1))
+    ]
+    assert expiries == [date(2030, 5, 31), date(2030, 6, 30)]

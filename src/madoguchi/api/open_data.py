@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -45,7 +46,7 @@ def open_availability(request: HttpRequest, q: Query[OpenDataQuery]):
     lang = lang_or_default(q.lang)
     if q.office not in {o.id for o in municipality().city.offices}:
         return problem_response(ProblemError("unknown_office", key="forecast.error.office", status=422, field="office"), lang)
-    if q.procedure not in load_queue_data().procedures():
+    if q.procedure not in load_queue_data(settings.MADOGUCHI_CITY).procedures():
         return problem_response(ProblemError("unknown_procedure", key="forecast.error.procedure", status=422, field="procedure"), lang)
     a = availability(q.office, q.procedure)
     return AvailabilityOut(

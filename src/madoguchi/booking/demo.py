@@ -20,7 +20,7 @@ from .services.errors import BookingError
 from .services.visitor import Visitor
 
 DEMO_VISITORS = [
-    Visitor("小金井 一郎", "コガネイ イチロウ", "ichiro@example.jp", "", 1),
+    Visitor("緑 一郎", "ミドリ イチロウ", "ichiro@example.jp", "", 1),
     Visitor("武蔵野 さくら", "ムサシノ サクラ", "", "090-0000-0001", 2),
     Visitor("Emily Parker", "エミリー パーカー", "emily@example.jp", "", 1),
 ]

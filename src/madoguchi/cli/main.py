@@ -34,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="madoguchi", description="Madoguchi: My Number Card procedures at the city counter.")
-    parser.add_argument("--city", default=os.environ.get("MADOGUCHI_CITY", "koganei"), help="city data folder (default koganei)")
+    parser.add_argument("--city", default=None, help="city data folder (default: the settings' MADOGUCHI_CITY)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     rules_commands.add_parsers(sub)
     server_commands.add_parsers(sub)
@@ -45,12 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def settings_city() -> str:
+    """The deployment's city (settings.MADOGUCHI_CITY, where its one default lives).
+    Reading the settings does not start Django: the rules commands stay quick."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev")
+    from django.conf import settings
+
+    return settings.MADOGUCHI_CITY
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     lang = user_language()
     try:
         with argparse_speaking(lang):
             args = parser.parse_args(argv)
+        if args.city is None:
+            args.city = settings_city()
         return args.handler(args)
     except UsageError as e:
         print(f"madoguchi: {e}", file=sys.stderr)

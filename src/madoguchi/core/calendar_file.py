@@ -2,7 +2,7 @@
 
 Times are Tokyo's wall clock with a TZID, and the file carries the matching
 VTIMEZONE (icalendar builds it from zoneinfo), so a calendar that does not
-know "Asia/Tokyo" by name still puts a 9:30 visit at 9:30 in Koganei.
+know "Asia/Tokyo" by name still puts a 9:30 visit at 9:30 in the city.
 Used by the guide's visit day (guide/ics.py) and a booking's own time
 (booking/views/manage.py).
 """

@@ -5,7 +5,7 @@ window (forecast.yaml: minutes_window_days), per procedure; the typical
 minutes of queue.yaml until a procedure has minutes_min_cases cases. The one
 place other apps ask (the queue's estimates, the forecast, open data).
 
-Cases do not record the office they were done at (one office in Koganei), so
+Cases do not record the office they were done at (the first city has one office), so
 the measure is the city's across its offices; `office_id` is taken so the
 callers need not change when a case records it.
 """

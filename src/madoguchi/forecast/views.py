@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,7 +37,7 @@ def _query(request: HttpRequest) -> dict:
     m = municipality()
     offices = [o.id for o in m.city.offices]
     office = request.GET.get("office") if request.GET.get("office") in offices else offices[0]
-    procedures = list(load_queue_data().procedures())
+    procedures = list(load_queue_data(settings.MADOGUCHI_CITY).procedures())
     procedure = request.GET.get("procedure") if request.GET.get("procedure") in procedures else ""
     today = clock.today()
     start = _date(request.GET.get("from")) or today - timedelta(days=today.weekday())

@@ -33,7 +33,10 @@ def options(m: Municipality, question: Question, lang: str, today: date) -> list
     if question.id == "return_case":
         cases = {c.id: c for c in m.catalog.get("card-return").cases}
         return [Option(c, cases[c].label.get(lang)) for c in question.options]
-    fmt = age_params(m, today) if question.id == "age" else {}
+    # An option may name the city ({city}: "{city}に転入した"), from the loaded city's data.
+    fmt: dict[str, object] = {"city": m.city.name.get(lang)}
+    if question.id == "age":
+        fmt |= age_params(m, today)
     return [Option(o, message(f"guide.q.{question.id}.{o}", lang, **fmt)) for o in question.options]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import read_yaml
-from .loader import DATA_ROOT
+from .loader import DATA_ROOT, read_sources
 from .text import Text
 
 
@@ -26,7 +26,7 @@ class Assumption:
 
 def load_assumptions(city_dir: str) -> list[Assumption]:
     national = DATA_ROOT / "national"
-    known = {k: n.str() for k, n in read_yaml(national / "sources.yaml", "national/sources.yaml").get("sources").mapping().items()}
+    known = read_sources(national, Path(city_dir))
     found: list[Assumption] = []
     for folder in (national, Path(city_dir)):
         path = folder / "assumptions.yaml"
@@ -39,7 +39,7 @@ def load_assumptions(city_dir: str) -> list[Assumption]:
             sources = []
             for s in item.get("sources").items():
                 if s.str() not in known:
-                    raise s.fail(f"unknown source {s.value!r}; add its address to national/sources.yaml first")
+                    raise s.fail(f"unknown source {s.value!r}; add its address to national/sources.yaml (or the city's sources.yaml) first")
                 sources.append(known[s.str()])
             found.append(Assumption(item.get("id").str(), folder.name, item.get("text").text(), item.get("where").str(), tuple(sources)))
     return found

@@ -88,7 +88,7 @@ class Requirement:
 
 
 # The express issue's applicant under this age comes with the legal
-# representative (FACTS.md §9) [towada, koganei-express].
+# representative (FACTS.md §9) [towada, the city's 特急発行 page].
 EXPRESS_ISSUE_WITH_LEGAL_REPRESENTATIVE_UNDER = 15
 
 

@@ -18,7 +18,6 @@ class Office:
     address: Text
     map_url: str
     weekly_hours: tuple[tuple[Interval, ...], ...]  # Monday first
-    hours_note: Text | None  # e.g. an assumption still to confirm with the city
     sources: tuple[str, ...]
 
 
@@ -50,6 +49,7 @@ class City:
     timezone: str
     offices: tuple[Office, ...]
     contacts: tuple[Contact, ...]
+    mail_from: str  # the address the city's mail (notices, the queue's call) is sent from
     sources: dict[str, str]  # source id -> address
 
     def office(self, office_id: str | None = None) -> Office:
@@ -67,7 +67,7 @@ class City:
 def local_government_code_check_digit(first_five: str) -> int:
     """地方公共団体コード check digit: weights 6..2, last digit of 11 − (sum mod 11).
 
-    総務省「全国地方公共団体コード仕様」; FACTS.md §7. Koganei: 13210 → 1.
+    総務省「全国地方公共団体コード仕様」; FACTS.md §7. 13210 → 1 (132101).
     (python-stdnum has no module for this code, so it is written here once.)
     """
     if len(first_five) != 5 or not isdigits(first_five):

@@ -2,7 +2,7 @@
 
 A city's IT staff edit these YAML files by hand; when one is wrong they must be
 told where and why in one line, e.g.
-``koganei/procedures.yaml: procedures[4].fees[0].items[1].yen: must be a whole number of yen, got '八百'``.
+``<city>/procedures.yaml: procedures[4].fees[0].items[1].yen: must be a whole number of yen, got '八百'``.
 """
 
 from __future__ import annotations

@@ -17,11 +17,15 @@ likewise carry `effective` and `until` (`DatedText`); `Procedure.as_of(day)` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .text import Text
+
+if TYPE_CHECKING:
+    from .datafile import Node
 
 T = TypeVar("T")
 
@@ -55,6 +59,26 @@ class Dated(Generic[T]):
     @property
     def latest(self) -> T:
         return self.changes[-1].value
+
+
+def read_dated(node: Node, parse: Callable[[Node], T], addresses: Callable[[Node], tuple[str, ...]]) -> Dated[T]:
+    """A value in the data, written plainly or as a list of {effective, value,
+    sources} oldest first (the first may leave out `effective`: in force before
+    any recorded change). `addresses` checks a `sources` list and gives its
+    addresses. The one reader of every dated value (the municipality's loader,
+    the lifecycle numbers)."""
+    if not (isinstance(node.value, list) and node.value and all(isinstance(v, dict) and "value" in v for v in node.value)):
+        return Dated.always(parse(node))
+    changes: list[Change[T]] = []
+    for i, item in enumerate(node.items()):
+        item.check_keys({"effective", "value", "sources"})
+        effective = item.get("effective", None).optional_date()
+        if effective is None and i > 0:
+            raise item.fail("only the first value may leave out `effective` (the date it takes effect)")
+        if changes and effective is not None and changes[-1].effective is not None and effective <= changes[-1].effective:
+            raise item.get("effective").fail("values must be in date order, oldest first")
+        changes.append(Change(effective, parse(item.get("value")), addresses(item.get("sources"))))
+    return Dated(tuple(changes))
 
 
 class DatedText(Text):

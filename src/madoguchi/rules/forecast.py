@@ -18,11 +18,10 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from .datafile import read_yaml
 from .messages import input_error
-from .loader import DATA_ROOT
+from .loader import city_folder
 
 BY = ("day", "week")
 MAX_MONTHS = 18
@@ -53,9 +52,9 @@ class ForecastSettings:
 
 
 @functools.lru_cache(maxsize=8)
-def load_forecast_settings(city: str = "koganei") -> ForecastSettings:
+def load_forecast_settings(city: str) -> ForecastSettings:
     """The city's forecast.yaml; a city without one takes the defaults above."""
-    city_dir = Path(city) if ("/" in city or city.startswith(".")) else DATA_ROOT / city
+    city_dir = city_folder(city)
     path = city_dir / "forecast.yaml"
     if not path.exists():
         return ForecastSettings()

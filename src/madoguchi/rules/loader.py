@@ -9,6 +9,7 @@ the key and what is wrong (a `DataError`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -44,7 +45,7 @@ from .catalog import (
 )
 from .city import CONTACT_PURPOSES, City, Contact, Office, is_valid_local_government_code
 from .datafile import Node, read_yaml
-from .dated import Change, Dated, DatedText
+from .dated import Dated, DatedText, read_dated
 from .dates import AGE_RECKONINGS, LEAP_DAY_RULES
 from .errors import DataError
 from .municipality import Municipality, PinRule
@@ -70,10 +71,48 @@ CITY_SETTINGS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+def city_folder(city: str) -> Path:
+    """The data folder of `city`: a city id under data/, or a path."""
+    return Path(city) if ("/" in city or city.startswith(".")) else DATA_ROOT / city
+
+
+def city_mail_from(city: str) -> str:
+    """The address the city's mail is sent from (city.yaml `mail_from`), read
+    alone: the settings ask it when the process starts (DEFAULT_FROM_EMAIL)."""
+    folder = city_folder(city)
+    return _mail_from(read_yaml(folder / "city.yaml", f"{folder.name}/city.yaml").get("mail_from"))
+
+
+def _mail_from(node: Node) -> str:
+    address = node.str()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+        raise node.fail(f"{address!r} is not a mail address; write it as name@example.lg.jp")
+    return address
+
+
+def read_sources(national: Path, city_dir: Path | None = None) -> dict[str, str]:
+    """Source id -> address: national/sources.yaml, and the city's own pages
+    from its sources.yaml when it has one (an id names one page only)."""
+    found: dict[str, str] = {}
+    files = [national / "sources.yaml"] + ([city_dir / "sources.yaml"] if city_dir and (city_dir / "sources.yaml").is_file() else [])
+    for path in files:
+        root = read_yaml(path, f"{path.parent.name}/sources.yaml")
+        if path.parent != national:
+            root.check_keys({"sources"})
+        for key, node in root.get("sources").mapping().items():
+            address = node.str()
+            if not address.startswith("https://"):
+                raise node.fail("must be an https:// address")
+            if key in found:
+                raise node.fail(f"the source id {key!r} is already in national/sources.yaml; give the page another id")
+            found[key] = address
+    return found
+
+
 @functools.lru_cache(maxsize=8)
-def load_municipality(city: str = "koganei") -> Municipality:
+def load_municipality(city: str) -> Municipality:
     """The municipality named `city` (a folder under data/) or at a path."""
-    city_dir = Path(city) if ("/" in city or city.startswith(".")) else DATA_ROOT / city
+    city_dir = city_folder(city)
     if not city_dir.is_dir():
         raise DataError(str(city_dir), "(folder)", "no such data folder; give a city id under data/ or a path")
     return _Loader(DATA_ROOT / "national", city_dir).load()
@@ -91,12 +130,7 @@ class _Loader:
     def load(self) -> Municipality:
         self.dated_numbers: dict[str, Dated[int]] = {}  # the renewal window, PIN lock counts (by date)
         n_sources = self.read(self.national, "sources.yaml")
-        self.sources: dict[str, str] = {}
-        for key, node in n_sources.get("sources").mapping().items():
-            address = node.str()
-            if not address.startswith("https://"):
-                raise node.fail("must be an https:// address")
-            self.sources[key] = address
+        self.sources = read_sources(self.national, self.city_dir)
         resident_facing = {self.sources[i] for i in self._source_ids(n_sources.get("resident_facing"))}
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
@@ -199,20 +233,7 @@ class _Loader:
         return dated.latest
 
     def _dated(self, node: Node, parse: Callable[[Node], T]) -> Dated[T]:
-        """A value, or a list of {effective, value, sources} oldest first (the
-        first may leave out `effective`: in force before any recorded change)."""
-        if not (isinstance(node.value, list) and node.value and all(isinstance(v, dict) and "value" in v for v in node.value)):
-            return Dated.always(parse(node))
-        changes: list[Change[T]] = []
-        for i, item in enumerate(node.items()):
-            item.check_keys({"effective", "value", "sources"})
-            effective = item.get("effective", None).optional_date()
-            if effective is None and i > 0:
-                raise item.fail("only the first value may leave out `effective` (the date it takes effect)")
-            if changes and effective is not None and changes[-1].effective is not None and effective <= changes[-1].effective:
-                raise item.get("effective").fail("values must be in date order, oldest first")
-            changes.append(Change(effective, parse(item.get("value")), self._addresses(item.get("sources"))))
-        return Dated(tuple(changes))
+        return read_dated(node, parse, self._addresses)
 
     def _texts(self, node: Node) -> tuple[Text, ...]:
         """A list of texts; an item {text, effective, until, sources} holds only in its period."""
@@ -304,7 +325,8 @@ class _Loader:
     # --- the city ----------------------------------------------------------
     def _city(self, node: Node) -> City:
         node.check_keys(
-            {"id", "name", "prefecture", "division", "local_government_code", "timezone", "sources", "offices", "contacts"}
+            {"id", "name", "prefecture", "division", "local_government_code", "timezone", "sources", "offices", "contacts",
+             "mail_from"}
         )
         self._source_ids(node.get("sources"))
         code_node = node.get("local_government_code")
@@ -337,11 +359,12 @@ class _Loader:
             timezone=timezone.str(),
             offices=offices,
             contacts=tuple(self._contact(c) for c in node.get("contacts", []).items()),
+            mail_from=_mail_from(node.get("mail_from")),
             sources=dict(self.sources),
         )
 
     def _office(self, node: Node) -> Office:
-        node.check_keys({"id", "name", "address", "map_url", "hours", "hours_note", "sources"})
+        node.check_keys({"id", "name", "address", "map_url", "hours", "sources"})
         hours = node.get("hours")
         hours.check_keys({"weekdays", "saturday", "sunday", *WEEKDAY_NAMES})
         by_day: list[tuple[Interval, ...]] = [() for _ in range(7)]
@@ -357,7 +380,6 @@ class _Loader:
             address=node.get("address").text(),
             map_url=node.get("map_url").str(),
             weekly_hours=tuple(by_day),
-            hours_note=node.get("hours_note", None).optional_text(),
             sources=self._addresses(node.get("sources")),
         )
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from .catalog import Catalog
 from .datafile import Node, read_yaml
-from .loader import DATA_ROOT, load_municipality
+from .loader import city_folder, load_municipality
 from .queue_order import OrderSettings
 from .text import Text
 
@@ -56,9 +55,9 @@ class QueueData:
 
 
 @functools.lru_cache(maxsize=8)
-def load_queue_data(city: str = "koganei") -> QueueData:
+def load_queue_data(city: str) -> QueueData:
     municipality = load_municipality(city)
-    city_dir = Path(city) if ("/" in city or city.startswith(".")) else DATA_ROOT / city
+    city_dir = city_folder(city)
     node = read_yaml(city_dir / "queue.yaml", f"{city_dir.name}/queue.yaml")
     return _read(node, municipality.catalog, {o.id for o in municipality.city.offices})
 

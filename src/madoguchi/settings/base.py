@@ -1,7 +1,7 @@
 """Settings shared by every deployment. Environment variables choose the rest:
 
 - DATABASE_URL: default SQLite under MADOGUCHI_DATA_DIR; postgres://... in production.
-- MADOGUCHI_CITY: the city's data folder under madoguchi/data (default koganei).
+- MADOGUCHI_CITY: the city's data folder under madoguchi/data (its one default is below).
 - MADOGUCHI_DATA_DIR: where the SQLite file and generated files live (default ./var).
 """
 
@@ -14,6 +14,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from madoguchi.core.development import DEVELOPMENT_SECRET_KEY
+from madoguchi.rules.loader import city_mail_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MADOGUCHI_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -284,7 +285,8 @@ MAILERS = {
         },
     }
 }
-DEFAULT_FROM_EMAIL = os.environ.get("MADOGUCHI_FROM_EMAIL", "s030199@koganei-shi.jp")
+# The city's own address (its city.yaml `mail_from`) unless the environment names another.
+DEFAULT_FROM_EMAIL = os.environ.get("MADOGUCHI_FROM_EMAIL") or city_mail_from(MADOGUCHI_CITY)
 # Where residents' links point (booking links in letters and mail): the public
 # site's https:// address in production (no default there; `check --deploy`
 # fails without it, core/checks.py).

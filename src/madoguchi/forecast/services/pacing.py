@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from django.conf import settings
+
 from madoguchi.rules import forecast as fc
 
 from .. import capacity, register
@@ -36,5 +38,5 @@ def plan_letters(start: date, end: date, office: str) -> list[fc.PacedWeek]:
     weekly: Counter = Counter()
     for day, m in capacity.minutes_available(office, [procedure], monday(start), horizon).get(procedure, Counter()).items():
         weekly[monday(day)] += m / minutes
-    uptake = fc.uptake_for(fc.load_forecast_settings(), procedure, None)
+    uptake = fc.uptake_for(fc.load_forecast_settings(settings.MADOGUCHI_CITY), procedure, None)
     return fc.pace(dict(cohorts), dict(weekly), uptake=uptake, latest_after_weeks=LATEST_AFTER_WEEKS)

@@ -8,37 +8,49 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..datafile import Node, read_yaml
+from ..dated import Dated, read_dated
 from ..loader import DATA_ROOT
 
 
 @dataclass(frozen=True)
 class LifecycleRules:
-    special_period_months: int  # 特例期間: months after the period of stay ends
+    # 特例期間: months after the period of stay ends, by date (rules/dated.py);
+    # read through `special_period_months(day)` so that no caller forgets the day.
+    special_period_months_by_date: Dated[int]
     special_period_once: bool
     early_renewal_certificate_birthdays: int  # renewed before expiry: the 6th birthday
     notes_capacity_default: int  # an assumption to confirm with the city
     expiry_warning_days: int
     abroad_renewal_window_months: int  # 国外継続利用: certificates renewable from a year before expiry
 
+    def special_period_months(self, day: date) -> int:
+        """The 特例期間's months as in force on `day` (ADR 0012)."""
+        return self.special_period_months_by_date.on(day)
+
 
 @functools.lru_cache(maxsize=2)
 def load_lifecycle_rules(national_dir: str | None = None) -> LifecycleRules:
     folder = Path(national_dir) if national_dir else DATA_ROOT / "national"
-    sources = set(read_yaml(folder / "sources.yaml", "national/sources.yaml").get("sources").mapping())
+    sources = read_yaml(folder / "sources.yaml", "national/sources.yaml").get("sources").mapping()
     root = read_yaml(folder / "lifecycle.yaml", "national/lifecycle.yaml")
     root.check_keys({"special_period", "certificate_renewal", "notes_field", "due", "abroad"})
+
+    def addresses(node: Node) -> tuple[str, ...]:
+        for item in node.items():
+            if item.str() not in sources:
+                raise item.fail(f"unknown source {item.value!r}; add its address to national/sources.yaml first")
+        if not node.items():
+            raise node.fail("must name at least one source")
+        return tuple(sources[item.str()].str() for item in node.items())
 
     def section(key: str, fields: set[str]) -> Node:
         node = root.get(key)
         node.check_keys(fields | {"sources"})
-        for item in node.get("sources").items():
-            if item.str() not in sources:
-                raise item.fail(f"unknown source {item.value!r}; add its address to national/sources.yaml first")
-        if not node.get("sources").items():
-            raise node.get("sources").fail("must name at least one source")
+        addresses(node.get("sources"))
         return node
 
     special = section("special_period", {"months", "once"})
@@ -47,7 +59,7 @@ def load_lifecycle_rules(national_dir: str | None = None) -> LifecycleRules:
     due = section("due", {"expiry_warning_days"})
     abroad = section("abroad", {"certificate_renewal_window_months"})
     return LifecycleRules(
-        special_period_months=special.get("months").int(minimum=1),
+        special_period_months_by_date=read_dated(special.get("months"), lambda n: n.int(minimum=1), addresses),
         special_period_once=special.get("once").bool(),
         early_renewal_certificate_birthdays=renewal.get("birthdays_when_renewed_before_expiry").int(minimum=1),
         notes_capacity_default=notes.get("default_capacity").int(minimum=1),

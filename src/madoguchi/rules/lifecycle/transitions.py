@@ -376,7 +376,8 @@ def period_of_stay_change(
 
     Only before the card's current expiry (seed); the birthday rule still caps
     it (validity.card_expiry from the original issue date); the 特例期間 gives
-    up to N months after the current period of stay ends, once.
+    up to N months after the current period of stay ends, once (N as in force
+    on the day the change is recorded: lifecycle.yaml, dated).
     """
     if not has_period_of_stay(card, holder):
         raise Refusal("no_period_of_stay")
@@ -385,7 +386,7 @@ def period_of_stay_change(
     if special_period:
         if life.special_period_once and card.special_period_used:
             raise Refusal("special_period_used")
-        target, stay_end = months_after(holder.period_of_stay_end, life.special_period_months), holder.period_of_stay_end
+        target, stay_end = months_after(holder.period_of_stay_end, life.special_period_months(today)), holder.period_of_stay_end
     else:
         if new_end is None or new_end <= holder.period_of_stay_end:
             raise input_error("stay_end_not_later", end=holder.period_of_stay_end)
