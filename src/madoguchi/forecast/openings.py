@@ -57,6 +57,23 @@ def add_opening(
     """Open the counter on `day` from `start` to `end` for `procedures` and open
     their booking slots: one transaction, one audit entry. Returns the opening
     and how many slots it added."""
+    with transaction.atomic():
+        opening = create_opening(actor, office_id, day, start, end, procedures, reason)
+        # The calendar now includes the opening (municipality() reads it again).
+        opened = sum(slot_services.open_slots(p, day, day, opening.office_id) for p in opening.procedures)
+        record(actor, "create", "extra-opening", opening.pk, reason=opening.reason, detail={
+            "office": opening.office_id, "day": day.isoformat(), "start": f"{start:%H:%M}", "end": f"{end:%H:%M}",
+            "procedures": opening.procedures, "slots_opened": opened,
+        })  # fmt: skip
+    return opening, opened
+
+
+def create_opening(
+    actor: Actor, office_id: str, day: date, start: time, end: time, procedures: Iterable[str], reason: str
+) -> ExtraOpening:
+    """Check and store an opening, inside the caller's transaction, which opens
+    its slots and writes the one audit entry (add_opening; the forecast's apply).
+    Raises OpeningError, before any write, when the calendar refuses the day."""
     m = municipality()
     try:
         office = m.city.office(office_id).id
@@ -86,17 +103,9 @@ def add_opening(
                 params={"day": day.isoformat(), "reason": refused.text.ja},
                 extra={"closed_reason": refused.code},
             )  # fmt: skip
-    with transaction.atomic():
-        if ExtraOpening.objects.filter(office_id=office, day=day, start=start).exists():
-            raise OpeningError("opening_exists", key="forecast.error.opening_exists", status=409, field="start")
-        opening = ExtraOpening.objects.create(
-            office_id=office, day=day, start=start, end=end, procedures=chosen, reason=reason.strip(),
-            created_by=actor.name, created_at=clock.now(),
-        )  # fmt: skip
-        # The calendar now includes the opening (municipality() reads it again).
-        opened = sum(slot_services.open_slots(p, day, day, office) for p in chosen)
-        record(actor, "create", "extra-opening", opening.pk, reason=opening.reason, detail={
-            "office": office, "day": day.isoformat(), "start": f"{start:%H:%M}", "end": f"{end:%H:%M}",
-            "procedures": chosen, "slots_opened": opened,
-        })  # fmt: skip
-    return opening, opened
+    if ExtraOpening.objects.filter(office_id=office, day=day, start=start).exists():
+        raise OpeningError("opening_exists", key="forecast.error.opening_exists", status=409, field="start")
+    return ExtraOpening.objects.create(
+        office_id=office, day=day, start=start, end=end, procedures=chosen, reason=reason.strip(),
+        created_by=actor.name, created_at=clock.now(),
+    )  # fmt: skip
