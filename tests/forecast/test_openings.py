@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from stdnum.jp import in_
 from django.test import Client
 
 from madoguchi.audit.models import AuditEntry
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 OFFICE, RENEWAL = "citizen-division", "certificate-renewal"
 BOSS = Actor("suzuki", role="supervisor")
+MY_NUMBER = "98765432101" + in_.calc_check_digit("98765432101")  # valid, and no resident's
 SATURDAY = date(2026, 12, 12)  # an ordinary Saturday: the office is shut, nothing else
 
 
@@ -106,3 +108,17 @@ def test_no_saturday_is_proposed_without_a_cap(wave):
     rows = suggest.forecast(date(2027, 2, 1), date(2027, 2, 7), office=OFFICE, procedure=RENEWAL)
     assert all(s.extra_day is None for s in suggest.suggestions(rows))
 
+
+
+def test_the_command_sets_an_opening_and_says_why_it_refuses(now):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    argv = ["--office", OFFICE, "--start", "09:00", "--end", "12:00", "--procedure", RENEWAL, "--reason", "更新の集中", "--by", "suzuki"]
+    with pytest.raises(CommandError, match="maintenance"):
+        call_command("add_opening", "--day", "2026-12-20", *argv)
+    with pytest.raises(CommandError, match="マイナンバー"):
+        call_command("add_opening", "--day", SATURDAY.isoformat(), *argv[:-3], MY_NUMBER, "--by", "suzuki")
+    assert not ExtraOpening.objects.exists()
+    call_command("add_opening", "--day", SATURDAY.isoformat(), *argv)
+    assert ExtraOpening.objects.get().day == SATURDAY and Slot.objects.filter(date=SATURDAY).exists()

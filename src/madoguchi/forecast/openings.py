@@ -20,6 +20,7 @@ from madoguchi.booking.services import slots as slot_services
 from madoguchi.core import clock
 from madoguchi.core.city import municipality
 from madoguchi.core.inputs import FreeTextError, check_line
+from madoguchi.core.messages import text
 from madoguchi.core.problems import ProblemError
 from madoguchi.rules.calendar import Interval, Opening
 from madoguchi.rules.text import Text
@@ -99,8 +100,8 @@ def create_opening(
         refused = calendar.staff_opening_refusal(p, day)
         if refused is not None:
             raise OpeningError(
-                "opening_closed", key="forecast.error.opening_closed", status=422, field="day",
-                params={"day": day.isoformat(), "reason": refused.text.ja},
+                "opening_closed", text("forecast.error.opening_closed", day=day.isoformat(), reason=refused.text),
+                status=422, field="day",
                 extra={"closed_reason": refused.code},
             )  # fmt: skip
     if ExtraOpening.objects.filter(office_id=office, day=day, start=start).exists():
