@@ -200,7 +200,9 @@ def _staff_openings_without_a_database(monkeypatch):
     """A test with no database reads no staff-set openings (forecast.openings):
     the calendar is then the city's data alone, as it was before any was set."""
     from madoguchi.core import city
+    from madoguchi.forecast import openings
 
+    openings.forget()  # rows kept from another test's (rolled back) database
     sources = list(city._staff_openings)
     if not sources:
         return

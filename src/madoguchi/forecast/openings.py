@@ -10,8 +10,10 @@ rules decide what may be opened (rules.calendar.STAFF_OVERRIDABLE).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, time
+from time import monotonic
 
 from django.db import transaction
 
@@ -32,8 +34,28 @@ class OpeningError(ProblemError):
     pass
 
 
+# Every municipality() asks for the openings (many times a page): the rows are
+# kept for KEEP_SECONDS, and forgotten at once when this process writes one,
+# so another worker process sees a new opening at most that much later.
+KEEP_SECONDS = 2.0
+_kept: list[tuple[float, tuple[tuple[str, Opening], ...]]] = []
+
+
+def forget() -> None:
+    _kept.clear()
+
+
 def staff_openings() -> tuple[tuple[str, Opening], ...]:
     """Every stored extra opening, as the calendar's data (office id, opening)."""
+    now = monotonic()
+    if _kept and _kept[0][0] > now:
+        return _kept[0][1]
+    found = _read()
+    _kept[:] = [(now + KEEP_SECONDS, found)]
+    return found
+
+
+def _read() -> tuple[tuple[str, Opening], ...]:
     rows = ExtraOpening.objects.values_list("office_id", "day", "start", "end", "procedures", "reason")
     return tuple(
         (office, Opening(
@@ -52,13 +74,23 @@ def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
 
 
+@contextmanager
+def kept_fresh() -> Iterator[None]:
+    """Around a transaction that writes openings: what was kept is forgotten
+    after it, committed or rolled back (inside it, create_opening forgets)."""
+    try:
+        yield
+    finally:
+        forget()
+
+
 def add_opening(
     actor: Actor, office_id: str, day: date, start: time, end: time, procedures: Iterable[str], reason: str
 ) -> tuple[ExtraOpening, int]:
     """Open the counter on `day` from `start` to `end` for `procedures` and open
     their booking slots: one transaction, one audit entry. Returns the opening
     and how many slots it added."""
-    with transaction.atomic():
+    with kept_fresh(), transaction.atomic():
         opening = create_opening(actor, office_id, day, start, end, procedures, reason)
         # The calendar now includes the opening (municipality() reads it again).
         opened = sum(slot_services.open_slots(p, day, day, opening.office_id) for p in opening.procedures)
@@ -106,7 +138,9 @@ def create_opening(
             )  # fmt: skip
     if ExtraOpening.objects.filter(office_id=office, day=day, start=start).exists():
         raise OpeningError("opening_exists", key="forecast.error.opening_exists", status=409, field="start")
-    return ExtraOpening.objects.create(
+    opening = ExtraOpening.objects.create(
         office_id=office, day=day, start=start, end=end, procedures=chosen, reason=reason.strip(),
         created_by=actor.name, created_at=clock.now(),
     )  # fmt: skip
+    forget()  # the calendar reads it from now on, in this transaction too
+    return opening

@@ -132,7 +132,7 @@ def find(office: str, procedure: str, week: str) -> Suggestion:
 def apply(actor: Actor, office: str, procedure: str, week: str) -> Suggestion:
     """Staff the week's open days, open its slots and raise their seats: one audited action."""
     s = find(office, procedure, week)
-    with transaction.atomic():
+    with openings.kept_fresh(), transaction.atomic():
         if s.extra_day is not None:  # first, so that the week's slots below include its own
             opening = openings.create_opening(
                 actor, office, s.extra_day, time.fromisoformat(s.extra_hours[0]), time.fromisoformat(s.extra_hours[1]),
