@@ -55,7 +55,7 @@ def monday_of(week: str) -> date:
 
 
 def _extra_opening(
-    fs: fc.ForecastSettings, r: fc.Row, week: list[date], short: float, clerks: int, share: float
+    fs: fc.ForecastSettings, r: fc.Row, week: list[date], short: float, clerks: dict[date, int], share: float
 ) -> tuple[date, tuple[str, str]] | None:
     """The first extra opening of the week the calendar lets staff set whose
     clerk-minutes cover `short` (its Saturday, then an evening after closing);
@@ -73,7 +73,8 @@ def _extra_opening(
         interval = Interval.parse(*hours)
         if status.open and any(h.start < interval.end and interval.start < h.end for h in status.hours):
             continue  # the counter is open then already
-        gives = fc.open_minutes([(interval.start, interval.end)]) * clerks * share
+        # The day's clerks as capacity.py counts them, as many as it can seat.
+        gives = fc.open_minutes([(interval.start, interval.end)]) * min(clerks[day], fs.max_clerks_per_day) * share
         if gives >= short:
             return day, hours
         if gives > most:
@@ -103,7 +104,7 @@ def suggestions(rows: list[fc.Row]) -> list[Suggestion]:
             room = max(0, fs.max_clerks_per_day - max((staffed[d] for d in open_days), default=0))
             if extra > room or not per_clerk:
                 extra = room
-                opening = _extra_opening(fs, r, week, short - extra * per_clerk, fs.max_clerks_per_day, share)
+                opening = _extra_opening(fs, r, week, short - extra * per_clerk, staffed, share)
         plan = slot_plan(m, r.procedure, monday, week[-1], settings.BOOKING_SLOT_MINUTES, r.office) if open_days else []
         seats = min(slot_services.MAX_SEATS, math.ceil(r.expected_visits / len(plan))) if plan else 0
         out.append(Suggestion(
