@@ -193,3 +193,26 @@ def smtp_inbox(settings):
             }
         }
         yield inbox
+
+
+@pytest.fixture(autouse=True)
+def _staff_openings_without_a_database(monkeypatch):
+    """A test with no database reads no staff-set openings (forecast.openings):
+    the calendar is then the city's data alone, as it was before any was set."""
+    from madoguchi.core import city
+    from madoguchi.forecast import openings
+
+    openings.forget()  # rows kept from another test's (rolled back) database
+    sources = list(city._staff_openings)
+    if not sources:
+        return
+
+    def guarded():
+        try:
+            return sources[0]()
+        except RuntimeError as e:  # pytest-django's block on database access
+            if "Database access not allowed" not in str(e):
+                raise
+            return ()
+
+    monkeypatch.setattr(city, "_staff_openings", [guarded])

@@ -145,3 +145,17 @@ def test_buckets(settings, moment, minutes, start, end):
     begins, ends = page_cache.bucket(datetime.fromisoformat(moment))
     assert (begins.strftime("%H:%M"), ends.strftime("%H:%M")) == (start, end)
     assert begins.tzinfo is not None and ends > begins
+
+
+@pytest.mark.django_db
+def test_a_new_staff_opening_is_never_served_the_old_page(renders):
+    from datetime import date, time
+
+    from madoguchi.audit.services import Actor
+    from madoguchi.forecast.openings import add_opening
+
+    get("/ja/guide/outcome/" + QUERY, "2026-11-20T10:00+09:00")
+    with clock.pinned(datetime.fromisoformat("2026-11-20T10:00+09:00")):
+        add_opening(Actor("suzuki", "supervisor"), "citizen-division", date(2026, 11, 28), time(9), time(12), ["reissue-after-loss"], "更新の集中")
+    get("/ja/guide/outcome/" + QUERY, "2026-11-20T10:00+09:00")
+    assert renders == ["ja", "ja"]

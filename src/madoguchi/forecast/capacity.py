@@ -4,8 +4,9 @@ An office's windows (queue.Window; the queue.yaml defaults before any is
 stored) say which procedures each serves: a window's minutes are split evenly
 among its procedures (rules.forecast.procedure_shares). The clerks of a day
 are the supervisors' Staffing (a date beats a weekday), or one per window.
-The minutes of a day are the calendar's open hours for the procedure, so a
-closed day or the maintenance Sunday has none.
+The minutes of a day are the calendar's open hours for the procedure (with
+the supervisors' extra openings), so a closed day or the maintenance Sunday
+has none.
 """
 
 from __future__ import annotations
@@ -46,20 +47,25 @@ def clerks_per_day(office_id: str, start: date, end: date, default: int) -> dict
 
 
 def is_open(procedure: str, day: date, office_id: str | None = None) -> bool:
-    return _open_minutes(settings.MADOGUCHI_CITY, clock.today(), office_id, procedure, day) > 0
+    return _open_minutes(settings.MADOGUCHI_CITY, clock.today(), _staff_openings(), office_id, procedure, day) > 0
+
+
+def _staff_openings() -> tuple:
+    return municipality().staff_openings
 
 
 @functools.lru_cache(maxsize=65536)
-def _open_minutes(city: str, today: date, office_id: str | None, procedure: str, day: date) -> int:
-    # The calendar is the city's data as of today: the same question gets the
-    # same answer all day, and the page, its chart and its CSV ask it alike.
+def _open_minutes(city: str, today: date, staff_openings: tuple, office_id: str | None, procedure: str, day: date) -> int:
+    # The calendar is the city's data as of today with the supervisors' extra
+    # openings (the key: a new one changes the answer); the page, its chart
+    # and its CSV ask it alike.
     status = municipality().day(procedure, day, office_id)
     return fc.open_minutes((h.start, h.end) for h in status.hours) if status.open else 0
 
 
 def minutes_available(office_id: str, procedures: list[str], start: date, end: date) -> dict[str, Counter]:
     """Clerk-minutes per procedure and day at one office."""
-    city, today = settings.MADOGUCHI_CITY, clock.today()
+    city, today, extra = settings.MADOGUCHI_CITY, clock.today(), _staff_openings()
     windows = windows_of(office_id)
     shares = fc.procedure_shares(windows)
     clerks = clerks_per_day(office_id, start, end, default=len(windows))
@@ -70,7 +76,7 @@ def minutes_available(office_id: str, procedures: list[str], start: date, end: d
             continue
         for d in fc.days(start, end):
             if clerks[d]:
-                minutes = _open_minutes(city, today, office_id, p, d)
+                minutes = _open_minutes(city, today, extra, office_id, p, d)
                 if minutes:
                     out[p][d] = minutes * share * clerks[d] / len(windows)
     return out

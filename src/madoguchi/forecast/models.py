@@ -28,3 +28,27 @@ class Staffing(models.Model):
             models.UniqueConstraint(fields=["office_id", "weekday"], name="one_staffing_per_weekday"),
             models.UniqueConstraint(fields=["office_id", "day"], name="one_staffing_per_day"),
         ]
+
+
+class ExtraOpening(models.Model):
+    """A dated opening a supervisor set: a Saturday or an evening the counter opens
+    for the renewal wave. The calendar reads these beside the data file's
+    `openings` (forecast/openings.py), so every surface sees the same day; it
+    never opens a holiday, the year end or the maintenance Sunday
+    (rules.calendar.STAFF_OVERRIDABLE). Applied with one audit entry."""
+
+    office_id = models.CharField(max_length=60)
+    day = models.DateField()
+    start = models.TimeField()
+    end = models.TimeField()
+    procedures = models.JSONField(default=list)  # procedure ids; [] = every counter procedure
+    reason = models.CharField(max_length=200)
+    created_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["day", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["office_id", "day", "start"], name="one_extra_opening_per_start"),
+            models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="extra_opening_starts_before_end"),
+        ]

@@ -90,7 +90,7 @@ def page(request: HttpRequest) -> HttpResponse:
     plan = [
         {"s": s, "name": catalog.get(s.procedure).name}
         for s in suggest.suggestions(rows)
-        if s.monday >= clock.today() and s.extra_clerks
+        if s.monday >= clock.today() and (s.extra_clerks or s.extra_day)
     ]
     return render(request, "forecast/page.html", {
         "lang": "ja", "q": q, "weeks": weekly(rows), "plan": plan[:20],

@@ -9,7 +9,7 @@ FACTS.md §4 and docs/calendar.md.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,10 @@ CLOSED_REASONS = (
 # Reasons an explicit opening in the city's data can override; the nationwide
 # maintenance and a procedure's own restriction cannot be opened by the city.
 OVERRIDABLE = frozenset({"office_closed", "national_holiday", "year_end"})
+# A dated opening staff set (an extra Saturday or evening for the renewal
+# wave) opens only a day the office is merely shut on: never a holiday, the
+# year end, the maintenance Sunday, a city closure or a procedure's restriction.
+STAFF_OVERRIDABLE = frozenset({"office_closed"})
 MAX_RANGE_YEARS = 3
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -127,6 +131,10 @@ class Opening:
     reason: Text
     procedures: frozenset[str] | None
     source: str
+    # False: the city's data file, whose hours replace the day's. True: staff
+    # set it (kept in the database, passed in as data), its hours are added to
+    # the day's own and it lifts only STAFF_OVERRIDABLE.
+    by_staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,11 +238,24 @@ class CounterCalendar:
                 reasons.append(ClosedReason("city_closure", c.reason))
         for o in self._openings.get(day, ()):
             if o.procedures is None or procedure_id in o.procedures:
-                hours = o.hours
-                reasons = [r for r in reasons if r.code not in OVERRIDABLE]
+                if o.by_staff:
+                    hours = tuple(sorted(set(hours) | set(o.hours)))
+                    reasons = [r for r in reasons if r.code not in STAFF_OVERRIDABLE]
+                else:
+                    hours = o.hours
+                    reasons = [r for r in reasons if r.code not in OVERRIDABLE]
         if reasons:
             return DayStatus(day, False, (), tuple(reasons))
         return DayStatus(day, True, tuple(hours), ())
+
+    def with_openings(self, extra: tuple[Opening, ...]) -> CounterCalendar:
+        """This calendar with more dated openings (staff's, from the database)."""
+        return CounterCalendar(replace(self.rules, openings=self.rules.openings + extra))
+
+    def staff_opening_refusal(self, procedure_id: str, day: date) -> ClosedReason | None:
+        """Why staff may not open `day` for the procedure (the first reason), or None."""
+        status = self.day(procedure_id, day)
+        return next((r for r in status.closed_reasons if r.code not in STAFF_OVERRIDABLE), None)
 
     def at(self, procedure_id: str, moment: datetime) -> Openness:
         if moment.tzinfo is not None:

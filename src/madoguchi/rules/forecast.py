@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .calendar import Interval
 from .datafile import read_yaml
 from .messages import input_error
 from .loader import city_folder
@@ -49,6 +50,12 @@ class ForecastSettings:
     minutes_min_cases: int = 30  # fewer cases than this: the typical minutes of queue.yaml
     history_weeks: int = 8  # the baseline of unpredictable procedures: the same weeks a year before, ± this
     open_data_min_count: int = 10  # counts under this are suppressed in open data
+    # Extra opening days (forecast.yaml `extra_openings`): the most clerks a day
+    # can seat (0: no limit, so extra clerks always cover a week), and the hours
+    # of an extra Saturday and of an evening after closing (None: not offered).
+    max_clerks_per_day: int = 0
+    saturday_hours: tuple[str, str] | None = None
+    evening_hours: tuple[str, str] | None = None
 
 
 @functools.lru_cache(maxsize=8)
@@ -59,7 +66,7 @@ def load_forecast_settings(city: str) -> ForecastSettings:
     if not path.exists():
         return ForecastSettings()
     node = read_yaml(path, f"{city_dir.name}/forecast.yaml")
-    node.check_keys({"uptake_percent", "settings"})
+    node.check_keys({"uptake_percent", "settings", "extra_openings"})
     uptake = {}
     for pid, value in node.get("uptake_percent", {}).mapping().items():
         percent = value.int(minimum=0)
@@ -68,7 +75,25 @@ def load_forecast_settings(city: str) -> ForecastSettings:
         uptake[pid] = percent / 100
     s = node.get("settings", {})
     s.check_keys({"uptake_min_cases", "minutes_window_days", "minutes_min_cases", "history_weeks", "open_data_min_count"})
-    return ForecastSettings(uptake=uptake, **{key: value.int(minimum=0) for key, value in s.mapping().items()})
+    extra = node.get("extra_openings", {})
+    extra.check_keys({"max_clerks_per_day", "saturday", "evening"})
+    hours = {}
+    for key in ("saturday", "evening"):
+        if extra.has(key):
+            pair = extra.get(key)
+            pair.check_keys({"start", "end"})
+            start, end = pair.get("start").str(), pair.get("end").str()
+            try:
+                interval = Interval.parse(start, end)
+            except ValueError as e:
+                raise pair.fail(str(e)) from None
+            if not interval.start < interval.end:
+                raise pair.fail("the start must come before the end")
+            hours[f"{key}_hours"] = (start, end)
+    cap = extra.get("max_clerks_per_day").int(minimum=0) if extra.has("max_clerks_per_day") else 0
+    return ForecastSettings(
+        uptake=uptake, max_clerks_per_day=cap, **hours, **{key: value.int(minimum=0) for key, value in s.mapping().items()}
+    )
 
 
 # --- periods -------------------------------------------------------------

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .calendar import ALL_DAY, CounterCalendar, DayStatus, Openness, check_range
+from .calendar import ALL_DAY, CounterCalendar, DayStatus, Opening, Openness, check_range
 from .catalog import Catalog, Procedure
 from .city import City, Contact
 from .dated import Dated
@@ -48,7 +48,26 @@ class Municipality:
     resident_sources: frozenset[str] = frozenset()
     # The day this view answers for (`as_of(day)`); None for the whole history.
     law_on: date | None = None
+    # The dated openings staff set (office id, opening), joined by with_openings.
+    staff_openings: tuple[tuple[str, Opening], ...] = ()
     _views: dict[date, Municipality] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _opened: dict[tuple, Municipality] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def with_openings(self, openings: tuple[tuple[str, Opening], ...]) -> Municipality:
+        """This view with the staff's dated openings (office id, opening) in its
+        calendars, beside the data file's: every surface asks the one calendar."""
+        if openings == self.staff_openings:
+            return self
+        found = self._opened.get(openings)
+        if found is None:
+            if len(self._opened) > 64:
+                self._opened.clear()
+            calendars = {
+                office: cal.with_openings(tuple(o for at, o in openings if at == office)) for office, cal in self.calendars.items()
+            }
+            found = replace(self, calendars=calendars, staff_openings=openings)
+            self._opened[openings] = found
+        return found
 
     def as_of(self, day: date) -> Municipality:
         """The rules as in force on `day`: every surface asks this view (the

@@ -14,7 +14,9 @@ per key and served from the cache after that:
   boundary (counter hours and slot times are on the quarter hour),
 - the render version: a hash of the city's and the nation's data files and of
   the package's code, templates and catalogs, so a new deploy or new data never
-  serves a page of the old.
+  serves a page of the old,
+- the dated openings staff set (ADR 0023): a new extra Saturday is on the next
+  page served, not the next bucket's.
 
 Two tiers (ADR 0022): the process's own memory in front (no I/O on a hit), the
 shared cache behind it (`CACHES["default"]`: a file cache under the data
@@ -39,6 +41,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from madoguchi.core import clock
+from madoguchi.core.city import municipality
 from madoguchi.rules.loader import DATA_ROOT
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -76,8 +79,18 @@ def bucket(moment: datetime) -> tuple[datetime, datetime]:
     return start, min(start + timedelta(minutes=minutes), midnight + timedelta(days=1))
 
 
+def staff_openings_mark() -> str:
+    """The staff-set openings the calendar holds now, as a stable string (every worker alike)."""
+    return ";".join(
+        f"{office}:{o.date.isoformat()}:{','.join('-'.join(h.labels()) for h in o.hours)}:{','.join(sorted(o.procedures or ()))}"
+        for office, o in sorted(municipality().staff_openings, key=lambda row: (row[0], row[1].date, row[1].hours))
+    )
+
+
 def _key(request: HttpRequest, start: datetime) -> str:
-    raw = "\n".join((render_version(settings.MADOGUCHI_CITY), start.isoformat(), request.build_absolute_uri()))
+    raw = "\n".join((
+        render_version(settings.MADOGUCHI_CITY), staff_openings_mark(), start.isoformat(), request.build_absolute_uri(),
+    ))  # fmt: skip
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
