@@ -298,7 +298,9 @@ MADOGUCHI_NOTICE_LINK_DAYS = 120
 # A booking's mail goes out from a background thread just after the booking
 # commits; whatever that misses (the server down, the process stopped) the next
 # `madoguchi notices send-mail` sends, up to this many attempts each.
-MADOGUCHI_MAIL_AT_ONCE = True
+# MADOGUCHI_MAIL_AT_ONCE=0 leaves all sending to that runner (a separate
+# process), so the serving processes spend no CPU on mail.
+MADOGUCHI_MAIL_AT_ONCE = os.environ.get("MADOGUCHI_MAIL_AT_ONCE", "1") not in ("0", "false", "no")
 MADOGUCHI_MAIL_ATTEMPTS = 5
 # "Send my link again": at most this many requests per client address and per
 # reference within the window (docs/booking.md).
