@@ -245,7 +245,7 @@ def test_the_resident_page_offers_the_actions_of_each_cards_state(clerk):
         # マイナ免許証 (FACTS.md §9) [akita-police, toyama-police]: from 2025-09-01 a
         # licence on the card carries over only to a new card applied for online.
         ("2026-11-24", "reissue-notes-full", "オンラインで申請するようご案内ください"),
-        ("2026-11-24", "reissue-after-loss", "警察で再記録してください（手数料1500円）"),
+        ("2026-11-24", "reissue-after-loss", "警察で再記録してください（手数料1,500円）"),
         ("2025-09-01", "express-issue", "警察で再記録してください"),
         ("2025-08-29", "reissue-notes-full", None),  # a Friday before the change: carried over
     ],

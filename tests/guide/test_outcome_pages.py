@@ -134,7 +134,7 @@ def test_a_lost_smartphone_is_sent_to_the_24_hour_lines_not_the_counter(client):
 def test_an_expiring_card_with_the_licence_on_it_is_sent_online_and_told_of_the_insurance_grace(client):
     # マイナ免許証 and マイナ保険証 (FACTS.md §9): the guide's notes on the outcome page.
     html = client.get("/ja/guide/outcome/?situation=card-expiring&licence=on-card&age=adult&applicant=self").content.decode()
-    assert "オンラインで申請した場合だけ引き継がれます" in html and "1500円" in html
+    assert "オンラインで申請した場合だけ引き継がれます" in html and "1,500円" in html
     assert "マイナ保険証として使えます" in html
     easy = client.get("/easy/guide/outcome/?situation=card-expiring&licence=on-card&age=adult&applicant=self").content.decode()
     assert "<ruby>" in easy and "《" not in easy

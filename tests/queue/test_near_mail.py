@@ -28,7 +28,7 @@ def _line(n: int) -> list[Ticket]:
     return [tickets.issue(CLERK, OFFICE, RENEW) for _ in range(n)]
 
 
-def test_told_once_when_three_are_ahead_in_the_tickets_language(smtp_inbox, django_capture_on_commit_callbacks):  # noqa: F811
+def test_told_once_when_three_are_ahead_in_the_tickets_language(smtp_inbox, django_capture_on_commit_callbacks):
     def committed(action):  # each service's transaction commits: its after-commit work runs
         with django_capture_on_commit_callbacks(execute=True):
             return action()
@@ -53,7 +53,7 @@ def test_told_once_when_three_are_ahead_in_the_tickets_language(smtp_inbox, djan
     assert entry.detail["ahead"] == 3 and "hanako" not in str(entry.detail)
 
 
-def test_a_ticket_near_already_at_issue_is_not_mailed(smtp_inbox, django_capture_on_commit_callbacks):  # noqa: F811
+def test_a_ticket_near_already_at_issue_is_not_mailed(smtp_inbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _line(1)
         tickets.issue(CLERK, OFFICE, RENEW, email="hanako@example.jp")
@@ -61,7 +61,7 @@ def test_a_ticket_near_already_at_issue_is_not_mailed(smtp_inbox, django_capture
     assert not smtp_inbox.messages
 
 
-def test_an_address_given_on_the_phone_page_while_near_is_told_at_once(smtp_inbox, django_capture_on_commit_callbacks):  # noqa: F811
+def test_an_address_given_on_the_phone_page_while_near_is_told_at_once(smtp_inbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _line(2)
         mine = tickets.issue(CLERK, OFFICE, RENEW)

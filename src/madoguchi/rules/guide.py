@@ -257,7 +257,7 @@ class _Builder:
         a licence on the card may not follow it (rules/licence.py)."""
         warning = licence_warning(self.m, procedure_id) if self.a.get("licence") == "on-card" else None
         if warning is not None:
-            self.notes.append(Note("guide.note.licence_" + warning.key, {"fee": warning.fee}))
+            self.notes.append(Note("guide.note.licence_" + warning.key, {"fee": f"{warning.fee:,}"}))
         if self.a.get("age") in ("child", "minor"):
             self.notes.append(Note("guide.note.minor_card_validity", {"birthdays": self.m.validity.card_birthdays_minor}))
 

@@ -25,8 +25,6 @@ register.simple_tag(t, takes_context=True)
 register.filter("say", say)
 register.filter("tr", tr)
 register.filter("flat", flat)
-# A message where no markup can go (a page's <title>): the flat text, as `{% t %}`.
-register.simple_tag(t, takes_context=True, name="plain_msg")
 
 
 @register.simple_tag(takes_context=True)
