@@ -52,7 +52,7 @@ def test_the_forecast_page_and_applying_a_suggestion(live_server, page, make_sta
     assert axe_violations(page) == []
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert "2027-02-06 09:00〜17:00に開庁" in page.content()
+    assert "2027年2月6日（土） 09:00〜17:00に開庁" in page.content()
     page.locator("ul.plan button").first.click()
     assert "2027-W05の提案を適用しました" in page.content()
     assert axe_violations(page) == []
