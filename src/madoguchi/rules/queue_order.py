@@ -111,7 +111,26 @@ def places(
     A ticket ahead counts when some open window could call both it and this one
     (with none open for this one: a ticket of the same procedure);
     `windows` holds the open windows only, `minutes` the typical minutes per procedure.
+    A booked resident who checked in early is told the sooner of the line by
+    arrival and the wait from the booked time's grace (`_sooner_when_due`), as at
+    check-in, so the phone never shows more than the ticket said.
     """
+    waiting = list(waiting)
+    out = _places_now(waiting, windows, minutes, now, settings)
+    for ticket in waiting:
+        if ticket.key in out:
+            out[ticket.key] = _sooner_when_due(ticket, out[ticket.key], waiting, windows, minutes, now, settings)
+    return out
+
+
+def _places_now(
+    waiting: Sequence[Waiting],
+    windows: Mapping[int, frozenset[str]],
+    minutes: Mapping[str, float],
+    now: datetime,
+    settings: OrderSettings,
+) -> dict[int, Place]:
+    """The places by today's call order alone (see `places`)."""
     order = call_order(waiting, now, settings)
 
     # Tickets compete by the windows that may call them: a class per procedure,
@@ -173,15 +192,29 @@ def wait_for_new(
     are behind them at that time)."""
     newcomer = Waiting(key=max((t.key for t in waiting), default=0) + 1, procedure=procedure,
                        kind=WALK_IN if booked_at is None else BOOKED, arrived=now, booked_at=booked_at)
-    place = places([*waiting, newcomer], windows, minutes, now, settings)[newcomer.key]
-    if not counts_as_booked(newcomer, settings):
-        return place
-    due = booked_at - timedelta(minutes=settings.grace_minutes)
+    return places([*waiting, newcomer], windows, minutes, now, settings)[newcomer.key]
+
+
+def _sooner_when_due(
+    ticket: Waiting,
+    by_arrival: Place,
+    waiting: Sequence[Waiting],
+    windows: Mapping[int, frozenset[str]],
+    minutes: Mapping[str, float],
+    now: datetime,
+    settings: OrderSettings,
+) -> Place:
+    """For a booked ticket checked in before its grace opens: the sooner of its place
+    by arrival and the minutes until the grace opens plus the booked (and
+    transferred) tickets due before it then. Any other ticket keeps `by_arrival`."""
+    if not counts_as_booked(ticket, settings) or ticket.window is not None:
+        return by_arrival
+    due = ticket.booked_at - timedelta(minutes=settings.grace_minutes)
     if now >= due:
-        return place
-    booked_first = [t for t in waiting if t.window is not None or (
-        counts_as_booked(t, settings) and t.booked_at is not None and t.booked_at <= booked_at)]
-    at_due = places([*booked_first, newcomer], windows, minutes, due, settings)[newcomer.key]
+        return by_arrival
+    booked_first = [t for t in waiting if t.key != ticket.key and (t.window is not None or (
+        counts_as_booked(t, settings) and t.booked_at is not None and t.booked_at <= ticket.booked_at))]
+    at_due = _places_now([*booked_first, ticket], windows, minutes, due, settings)[ticket.key]
     until = math.ceil((due - now).total_seconds() / 60)
     later = Place(at_due.ahead, until + at_due.minutes)
-    return later if later.minutes < place.minutes else place
+    return later if later.minutes < by_arrival.minutes else by_arrival
