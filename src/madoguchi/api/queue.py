@@ -62,6 +62,8 @@ class TicketIn(Schema):
     office: str | None = Field(None, max_length=60)
     procedure: str | None = Field(None, max_length=60, description="For a walk-in")
     booking_reference: str | None = Field(None, max_length=20, description="For a booked resident: checks the booking in")
+    email: str | None = Field(None, max_length=254, description="For a walk-in, optional: mailed once when their turn is near "
+                              "(in the `lang` of the request); kept with the ticket for the day, never in the audit")
 
 
 class TicketOut(Schema):
@@ -97,7 +99,7 @@ def issue(request: HttpRequest, body: TicketIn, lang: str = "ja"):
         if body.booking_reference:
             ticket = check_in.check_in_by_reference(api_actor(request), body.booking_reference)
         else:
-            ticket = tickets.issue(api_actor(request), body.office, body.procedure or "")
+            ticket = tickets.issue(api_actor(request), body.office, body.procedure or "", email=body.email or "", lang=lang)
     except QueueError as e:
         return _problem(e, lang)
     return Status(201, _out(request, ticket))

@@ -52,6 +52,19 @@ def test_a_ticket_machines_day(staff):
     assert set(waits[0]) == {"group", "procedures", "waiting", "estimated_wait_minutes", "now_calling"}
 
 
+def test_a_walk_in_may_leave_a_mail_address_for_the_near_turn_mail(staff):
+    body = staff("/tickets?lang=en", {"procedure": RENEW, "email": "hanako@example.jp"}).json()
+    ticket = Ticket.objects.get(letter=body["number"][0], number=int(body["number"][2:]))
+    assert (ticket.email, ticket.lang) == ("hanako@example.jp", "en")
+    assert ticket.near_told_at is not None  # nobody ahead: told on the ticket itself, no mail
+
+
+def test_a_bad_mail_address_issues_no_ticket(staff):
+    response = staff("/tickets", {"procedure": RENEW, "email": "hanako@example"})
+    assert response.status_code == 422 and response.json()["field"] == "email" and response.json()["message"]
+    assert "hanako" not in response.json()["message"] and not Ticket.objects.exists()
+
+
 def test_a_booking_reference_checks_in_and_issues(staff):
     confirmation = book("09:00")
     body = staff("/tickets", {"booking_reference": confirmation.booking.reference}).json()
