@@ -128,6 +128,9 @@ def create_opening(
     if not reason.strip():
         raise OpeningError("opening_reason", key="forecast.error.opening_reason", status=422, field="reason")
     calendar = m.calendar(office)
+    late = calendar.evening_refusal(day, _minutes(end))
+    if late is not None:  # the national server's evening limit (data/national/rules.yaml)
+        raise OpeningError("opening_evening_limit", late.text, status=422, field="end", extra={"closed_reason": late.code})
     for p in chosen:
         refused = calendar.staff_opening_refusal(p, day)
         if refused is not None:
