@@ -58,6 +58,7 @@ def test_paced_letters_send_every_cohort_within_capacity(register, capsys):
     sent = [sum(w["letters"].values()) for w in plan]
     assert sum(sent) == 30 and all(w["letters"] in ({}, {"2027-02-01": n}) for w, n in zip(plan, sent))
     assert all(w["expected_visits"] <= w["capacity_visits"] + 1e-9 or w["short_visits"] > 0 for w in plan)
+    assert all(w["short_clerk_hours"] == pytest.approx(w["short_visits"] * 25 / 60, abs=0.1) for w in plan)  # 25 minutes each
 
 
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])

@@ -122,3 +122,29 @@ def test_the_command_sets_an_opening_and_says_why_it_refuses(now):
     assert not ExtraOpening.objects.exists()
     call_command("add_opening", "--day", SATURDAY.isoformat(), *argv)
     assert ExtraOpening.objects.get().day == SATURDAY and Slot.objects.filter(date=SATURDAY).exists()
+
+
+@pytest.mark.parametrize("end, refused", [(time(20, 0), False), (time(20, 1), True), (time(21, 0), True)])
+def test_an_evening_may_run_to_the_j_lis_server_s_limit_and_no_later(now, end, refused):
+    tuesday = date(2026, 12, 15)
+    if not refused:
+        openings.add_opening(BOSS, OFFICE, tuesday, time(17, 15), end, [RENEWAL], "夜間窓口")
+        assert municipality().day(RENEWAL, tuesday).hours[-1].labels() == ("17:15", "20:00")
+        return
+    with pytest.raises(openings.OpeningError) as e:
+        openings.add_opening(BOSS, OFFICE, tuesday, time(17, 15), end, [RENEWAL], "夜間窓口")
+    assert (e.value.code, e.value.extra["closed_reason"], e.value.field) == ("opening_evening_limit", "jlis_evening_limit", "end")
+    assert "20:00" in e.value.message("ja") and "J-LIS" in e.value.message("en") and "20:00" in e.value.message("easy")
+    assert not ExtraOpening.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_no_evening_past_the_limit_is_proposed(wave, monkeypatch):
+    base = fc.load_forecast_settings("koganei")
+    late = fc.ForecastSettings(**{**base.__dict__, "max_clerks_per_day": 3, "evening_hours": ("17:15", "21:00")})
+    monkeypatch.setattr(fc, "load_forecast_settings", lambda city="koganei": late)
+    rows = suggest.forecast(date(2027, 2, 1), date(2027, 2, 7), office=OFFICE, procedure=RENEWAL)
+    assert all(s.extra_day is None for s in suggest.suggestions(rows))
+    ok = fc.ForecastSettings(**{**base.__dict__, "max_clerks_per_day": 3, "evening_hours": ("17:15", "20:00")})
+    monkeypatch.setattr(fc, "load_forecast_settings", lambda city="koganei": ok)
+    [s] = suggest.suggestions(rows)
+    assert s.extra_hours == ("17:15", "20:00") and s.extra_day.weekday() < 5

@@ -68,3 +68,20 @@ def test_a_supervisor_applies_the_suggestion_once_audited_and_the_slots_open(wav
 def test_a_clerk_cannot_apply(wave, clerk_client):
     response = clerk_client.post("/staff/forecast/apply/", {"office": "citizen-division", "procedure": "certificate-renewal", "week": "2027-W05"})
     assert response.status_code in (302, 403) and not Slot.objects.exists() and not Staffing.objects.exists()
+
+
+def test_the_page_says_saturday_and_evening_suggestions_are_off_until_the_city_sets_them(wave, clerk_client):
+    page = clerk_client.get(URL).content.decode()
+    assert "extra_openings" in page and "設定するまで出ません" in page  # Koganei's forecast.yaml sets none
+    assert "に開庁（予約枠も開きます）" not in page
+
+
+def test_a_city_that_sets_extra_openings_gets_them_suggested(wave, clerk_client, monkeypatch):
+    from madoguchi.rules import forecast as fc
+
+    base = fc.load_forecast_settings("koganei")
+    city = fc.ForecastSettings(**{**base.__dict__, "max_clerks_per_day": 3, "saturday_hours": ("09:00", "17:00")})
+    monkeypatch.setattr(fc, "load_forecast_settings", lambda city_id="koganei": city)
+    page = clerk_client.get(URL).content.decode()
+    assert "設定するまで出ません" not in page
+    assert "2027年2月6日（土） 09:00〜17:00に開庁" in page

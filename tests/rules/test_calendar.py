@@ -8,6 +8,7 @@ from tests.rules.conftest import cases
 
 from madoguchi.rules.calendar import Closure, CounterCalendar, Interval, Opening
 from madoguchi.rules.errors import RulesInputError
+from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.text import Text
 
 
@@ -165,3 +166,19 @@ def test_dated_closures_and_openings(with_dates, procedure, day, open_, hours_, 
 
 def test_a_closure_shows_its_own_reason(with_dates):
     assert with_dates.day("card-info-change", date(2025, 6, 11)).closed_reasons[0].text.en == "system outage"
+
+
+def test_the_j_lis_evening_limit_is_dated_data_with_its_sources():
+    from madoguchi.rules.calendar import past_evening_limit
+    from madoguchi.rules.dated import Change, Dated
+
+    m = load_municipality("koganei")
+    [change] = m.dated["jlis_evening_limit"].changes
+    assert change.value == 20 * 60 and "https://www.jpki.go.jp/" in change.sources
+    cal = m.calendar()
+    assert cal.evening_refusal(date(2027, 1, 5), 20 * 60) is None
+    assert cal.evening_refusal(date(2027, 1, 5), 20 * 60 + 1).code == "jlis_evening_limit"
+    # A later change of the hour holds from its date, not before.
+    later = Dated((Change(None, 20 * 60, ()), Change(date(2028, 4, 1), 21 * 60, ())))
+    assert past_evening_limit(later, cal.rules.texts, date(2028, 3, 31), 21 * 60) is not None
+    assert past_evening_limit(later, cal.rules.texts, date(2028, 4, 1), 21 * 60) is None

@@ -75,6 +75,8 @@ CASES = [
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ('"2025-06-31"', ""), "closures[0].date", "must be a date as YYYY-MM-DD, got '2025-06-31'", id="closure-bad-date"),
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [passport], "), "closures[0].procedures[0]", "unknown procedure 'passport'", id="closure-unknown-procedure"),
     P("koganei/calendar.yaml", "openings: []", "openings:\n" + CLOSURE % ("2025-06-14", "hours: [], "), "openings[0].hours", "an opening needs its hours", id="opening-without-hours"),
+    P("koganei/calendar.yaml", "openings: []", "openings:\n" + CLOSURE % ("2025-06-13", 'hours: [["17:15", "20:30"]], '), "openings[0].hours", "only until 20:00", id="opening-past-the-j-lis-evening-limit"),
+    P("national/rules.yaml", '- {value: "20:00", sources: [jpki-top, ome]}', '- {value: "8pm", sources: [jpki-top, ome]}', "calendar.jlis_evening_limit[0].value", "not a time of day", id="evening-limit-not-a-time"),
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [], "), "closures[0].procedures", "must list at least one procedure; leave 'procedures' out", id="closure-empty-procedures"),
     P("koganei/calendar.yaml", "closures: []", "closure: []", "closure", "unknown key", id="calendar-unknown-key"),
     # --- koganei/procedures.yaml (reissue-after-loss is procedures[4], express-issue [5], kiosk [9], card-pickup [13])

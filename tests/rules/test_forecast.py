@@ -58,3 +58,26 @@ def test_a_cohort_at_its_latest_week_is_sent_whole_and_the_shortfall_said():
     plan = fc.pace({W1: 50}, {W1: 10, W2: 10}, uptake=0.5, latest_after_weeks=1)
     assert [p.letters for p in plan] == [{W1: 20}, {W1: 30}]
     assert plan[1].visits == 15 and plan[1].short_visits == 5  # never later than the rule's latest week
+
+
+def test_a_city_folder_that_sets_extra_openings_and_pacing_has_them(tmp_path):
+    city = tmp_path / "sample-city"
+    city.mkdir()
+    (city / "forecast.yaml").write_text(
+        'extra_openings:\n  max_clerks_per_day: 4\n  saturday: {start: "09:00", end: "12:00"}\n'
+        '  evening: {start: "17:15", end: "19:30"}\npaced_letters:\n  enabled: true\n',
+        encoding="utf-8",
+    )
+    fs = fc.load_forecast_settings(str(city))
+    assert (fs.max_clerks_per_day, fs.saturday_hours, fs.evening_hours) == (4, ("09:00", "12:00"), ("17:15", "19:30"))
+    assert fs.paced_letters is True
+    koganei = fc.load_forecast_settings("koganei")
+    assert (koganei.max_clerks_per_day, koganei.saturday_hours, koganei.evening_hours, koganei.paced_letters) == (0, None, None, False)
+
+
+def test_one_week_s_letters_fill_its_room_earliest_cohort_first_and_send_a_due_cohort_whole():
+    w0 = date(2027, 4, 5)
+    w1, w2 = w0 + timedelta(weeks=1), w0 + timedelta(weeks=2)
+    waiting = {w0: 5, w1: 5, w2: 5}
+    assert fc.letters_for_week(waiting, w1, room=7, latest_after_weeks=3) == {w0: 5, w1: 2}  # w2 not open yet
+    assert fc.letters_for_week(waiting, w0 + timedelta(weeks=3), room=0, latest_after_weeks=3) == {w0: 5}  # at its latest week

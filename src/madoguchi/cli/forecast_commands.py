@@ -18,7 +18,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--procedure", help="a procedure id (default: every counter procedure)")
     p.add_argument("--by", choices=("day", "week"), default="week")
     p.add_argument("--json", action="store_true", help="print a JSON list of rows")
-    p.add_argument("--paced", action="store_true", help="print the paced renewal letters' plan (certificate renewals) as JSON")
+    p.add_argument("--paced", action="store_true", help="print the paced renewal letters' plan (certificate renewals; every office unless --office) as JSON")
     p.add_argument("--chart", type=chart_path, help="write the demand-against-capacity chart to FILE (.png or .svg)")
     p.set_defaults(handler=cmd_forecast)
 
@@ -64,14 +64,13 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 
 def _paced(args: argparse.Namespace) -> int:
-    from madoguchi.core.city import municipality
-    from madoguchi.forecast.services.pacing import plan_letters
+    from madoguchi.forecast.services.pacing import plan_letters, short_clerk_hours
 
-    office = args.office or municipality().city.offices[0].id
-    plan = plan_letters(args.start, args.end, office)
+    plan = plan_letters(args.start, args.end, args.office)
     print(json.dumps([
         {"week": p.week.isoformat(), "letters": {c.isoformat(): n for c, n in p.letters.items()}, "expected_visits": round(p.visits, 1),
-         "capacity_visits": round(p.capacity, 1), "short_visits": round(p.short_visits, 1)}
+         "capacity_visits": round(p.capacity, 1), "short_visits": round(p.short_visits, 1),
+         "short_clerk_hours": round(short_clerk_hours(p, office=args.office), 1)}
         for p in plan
     ], ensure_ascii=False, indent=1))  # fmt: skip
     return 0

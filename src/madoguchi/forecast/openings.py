@@ -128,6 +128,9 @@ def create_opening(
     if not reason.strip():
         raise OpeningError("opening_reason", key="forecast.error.opening_reason", status=422, field="reason")
     calendar = m.calendar(office)
+    late = calendar.evening_refusal(day, _minutes(end))
+    if late is not None:  # the national server's evening limit (data/national/rules.yaml)
+        raise OpeningError("opening_evening_limit", late.text, status=422, field="end", extra={"closed_reason": late.code})
     for p in chosen:
         refused = calendar.staff_opening_refusal(p, day)
         if refused is not None:
@@ -144,3 +147,88 @@ def create_opening(
     )  # fmt: skip
     forget()  # the calendar reads it from now on, in this transaction too
     return opening
+
+
+def _without(opening: ExtraOpening):
+    """The city's calendar as it would be without `opening` (the others kept)."""
+    from django.conf import settings
+
+    from madoguchi.rules.loader import load_municipality
+
+    start = _minutes(opening.start)
+    others = tuple(
+        (office, o) for office, o in staff_openings()
+        if not (office == opening.office_id and o.date == opening.day and o.hours[0].start == start)
+    )  # fmt: skip
+    # The data's own view of today, joined to the other openings (as core.city.municipality joins them all).
+    return load_municipality(settings.MADOGUCHI_CITY).as_of(clock.today()).with_openings(others)
+
+
+def own_slots(opening: ExtraOpening):
+    """The booking slots only this opening gives: in its hours, for its
+    procedures, and not a slot the day would have without it."""
+    from django.conf import settings
+
+    from madoguchi.booking.models import Slot
+    from madoguchi.rules.slots import slot_plan
+
+    without = _without(opening)
+    ids = []
+    for p in opening.procedures:
+        kept = {s.interval.start for s in slot_plan(without, p, opening.day, opening.day, settings.BOOKING_SLOT_MINUTES, opening.office_id)}
+        rows = Slot.objects.filter(
+            office_id=opening.office_id, procedure_id=p, date=opening.day, start__gte=opening.start, end__lte=opening.end
+        )  # fmt: skip
+        ids += [s.pk for s in rows if _minutes(s.start) not in kept]
+    return Slot.objects.filter(pk__in=ids)
+
+
+def bookings_of(opening: ExtraOpening) -> int:
+    """Residents who hold a booking (confirmed or checked in) or wait for a seat in the opening's own slots."""
+    from madoguchi.booking.models import Booking, WaitingEntry
+
+    slots = own_slots(opening)
+    active = Booking.objects.filter(slot__in=slots, status__in=[Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN]).count()
+    return active + WaitingEntry.objects.filter(slot__in=slots, status=WaitingEntry.Status.WAITING).count()
+
+
+def remove_opening(actor: Actor, opening_id: int) -> tuple[ExtraOpening, int]:
+    """Remove an opening and the slots only it gave: one transaction, one audit
+    entry. Returns the opening and how many slots it closed.
+
+    Refused while a resident holds a booking or waits in one of those slots
+    (a confirmed booking is never lost: move or cancel it first, through the
+    booking services, which tell the resident). A slot that keeps only
+    cancelled or past bookings is blocked rather than deleted, so its history stays.
+    """
+    from madoguchi.booking.models import Booking, WaitingEntry
+
+    with kept_fresh(), transaction.atomic():
+        opening = ExtraOpening.objects.select_for_update().filter(pk=opening_id).first()
+        if opening is None:
+            raise OpeningError("opening_unknown", key="forecast.error.opening_unknown", status=404)
+        if opening.day <= clock.today():
+            raise OpeningError("opening_past", key="forecast.error.opening_past", status=422, field="day")
+        held = bookings_of(opening)
+        if held:
+            raise OpeningError("opening_booked", key="forecast.error.opening_booked", params={"count": held}, status=409)
+        slots = own_slots(opening)
+        with_history = set(Booking.objects.filter(slot__in=slots).values_list("slot_id", flat=True))
+        with_history |= set(WaitingEntry.objects.filter(slot__in=slots).values_list("slot_id", flat=True))
+        blocked = slots.filter(pk__in=with_history).update(blocked=True, block_reason=f"extra opening removed: {opening.reason}"[:200])
+        gone = slots.exclude(pk__in=with_history)
+        deleted = gone.count()
+        gone.delete()
+        record(actor, "delete", "extra-opening", opening.pk, reason=opening.reason, detail={
+            "office": opening.office_id, "day": opening.day.isoformat(), "start": f"{opening.start:%H:%M}",
+            "end": f"{opening.end:%H:%M}", "procedures": opening.procedures, "slots_deleted": deleted, "slots_blocked": blocked,
+        })  # fmt: skip
+        opening.delete()
+        forget()
+    return opening, deleted + blocked
+
+
+def upcoming(office_id: str | None = None) -> list[ExtraOpening]:
+    """The openings from today on, earliest first."""
+    rows = ExtraOpening.objects.filter(day__gte=clock.today())
+    return list(rows.filter(office_id=office_id) if office_id else rows)

@@ -27,6 +27,7 @@ from madoguchi.core.roles import SUPERVISORS
 from madoguchi.web.messages import both
 
 from . import chart as charts
+from . import openings as extra
 from .services import suggest
 from .services.plan import forecast
 
@@ -96,8 +97,20 @@ def page(request: HttpRequest) -> HttpResponse:
         "lang": "ja", "q": q, "weeks": weekly(rows), "plan": plan[:20],
         "names": [(p, catalog.get(p).name) for p in q["procedures"]],
         "chart_url": _link("forecast_staff:chart", q), "csv_url": _link("forecast_staff:csv", q),
-        "may_apply": getattr(getattr(request.user, "staff_profile", None), "role", "") in SUPERVISORS,
+        "may_apply": _supervisor(request), "openings_url": reverse("forecast_staff:openings"),
+        "openings_off": not _openings_suggested(),
     })  # fmt: skip
+
+
+def _supervisor(request: HttpRequest) -> bool:
+    return getattr(getattr(request.user, "staff_profile", None), "role", "") in SUPERVISORS
+
+
+def _openings_suggested() -> bool:
+    """The plan proposes an extra Saturday or evening only once the city set
+    extra_openings in forecast.yaml (a cap on clerks and some hours)."""
+    fs = fc.load_forecast_settings(settings.MADOGUCHI_CITY)
+    return bool(fs.max_clerks_per_day and (fs.saturday_hours or fs.evening_hours))
 
 
 @staff_required
@@ -133,3 +146,82 @@ def apply(request: HttpRequest) -> HttpResponse:
     except (ProblemError, RulesInputError) as e:
         messages.error(request, f"{e.message('ja')} / {e.message('en')}")
     return redirect(reverse("forecast_staff:page") + "?" + urlencode({"office": office, "procedure": request.POST.get("back_procedure", "")}))
+
+
+# --- extra opening days ---------------------------------------------------------
+
+
+def _bookable() -> list[tuple[str, object]]:
+    """The counter's procedures a resident can book (an opening opens their slots)."""
+    catalog = municipality().catalog
+    return [(p, catalog.get(p).name) for p in load_queue_data(settings.MADOGUCHI_CITY).procedures() if catalog.get(p).bookable]
+
+
+def _evening_limit() -> str:
+    m = municipality()
+    return f"{m.value('jlis_evening_limit') // 60:02d}:{m.value('jlis_evening_limit') % 60:02d}"
+
+
+def _openings_page(request: HttpRequest, values: dict | None = None, error: ProblemError | None = None) -> HttpResponse:
+    m = municipality()
+    rows = [{"o": o, "held": extra.bookings_of(o), "names": [m.catalog.get(p).name for p in o.procedures]} for o in extra.upcoming()]
+    return render(request, "forecast/openings.html", {
+        "lang": "ja", "rows": rows, "offices": [o.id for o in m.city.offices], "procedures": _bookable(),
+        "values": values or {"procedures": []}, "error_field": getattr(error, "field", None) or "office",
+        "error": {"ja": error.message("ja"), "en": error.message("en")} if error else None,
+        "may_edit": _supervisor(request), "limit": _evening_limit(), "back": reverse("forecast_staff:page"),
+        "min_day": (clock.today() + timedelta(days=1)).isoformat(),
+    }, status=error.status if error else 200)  # fmt: skip
+
+
+@staff_required
+@never_cache
+def openings(request: HttpRequest) -> HttpResponse:
+    return _openings_page(request)
+
+
+def _time(value: str):
+    from datetime import time
+
+    try:
+        return time.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def add_opening(request: HttpRequest) -> HttpResponse:
+    values = {k: request.POST.get(k, "").strip() for k in ("office", "day", "start", "end", "reason")}
+    values["procedures"] = request.POST.getlist("procedures")
+    day, start, end = _date(values["day"]), _time(values["start"]), _time(values["end"])
+    try:
+        if day is None:
+            raise extra.OpeningError("opening_day_format", key="forecast.error.opening_day_format", status=422, field="day")
+        if start is None or end is None:
+            field = "start" if start is None else "end"
+            raise extra.OpeningError("opening_time_format", key="forecast.error.opening_time_format", status=422, field=field)
+        opening, opened = extra.add_opening(
+            staff_actor(request), values["office"], day, start, end, values["procedures"], values["reason"]
+        )  # fmt: skip
+    except (ProblemError, RulesInputError) as e:
+        if not isinstance(e, ProblemError):
+            e = extra.OpeningError("opening_procedures", e.text, status=422, field="procedures")
+        return _openings_page(request, values, e)
+    messages.success(request, both(
+        "forecast.openings.added", day=opening.day.isoformat(), start=f"{opening.start:%H:%M}", end=f"{opening.end:%H:%M}", slots=opened
+    ))  # fmt: skip
+    return redirect("forecast_staff:openings")
+
+
+@role_required(*SUPERVISORS)
+@require_POST
+def remove_opening(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        gone, slots = extra.remove_opening(staff_actor(request), pk)
+    except ProblemError as e:
+        messages.error(request, f"{e.message('ja')} / {e.message('en')}")
+        return redirect("forecast_staff:openings")
+    detail = {"day": gone.day.isoformat(), "start": f"{gone.start:%H:%M}", "end": f"{gone.end:%H:%M}"}
+    messages.success(request, both("forecast.openings.removed", slots=slots, **detail))
+    return redirect("forecast_staff:openings")

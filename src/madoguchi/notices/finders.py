@@ -35,9 +35,12 @@ def each_day(query, field: str, days: list[date]) -> Iterator:
 def certificate_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
     from madoguchi.counter.models import Certificate
 
-    expiries = expiries_whose_renewal_opens_on(m.validity, day)
     rows = Certificate.objects.filter(kind="user", status="active", card__status="active").select_related("card__resident")
-    for cert in each_day(rows, "expires", expiries):
+    if _paced():
+        rows = _paced_rows(rows, day, kind, "certificate")
+    else:
+        rows = each_day(rows, "expires", expiries_whose_renewal_opens_on(m.validity, day))
+    for cert in rows:
         r = cert.card.resident
         yield Draft(kind.id, "certificate", str(cert.id), str(r.id), cert.expires, 0, r.name, r.address, language=r.language)
 
@@ -45,12 +48,49 @@ def certificate_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> 
 def card_renewal_window(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:
     from madoguchi.counter.models import Card
 
-    expiries = expiries_whose_renewal_opens_on(m.validity, day)
     # Cards ending with a period of stay have their own notice (period-of-stay-ending).
     rows = Card.objects.filter(status="active", expiry_basis="birthday").select_related("resident")
-    for card in each_day(rows, "expires", expiries):
+    if _paced():
+        rows = _paced_rows(rows, day, kind, "card")
+    else:
+        rows = each_day(rows, "expires", expiries_whose_renewal_opens_on(m.validity, day))
+    for card in rows:
         r = card.resident
         yield Draft(kind.id, "card", str(card.id), str(r.id), card.expires, 0, r.name, r.address, language=r.language)
+
+
+def _paced() -> bool:
+    from madoguchi.forecast.services import pacing
+
+    return pacing.enabled()
+
+
+def _paced_rows(query, day: date, kind: NoticeKind, subject_type: str) -> list:
+    """The renewal letters the paced plan sends on `day` (forecast.yaml
+    `paced_letters`; forecast/services/pacing.py): of the residents whose
+    window opened in the plan's weeks and who have no letter yet, the ones
+    the week's capacity takes, and every one at its latest day.
+
+    The window's opening is the stored derived date (ADR 0018), as the
+    forecast counts it; a letter already made (this notice, this subject,
+    this expiry) is left out, so a resident gets one letter whichever day
+    the plan picks, and the unique key still refuses a second.
+    """
+    from madoguchi.forecast.services import pacing
+
+    from .models import Notice
+
+    week = pacing.monday(day)
+    earliest = week - timedelta(weeks=pacing.LATEST_AFTER_WEEKS)
+    rows = {r.id: r for r in query.filter(renewal_opens__range=(earliest, day), expires__gt=day).order_by("id")}
+    # Every letter these residents could have: made no earlier than their window opened.
+    made = Notice.objects.filter(due_on__gte=earliest, kind=kind.id, subject_type=subject_type)
+    done = {(s, d) for s, d in made.values_list("subject_id", "deadline")}
+    waiting = [
+        pacing.Waiting(r, r.renewal_opens, r.expires, r.id) for r in rows.values() if (str(r.id), r.expires) not in done
+    ]  # fmt: skip
+    sent = Notice.objects.filter(kind=kind.id, due_on__gte=week, due_on__lt=day).values("subject_id").distinct().count()
+    return [w.key for w in pacing.letters_due(day, pacing.PACED_NOTICES[kind.id], waiting, sent)]
 
 
 def period_of_stay_ending(day: date, kind: NoticeKind, m: Municipality) -> Iterator[Draft]:

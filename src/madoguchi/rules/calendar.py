@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from .dated import Dated
 from .messages import input_error
 from .text import Text
 
@@ -34,6 +35,9 @@ OVERRIDABLE = frozenset({"office_closed", "national_holiday", "year_end"})
 # wave) opens only a day the office is merely shut on: never a holiday, the
 # year end, the maintenance Sunday, a city closure or a procedure's restriction.
 STAFF_OVERRIDABLE = frozenset({"office_closed"})
+# Reasons about the hours of an open day, not the day: outside the counter's
+# hours; past the national server's evening limit (an opening's end).
+HOURS_REASONS = ("outside_hours", "jlis_evening_limit")
 MAX_RANGE_YEARS = 3
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -172,6 +176,23 @@ class CalendarRules:
     restrictions: tuple[Restriction, ...] = ()
     timezone: str = "Asia/Tokyo"
     texts: dict[str, Text] = field(default_factory=dict)  # reason code -> wording
+    # The J-LIS server's evening limit in minutes from midnight, by date
+    # (data/national/rules.yaml calendar.jlis_evening_limit); None: no limit.
+    evening_limit: Dated[int] | None = None
+
+
+def past_evening_limit(limit: Dated[int] | None, texts: dict[str, Text], day: date, end: int) -> ClosedReason | None:
+    """Why hours ending at `end` (minutes) on `day` may not be opened: past the
+    national server's evening limit in force that day; None when they may."""
+    if limit is None:
+        return None
+    try:
+        last = limit.on(day)
+    except LookupError:
+        return None
+    if end <= last:
+        return None
+    return ClosedReason("jlis_evening_limit", texts["jlis_evening_limit"].format(limit=_hhmm(last)))
 
 
 def is_jlis_maintenance_sunday(day: date) -> bool:
@@ -247,6 +268,10 @@ class CounterCalendar:
         if reasons:
             return DayStatus(day, False, (), tuple(reasons))
         return DayStatus(day, True, tuple(hours), ())
+
+    def evening_refusal(self, day: date, end: int) -> ClosedReason | None:
+        """Hours ending at `end` (minutes from midnight) on `day` past the J-LIS evening limit, or None."""
+        return past_evening_limit(self.rules.evening_limit, self.rules.texts, day, end)
 
     def with_openings(self, extra: tuple[Opening, ...]) -> CounterCalendar:
         """This calendar with more dated openings (staff's, from the database)."""

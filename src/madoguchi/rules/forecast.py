@@ -56,6 +56,10 @@ class ForecastSettings:
     max_clerks_per_day: int = 0
     saturday_hours: tuple[str, str] | None = None
     evening_hours: tuple[str, str] | None = None
+    # forecast.yaml `paced_letters: {enabled: true}`: the daily batch sends the
+    # renewal letters by the paced plan (forecast/services/pacing.py) instead
+    # of each on its window's first day. The city's choice: off unless set.
+    paced_letters: bool = False
 
 
 @functools.lru_cache(maxsize=8)
@@ -66,7 +70,7 @@ def load_forecast_settings(city: str) -> ForecastSettings:
     if not path.exists():
         return ForecastSettings()
     node = read_yaml(path, f"{city_dir.name}/forecast.yaml")
-    node.check_keys({"uptake_percent", "settings", "extra_openings"})
+    node.check_keys({"uptake_percent", "settings", "extra_openings", "paced_letters"})
     uptake = {}
     for pid, value in node.get("uptake_percent", {}).mapping().items():
         percent = value.int(minimum=0)
@@ -91,8 +95,10 @@ def load_forecast_settings(city: str) -> ForecastSettings:
                 raise pair.fail("the start must come before the end")
             hours[f"{key}_hours"] = (start, end)
     cap = extra.get("max_clerks_per_day").int(minimum=0) if extra.has("max_clerks_per_day") else 0
+    paced = node.get("paced_letters", {})
+    paced.check_keys({"enabled"})
     return ForecastSettings(
-        uptake=uptake, max_clerks_per_day=cap, **hours, **{key: value.int(minimum=0) for key, value in s.mapping().items()}
+        uptake=uptake, max_clerks_per_day=cap, **hours, paced_letters=paced.get("enabled").bool() if paced.has("enabled") else False, **{key: value.int(minimum=0) for key, value in s.mapping().items()}
     )
 
 
@@ -278,18 +284,33 @@ def pace(cohorts: dict[date, int], capacity: dict[date, float], *, uptake: float
     week = first
     while week <= last:
         room = capacity.get(week, 0.0) / uptake if uptake else float("inf")
-        sent: dict[date, int] = {}
-        for cohort in [c for c in waiting if c <= week]:
-            due = cohort + timedelta(weeks=latest_after_weeks) <= week
-            n = waiting[cohort] if due else min(waiting[cohort], max(0, math.floor(room + 1e-9)))
-            if n:
-                sent[cohort] = n
-                room -= n
-                waiting[cohort] -= n
-                if not waiting[cohort]:
-                    del waiting[cohort]
+        sent = letters_for_week(waiting, week, room, latest_after_weeks)
+        for cohort, n in sent.items():
+            waiting[cohort] -= n
+            if not waiting[cohort]:
+                del waiting[cohort]
         visits = sum(sent.values()) * uptake
         cap = capacity.get(week, 0.0)
         out.append(PacedWeek(week, sent, visits, cap, max(0.0, visits - cap)))
         week += timedelta(weeks=1)
     return out
+
+
+def letters_for_week(waiting: dict[date, int], week: date, room: float, latest_after_weeks: int) -> dict[date, int]:
+    """The letters one week sends: cohort (its Monday) -> how many.
+
+    `waiting`: the letters not sent yet, per cohort; `room`: the letters the
+    week can still take (its capacity in visits ÷ uptake, less what it sent
+    already). Earliest cohort first; none before its week; a cohort at its
+    latest week (`latest_after_weeks` after it) is sent whole, over room or
+    not. The one rule of the plan (`pace`) and of the daily batch
+    (forecast/services/pacing.py).
+    """
+    sent: dict[date, int] = {}
+    for cohort in sorted(c for c in waiting if c <= week):
+        due = cohort + timedelta(weeks=latest_after_weeks) <= week
+        n = waiting[cohort] if due else min(waiting[cohort], max(0, math.floor(room + 1e-9)))
+        if n:
+            sent[cohort] = n
+            room -= n
+    return sent

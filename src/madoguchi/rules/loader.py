@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .calendar import (
     CLOSED_REASONS,
+    HOURS_REASONS,
     WEEKDAY_NAMES,
     CalendarRules,
     Closure,
@@ -26,6 +27,7 @@ from .calendar import (
     Opening,
     Restriction,
     YearEnd,
+    past_evening_limit,
 )
 from .catalog import (
     APPLICANT_TYPES,
@@ -118,6 +120,14 @@ def load_municipality(city: str) -> Municipality:
     return _Loader(DATA_ROOT / "national", city_dir).load()
 
 
+def _minutes_of_day(node: Node) -> int:
+    """An "HH:MM" of the data as minutes from midnight."""
+    try:
+        return Interval.parse(node.str(), "00:00").start
+    except ValueError as e:
+        raise node.fail(str(e)) from None
+
+
 class _Loader:
     def __init__(self, national: Path, city_dir: Path):
         self.national = national
@@ -155,13 +165,17 @@ class _Loader:
         )
         pins = self._pins(rules.get("pins"), settings)
         calendar_node = rules.get("calendar")
-        calendar_node.check_keys({"jlis_maintenance_sunday", "sources", "closed_reasons"})
+        calendar_node.check_keys({"jlis_maintenance_sunday", "jlis_evening_limit", "sources", "closed_reasons"})
         self._source_ids(calendar_node.get("sources"))
         reasons = calendar_node.get("closed_reasons")
-        reasons.check_keys(set(CLOSED_REASONS) | {"outside_hours"})
-        texts = {code: reasons.get(code).text() for code in [*CLOSED_REASONS, "outside_hours"] if code != "procedure_restriction" and code != "city_closure"}
+        reasons.check_keys(set(CLOSED_REASONS) | set(HOURS_REASONS))
+        texts = {code: reasons.get(code).text() for code in [*CLOSED_REASONS, *HOURS_REASONS] if code != "procedure_restriction" and code != "city_closure"}
         if "{name}" not in texts["national_holiday"].ja:
             raise reasons.get("national_holiday").fail("must contain {name} where the holiday's name goes")
+        if "{limit}" not in texts["jlis_evening_limit"].ja:
+            raise reasons.get("jlis_evening_limit").fail("must contain {limit} where the hour goes")
+        evening_limit = self._dated(calendar_node.get("jlis_evening_limit"), _minutes_of_day)
+        dated["jlis_evening_limit"] = evening_limit
 
         catalog = self._catalog()
         for key in ("online_keeps_for", "new_card_procedures"):
@@ -181,8 +195,9 @@ class _Loader:
                     weekly_hours=office.weekly_hours,
                     year_end=self._year_end(cal.get("year_end")),
                     maintenance_sunday=calendar_node.get("jlis_maintenance_sunday").bool(),
+                    evening_limit=evening_limit,
                     closures=tuple(self._closure(c, catalog) for c in cal.get("closures", []).items()),
-                    openings=tuple(self._opening(o, catalog) for o in cal.get("openings", []).items()),
+                    openings=tuple(self._opening(o, catalog, evening_limit, texts) for o in cal.get("openings", []).items()),
                     restrictions=tuple(self._restriction(r, catalog) for r in cal.get("restrictions", []).items()),
                     timezone=city.timezone,
                     texts=texts,
@@ -468,18 +483,22 @@ class _Loader:
             source=",".join(self._addresses(node.get("sources"))),
         )
 
-    def _opening(self, node: Node, catalog: Catalog) -> Opening:
+    def _opening(self, node: Node, catalog: Catalog, evening_limit: Dated[int], texts: dict[str, Text]) -> Opening:
         node.check_keys({"date", "hours", "reason", "procedures", "sources"})
         hours = self._intervals(node.get("hours"))
         if not hours:
             raise node.get("hours").fail("an opening needs its hours")
-        return Opening(
+        opening = Opening(
             date=node.get("date").date(),
             hours=hours,
             reason=node.get("reason").text(),
             procedures=self._procedure_set(node.get("procedures", None), catalog),
             source=",".join(self._addresses(node.get("sources"))),
         )
+        refused = past_evening_limit(evening_limit, texts, opening.date, max(h.end for h in hours))
+        if refused is not None:  # the national server's evening limit (data/national/rules.yaml)
+            raise node.get("hours").fail(refused.text.en)
+        return opening
 
     def _restriction(self, node: Node, catalog: Catalog) -> Restriction:
         node.check_keys({"procedure", "closed_weekdays", "reason", "sources"})

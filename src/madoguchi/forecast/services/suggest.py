@@ -67,10 +67,12 @@ def _extra_opening(
     if fs.evening_hours:
         candidates += [(d, fs.evening_hours) for d in week[:5]]
     for day, hours in candidates:
+        interval = Interval.parse(*hours)
         if day <= clock.today() or calendar.staff_opening_refusal(r.procedure, day) is not None:
             continue
+        if calendar.evening_refusal(day, interval.end) is not None:
+            continue  # the city's evening runs past the J-LIS server's limit: the opening would be refused
         status = calendar.day(r.procedure, day)
-        interval = Interval.parse(*hours)
         if status.open and any(h.start < interval.end and interval.start < h.end for h in status.hours):
             continue  # the counter is open then already
         # The day's clerks as capacity.py counts them, as many as it can seat.
