@@ -53,6 +53,7 @@ from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
 from .notices import NOTICE_KINDS, NoticeKind
+from .overlay import overlay_procedures
 from .required_procedures import REQUIRED_PROCEDURES
 from .text import Text
 from .validity import AgeLine, ValidityRules
@@ -100,7 +101,7 @@ def read_sources(national: Path, city_dir: Path | None = None) -> dict[str, str]
     for path in files:
         root = read_yaml(path, f"{path.parent.name}/sources.yaml")
         if path.parent != national:
-            root.check_keys({"sources"})
+            root.check_keys({"sources", "national_evidence"})
         for key, node in root.get("sources").mapping().items():
             address = node.str()
             if not address.startswith("https://"):
@@ -141,6 +142,9 @@ class _Loader:
         self.dated_numbers: dict[str, Dated[int]] = {}  # the renewal window, PIN lock counts (by date)
         n_sources = self.read(self.national, "sources.yaml")
         self.sources = read_sources(self.national, self.city_dir)
+        self.national_sources = frozenset(read_sources(self.national))
+        self.evidence = self._national_evidence()
+        self.evidence_used: set[str] = set()
         resident_facing = {self.sources[i] for i in self._source_ids(n_sources.get("resident_facing"))}
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
@@ -182,7 +186,7 @@ class _Loader:
             ids = []
             for item in licence.get(key).items():
                 if item.str() not in catalog.procedures:
-                    raise item.fail(f"unknown procedure {item.value!r}; the city's procedures.yaml has no such id")
+                    raise item.fail(f"unknown procedure {item.value!r}; the city does not offer it (its procedures.yaml `offers`)")
                 ids.append(item.str())
             dated[f"driving_licence_{key}"] = Dated.always(tuple(ids))
         city = self._city(self.read(self.city_dir, "city.yaml"))
@@ -207,6 +211,10 @@ class _Loader:
         }
         notices = self._notices(self.read(self.city_dir, "notices.yaml"), catalog)
         dated.update(self.dated_numbers)
+        for key, node in self.evidence.items():
+            if key not in self.evidence_used:
+                raise node.fail("no national value with its own `sources` stands there; write the file and key as in "
+                                "'national/documents.yaml documents.power-of-attorney'")
         # What a resident is shown: national sources and the city's own pages.
         resident_facing |= {self.sources[s.str()] for s in self.read(self.city_dir, "city.yaml").get("sources").items()}
         return Municipality(
@@ -224,15 +232,40 @@ class _Loader:
         )
 
     # --- sources ---------------------------------------------------------
+    def _national_evidence(self) -> dict[str, Node]:
+        """The city's pages cited beside national values that no national
+        source states yet (the city's sources.yaml `national_evidence`: the
+        national file and key -> source ids; ADR 0024)."""
+        path = self.city_dir / "sources.yaml"
+        if not path.is_file():
+            return {}
+        return read_yaml(path, f"{self.city_label}/sources.yaml").get("national_evidence", {}).mapping()
+
     def _source_ids(self, node: Node) -> tuple[str, ...]:
         ids = []
         items = node.items()
+        national = node.file.startswith("national/")
+        if national:  # the city's own pages for what no national source states yet
+            parent = "" if node.path == "sources" else node.path.removesuffix(".sources")
+            where = f"{node.file} {parent}".strip()
+            if where in self.evidence:
+                self.evidence_used.add(where)
+                items = items + self.evidence[where].items()
         if not items:
-            raise node.fail("must name at least one source (an id from national/sources.yaml)")
+            raise node.fail(
+                "must name at least one source (an id from national/sources.yaml)"
+                + ("; a value only a city's page states is cited from that city's sources.yaml `national_evidence`" if national else "")
+            )
         for item in items:
             key = item.str()
             if key not in self.sources:
                 raise item.fail(f"unknown source {key!r}; add its address to national/sources.yaml first")
+            if item.file.startswith("national/") and key not in self.national_sources:
+                raise item.fail(
+                    f"{key!r} is a city's page ({self.city_label}/sources.yaml): a national file cites national sources only; "
+                    "cite a national source that says the same, or cite the city's page from the city's files "
+                    "(its procedures.yaml, or its sources.yaml `national_evidence`)"
+                )
             ids.append(key)
         return tuple(ids)
 
@@ -373,7 +406,7 @@ class _Loader:
             local_government_code=code,
             timezone=timezone.str(),
             offices=offices,
-            contacts=tuple(self._contact(c) for c in node.get("contacts", []).items()),
+            contacts=self._contacts(node.get("contacts", [])),
             mail_from=_mail_from(node.get("mail_from")),
             sources=dict(self.sources),
         )
@@ -419,6 +452,23 @@ class _Loader:
             out.append(interval)
         return tuple(out)
 
+    def _contacts(self, city_contacts: Node) -> tuple[Contact, ...]:
+        """The city's own contacts, then the national ones (the 24-hour
+        suspension lines, national/contacts.yaml): the same for every city."""
+        national = self.read(self.national, "contacts.yaml")
+        national.check_keys({"contacts"})
+        national_nodes = national.get("contacts").items()
+        national_contacts = [self._contact(c) for c in national_nodes]
+        seen = {c.id for c in national_contacts}
+        contacts = []
+        for node in city_contacts.items():
+            contact = self._contact(node)
+            if contact.id in seen:
+                raise node.get("id").fail(f"another contact already has the id {contact.id!r} (here or in national/contacts.yaml)")
+            seen.add(contact.id)
+            contacts.append(contact)
+        return tuple(contacts + national_contacts)
+
     def _contact(self, node: Node) -> Contact:
         node.check_keys({"id", "purpose", "label", "phone", "fax", "mail", "hours", "note", "sources"})
         contact = Contact(
@@ -440,12 +490,12 @@ class _Loader:
 
     def _check_procedure_contacts(self, catalog: Catalog, city: City) -> None:
         """A procedure done through the city's contacts (the 24-hour lines) needs one."""
-        nodes = self.read(self.city_dir, "procedures.yaml").get("procedures").items()
-        for node, proc in zip(nodes, catalog.procedures.values()):
+        for node, proc in zip(self.procedure_nodes, catalog.procedures.values()):
             for i, purpose in enumerate(proc.contacts):
                 if not city.contacts_for(purpose):
                     raise node.get("contacts").items()[i].fail(
-                        f"city.yaml has no contact with purpose {purpose!r}; add one (its number and source) to `contacts`"
+                        f"neither city.yaml nor national/contacts.yaml has a contact with purpose {purpose!r}; "
+                        "add one (its number and source) to `contacts`"
                     )
 
     # --- the calendar --------------------------------------------------------
@@ -589,34 +639,49 @@ class _Loader:
             node.check_keys({"label"})
             conditions[key] = Condition(key, node.get("label").text())
 
+        # The national catalog with the city's overlay (rules/overlay.py, ADR 0024).
+        national_p = self.read(self.national, "procedures.yaml")
         p = self.read(self.city_dir, "procedures.yaml")
-        p.check_keys({"procedures", "groups"})
+        nodes, national_ids = overlay_procedures(national_p, p)
+        missing = sorted(REQUIRED_PROCEDURES - {n.get("id").str() for n in nodes})
+        if missing:  # the code names them (rules/required_procedures.py): refuse now, not at run time
+            raise p.get("offers").fail(
+                f"missing procedure {', '.join(repr(m) for m in missing)}; the product's code relies on it "
+                "(rules/required_procedures.py): offer it"
+            )
         procedures: dict[str, Procedure] = {}
-        nodes = p.get("procedures").items()
         for node in nodes:
             proc = self._procedure(node, documents, conditions)
-            if proc.id in procedures:
-                raise node.get("id").fail(f"duplicate procedure id {proc.id!r}")
             procedures[proc.id] = proc
-        missing = sorted(REQUIRED_PROCEDURES - set(procedures))
-        if missing:  # the code names them (rules/required_procedures.py): refuse now, not at run time
-            raise p.get("procedures").fail(
-                f"missing procedure {', '.join(repr(m) for m in missing)}; the product's code relies on it "
-                "(rules/required_procedures.py): add it to this file"
-            )
+        self.procedure_nodes = nodes
+
+        def not_offered(item: Node, pid: str, key: str) -> DataError:
+            if pid in national_ids:  # the law leads on to a procedure the city left out
+                return p.get("offers").fail(f"{pid!r} is missing: {key} of an offered procedure names it; offer it")
+            return item.fail(f"unknown procedure {pid!r}")
+
         for node, proc in zip(nodes, procedures.values()):
             for i, f in enumerate(proc.follow_ups):
                 if f.procedure not in procedures:
-                    raise node.get("follow_ups").items()[i].get("procedure").fail(f"unknown procedure {f.procedure!r}")
+                    item = node.get("follow_ups").items()[i].get("procedure")
+                    raise not_offered(item, f.procedure, f"a follow-up ({item.file}: {item.path})")
         for node, proc in zip(nodes, procedures.values()):
             for i, f in enumerate(proc.first):
                 if f not in procedures or f == proc.id:
-                    raise node.get("first").items()[i].fail(f"not another procedure of the catalog: {f!r}")
-        groups = self._groups(p.get("groups", None), procedures)
+                    item = node.get("first").items()[i]
+                    if f in national_ids and f != proc.id:
+                        raise not_offered(item, f, f"`first` ({item.file}: {item.path})")
+                    raise item.fail(f"not another procedure of the catalog: {f!r}")
+        # The city's groups replace the national ones; the national ones lose what the city does not offer.
+        if p.has("groups"):
+            groups = self._groups(p.get("groups"), procedures)
+        else:
+            groups = self._groups(national_p.get("groups", None), procedures, skip=national_ids - set(procedures))
         return Catalog(procedures, applicants, documents, conditions, groups)
 
-    def _groups(self, node: Node, procedures: dict[str, Procedure]) -> tuple[ProcedureGroup, ...]:
-        """The home page's groups: each procedure in exactly one, so none drops off the page."""
+    def _groups(self, node: Node, procedures: dict[str, Procedure], skip: set[str] | None = None) -> tuple[ProcedureGroup, ...]:
+        """The home page's groups: each procedure in exactly one, so none drops off the page.
+        `skip`: national procedures the city does not offer, left out of the national groups."""
         if node.value is None:
             return ()
         groups = []
@@ -627,13 +692,16 @@ class _Loader:
             ids = []
             for item in g.get("procedures").items():
                 pid = item.str()
+                if skip and pid in skip:
+                    continue
                 if pid not in procedures:
                     raise item.fail(f"unknown procedure {pid!r}")
                 if pid in placed:
                     raise item.fail(f"{pid!r} is already in group {placed[pid]!r}; put each procedure in one group")
                 placed[pid] = gid
                 ids.append(pid)
-            groups.append(ProcedureGroup(gid, g.get("name").text(), tuple(ids)))
+            if ids or not skip:  # a national group may empty when the city offers none of it
+                groups.append(ProcedureGroup(gid, g.get("name").text(), tuple(ids)))
         missing = [pid for pid in procedures if pid not in placed]
         if missing:
             raise node.fail(f"procedures in no group (the home page would not list them): {', '.join(missing)}")
