@@ -58,3 +58,12 @@ def test_a_cohort_at_its_latest_week_is_sent_whole_and_the_shortfall_said():
     plan = fc.pace({W1: 50}, {W1: 10, W2: 10}, uptake=0.5, latest_after_weeks=1)
     assert [p.letters for p in plan] == [{W1: 20}, {W1: 30}]
     assert plan[1].visits == 15 and plan[1].short_visits == 5  # never later than the rule's latest week
+
+
+def test_an_offices_minutes_are_its_own_then_the_citys_then_the_typical():
+    own, city = [10.0] * 30, [20.0] * 50
+    assert (fc.measure_at_office(own, city, 25, 30).median, fc.measure_at_office(own, city, 25, 30).basis) == (10.0, "office")
+    few = fc.measure_at_office(own[:29], city, 25, 30)  # too few of its own: every office's together
+    assert (few.median, few.basis, few.measured) == (20.0, "city", True)
+    none = fc.measure_at_office([], city[:29], 25, 30)  # too few anywhere: the data's typical minutes
+    assert (none.median, none.basis, none.measured) == (25.0, "typical", False)
