@@ -58,6 +58,8 @@ def test_paced_letters_send_every_cohort_within_capacity(register, capsys):
     sent = [sum(w["letters"].values()) for w in plan]
     assert sum(sent) == 30 and all(w["letters"] in ({}, {"2027-02-01": n}) for w, n in zip(plan, sent))
     assert all(w["expected_visits"] <= w["capacity_visits"] + 1e-9 or w["short_visits"] > 0 for w in plan)
+    # The shortfall in clerk-hours too, at the typical 25 minutes a renewal.
+    assert all(w["short_clerk_hours"] == round(w["short_visits"] * 25 / 60, 1) for w in plan)
 
 
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])

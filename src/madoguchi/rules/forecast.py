@@ -258,6 +258,11 @@ def shortfall_hours(rows: Iterable[Row]) -> float:
     return sum(max(0.0, r.minutes_needed - r.minutes_available) for r in rows) / 60
 
 
+def clerk_hours(visits: float, minutes_each: float) -> float:
+    """The clerk-hours `visits` take at `minutes_each` (a paced week's shortfall in hours)."""
+    return visits * minutes_each / 60
+
+
 def ceil_visits(value: float) -> int:
     return math.ceil(value - 1e-9)
 
