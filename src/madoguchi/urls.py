@@ -23,6 +23,7 @@ public_patterns = [
     path("", include("madoguchi.booking.urls")),
     path("", include("madoguchi.guide.urls")),
     path("", include("madoguchi.queue.urls")),
+    path("", include("madoguchi.forecast.urls")),
 ]
 staff_patterns = [
     path("staff/", include("madoguchi.staff.urls")),

@@ -150,6 +150,7 @@ NOT_FREE_TEXT = {
     "counter.Case.channel": "counter or phone",
     "counter.Case.applicant_type": "an applicant type of the catalog",
     "counter.Case.clerk": "a staff username",
+    "counter.Case.office_id": "an office of the city's data (counter.services.visits.office_of refuses any other)",
     "counter.Case.outcome": "the code's own outcome names",
     "counter.Receipt.number": "a receipt number the code makes",
     "counter.Receipt.items": "the fee's lines, from the catalog",

@@ -159,3 +159,14 @@ def test_a_paid_cases_copy_names_its_receipt(clerk):
 
 def test_no_copy_of_a_case_that_does_not_exist(clerk):
     assert clerk.get("/staff/cases/999999/copy.pdf").status_code == 404
+
+
+def test_the_form_records_the_office_and_the_session_keeps_it(clerk):
+    resident = make_resident()
+    card = make_card(resident)
+    page = clerk.get(f"/staff/cards/{card.pk}/do/card-info-change/").content.decode()
+    assert '<input type="hidden" name="office" value="citizen-division">' in page  # one office: no choice to make
+    form = {"change": "address", "address": NEW_ADDRESS, "office": "citizen-division",
+            "documents": ["my-number-card", "id-document", "resident-register-pin"]}  # fmt: skip
+    assert clerk.post(f"/staff/cards/{card.pk}/do/card-info-change/", form).status_code == 302
+    assert resident.cases.get().office_id == "citizen-division" and clerk.session["counter.office"] == "citizen-division"

@@ -47,3 +47,30 @@ def test_handing_the_card_over_closes_its_pickup_and_frees_the_booked_seat(now):
     assert Booking.objects.get(pk=booked.booking.pk).status == Booking.Status.CANCELLED
     slot.refresh_from_db()
     assert slot.booked == 0
+
+
+def test_a_visits_office_is_the_clerks_else_where_its_card_waits_else_the_citys_first(monkeypatch):
+    import dataclasses
+
+    from madoguchi.core.city import municipality
+    from madoguchi.counter.services.errors import BadInput
+    from madoguchi.counter.services.visits import Applicant, office_of
+
+    m = municipality()
+    city = dataclasses.replace(m.city, offices=(*m.city.offices, dataclasses.replace(m.city.offices[0], id="branch")))
+    monkeypatch.setattr("madoguchi.counter.services.visits.municipality", lambda: dataclasses.replace(m, city=city))
+    assert office_of(Applicant(office="branch"), "citizen-division") == "branch"
+    assert office_of(Applicant(), "branch") == "branch"  # a pickup: the office its card was delivered to
+    assert office_of(Applicant(), "closed-since") == office_of(Applicant()) == "citizen-division"
+    with pytest.raises(BadInput):
+        office_of(Applicant(office="nowhere"))
+
+
+def test_a_pickups_case_records_the_office_its_card_was_delivered_to(now):
+    from madoguchi.counter.services.visits import Applicant
+
+    resident = make_resident()
+    card = Card.objects.create(resident=resident, status="ordered", application_received=date(2026, 10, 20))
+    reissue.record_arrival(CLERK, card.pk, serial="AB3", issued=date(2026, 11, 20), notice_number="N-2026-0003", pickup_deadline=date(2027, 2, 20))
+    done = reissue.card_pickup(CLERK, card.pk, Applicant(documents=("issue-notice", "id-document")), old_card_collected=False)
+    assert done.case.office_id == PickupNotice.objects.get().office_id == "citizen-division"

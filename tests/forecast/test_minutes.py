@@ -1,8 +1,10 @@
-"""Minutes per procedure: the cases' own times once there are enough of them,
-queue.yaml's typical minutes before; the queue's estimates use the same."""
+"""Minutes per procedure and office: the office's own cases once there are enough
+of them, else every office's, queue.yaml's typical minutes before; the queue's
+estimates use the same."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=clock.TOKYO)
 
 
-def cases(procedure: str, minutes: list[int], *, days_ago: int = 1, channel: str = "counter") -> None:
+def cases(procedure: str, minutes: list[int], *, days_ago: int = 1, channel: str = "counter", office: str | None = None) -> None:
     resident = Resident.objects.create(
         family_name="架空", given_name="一", family_name_kana="カクウ", given_name_kana="イチ", birth_date=date(1980, 1, 1),
         sex="male", address="東京都小金井市本町1-1-1", household="H1",
@@ -27,7 +29,7 @@ def cases(procedure: str, minutes: list[int], *, days_ago: int = 1, channel: str
     start = NOW - timedelta(days=days_ago)
     Case.objects.bulk_create(
         Case(resident=resident, action="renew-certificates", procedure=procedure, clerk="tanaka", channel=channel,
-             started_at=start, completed_at=start + timedelta(minutes=m))
+             office_id=office, started_at=start, completed_at=start + timedelta(minutes=m))
         for m in minutes
     )  # fmt: skip
 
@@ -53,3 +55,42 @@ def test_enough_recent_counter_cases_are_the_minutes_and_the_queue_uses_them():
         assert minutes_per_procedure("citizen-division")["card-pickup"] == 24.5
         assert queue_minutes(load_queue_data("koganei"), "citizen-division")["card-pickup"] == 24.5
         assert queue_minutes(load_queue_data("koganei"), "citizen-division")["pin-reset"] == load_queue_data("koganei").minutes["pin-reset"]
+
+
+@pytest.fixture
+def two_offices(monkeypatch):
+    """Koganei with a second (fictional) office beside its citizen division."""
+    from madoguchi.core.city import municipality
+
+    m = municipality()
+    branch = dataclasses.replace(m.city.offices[0], id="branch")
+    city = dataclasses.replace(m.city, offices=(*m.city.offices, branch))
+    monkeypatch.setattr("madoguchi.forecast.minutes.municipality", lambda: dataclasses.replace(m, city=city))
+
+
+def test_an_office_with_enough_cases_has_its_own_minutes(two_offices):
+    with clock.pinned(NOW):
+        cases("certificate-renewal", [10] * 30, office="citizen-division")
+        cases("certificate-renewal", [40] * 30, office="branch")
+        here, there, city = measured_minutes("citizen-division"), measured_minutes("branch"), measured_minutes()
+    assert (here["certificate-renewal"].median, here["certificate-renewal"].basis) == (10, "office")
+    assert (there["certificate-renewal"].median, there["certificate-renewal"].basis) == (40, "office")
+    assert (city["certificate-renewal"].median, city["certificate-renewal"].cases) == (25, 60)
+
+
+def test_an_office_with_too_few_cases_takes_the_citys_old_rows_included(two_offices):
+    with clock.pinned(NOW):
+        cases("certificate-renewal", [10] * 30, office="citizen-division")
+        cases("certificate-renewal", [12] * 10)  # recorded before cases kept their office
+        cases("certificate-renewal", [40] * 5, office="branch")
+        m = measured_minutes("branch")["certificate-renewal"]
+        assert queue_minutes(load_queue_data("koganei"), "branch")["certificate-renewal"] == m.median
+    assert (m.median, m.basis, m.cases, m.measured) == (10, "city", 45, True)
+
+
+def test_with_too_few_cases_anywhere_an_office_has_the_typical_minutes(two_offices):
+    with clock.pinned(NOW):
+        cases("certificate-renewal", [5] * 20, office="branch")
+        m = measured_minutes("branch")["certificate-renewal"]
+    typical = load_queue_data("koganei").minutes["certificate-renewal"]
+    assert (m.median, m.basis, m.measured) == (typical, "typical", False)

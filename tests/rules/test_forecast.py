@@ -81,3 +81,12 @@ def test_one_week_s_letters_fill_its_room_earliest_cohort_first_and_send_a_due_c
     waiting = {w0: 5, w1: 5, w2: 5}
     assert fc.letters_for_week(waiting, w1, room=7, latest_after_weeks=3) == {w0: 5, w1: 2}  # w2 not open yet
     assert fc.letters_for_week(waiting, w0 + timedelta(weeks=3), room=0, latest_after_weeks=3) == {w0: 5}  # at its latest week
+
+
+def test_an_offices_minutes_are_its_own_then_the_citys_then_the_typical():
+    own, city = [10.0] * 30, [20.0] * 50
+    assert (fc.measure_at_office(own, city, 25, 30).median, fc.measure_at_office(own, city, 25, 30).basis) == (10.0, "office")
+    few = fc.measure_at_office(own[:29], city, 25, 30)  # too few of its own: every office's together
+    assert (few.median, few.basis, few.measured) == (20.0, "city", True)
+    none = fc.measure_at_office([], city[:29], 25, 30)  # too few anywhere: the data's typical minutes
+    assert (none.median, none.basis, none.measured) == (25.0, "typical", False)

@@ -64,13 +64,12 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 
 def _paced(args: argparse.Namespace) -> int:
-    from madoguchi.forecast.services.pacing import plan_letters, short_clerk_hours
+    from madoguchi.forecast.services.shortfall import paced_plan
 
-    plan = plan_letters(args.start, args.end, args.office)
     print(json.dumps([
-        {"week": p.week.isoformat(), "letters": {c.isoformat(): n for c, n in p.letters.items()}, "expected_visits": round(p.visits, 1),
-         "capacity_visits": round(p.capacity, 1), "short_visits": round(p.short_visits, 1),
-         "short_clerk_hours": round(short_clerk_hours(p, office=args.office), 1)}
-        for p in plan
+        {"week": w.paced.week.isoformat(), "letters": {c.isoformat(): n for c, n in w.paced.letters.items()},
+         "expected_visits": round(w.paced.visits, 1), "capacity_visits": round(w.paced.capacity, 1),
+         "short_visits": round(w.paced.short_visits, 1), "short_clerk_hours": round(w.short_clerk_hours, 1)}
+        for w in paced_plan(args.start, args.end, args.office)
     ], ensure_ascii=False, indent=1))  # fmt: skip
     return 0

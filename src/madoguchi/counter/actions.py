@@ -77,6 +77,7 @@ def applicant_of(body: Schema) -> Applicant:
         conditions=tuple(body.conditions),
         documents=tuple(body.documents),
         channel=body.channel,
+        office=body.office,
         with_certificates=getattr(body, "with_certificates", True),
     )
 

@@ -111,6 +111,8 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     context = _form_context(card, spec, data, submitted=request.method == "POST")
     # What no input can change is said when the form opens, not after it is filled.
     context["refusal_now"] = refusal_now(card, action, context["procedure"].id if spec.is_visit else None)
+    if spec.is_visit:
+        context.update(_office_choice(request, data))
     if request.method == "GET":
         with transaction.atomic():  # the form shows the resident's name: a read
             record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"form {action}")
@@ -125,6 +127,8 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     except CounterError as e:
         context["error"] = {"code": e.code, "ja": e.message_ja, "en": e.message_en, "offers": e.offers}
         return render(request, "counter/procedure.html", context, status=e.status)
+    if spec.is_visit and result.case is not None and result.case.office_id:
+        request.session[OFFICE_KEY] = result.case.office_id  # the clerk's next case is at the same office
     key = f"counter.action.{action}"
     messages.success(request, pair(*(message("counter.form.done", lang, action=message(key, lang)) for lang in ("ja", "en"))))
     for offer in result.outcome.offers:
@@ -133,6 +137,18 @@ def procedure(request: HttpRequest, card_id: int, action: str) -> HttpResponse:
     back = reverse("counter:resident", args=[card.resident_id])
     # The resident's page opens with the case just done and its 控え and receipt to print.
     return HttpResponseRedirect(f"{back}?case={result.case.pk}" if result.case is not None else back)
+
+
+OFFICE_KEY = "counter.office"  # the office of the clerk's last case in this session
+
+
+def _office_choice(request: HttpRequest, data) -> dict:
+    """The office the case is done at: the form's, else the session's last, else the city's first.
+    A city with one office sees no choice (the form sends it hidden)."""
+    offices = municipality().city.offices
+    ids = [o.id for o in offices]
+    chosen = next((v for v in (data.get("office"), request.session.get(OFFICE_KEY)) if v in ids), ids[0])
+    return {"office": chosen, "offices": [(o.id, o.name) for o in offices] if len(offices) > 1 else []}
 
 
 @staff_required

@@ -16,7 +16,7 @@ import functools
 import math
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .calendar import Interval
@@ -181,6 +181,7 @@ class Minutes:
     p90: float
     cases: int  # how many cases measured it (0: the typical minutes of the data)
     measured: bool
+    basis: str = ""  # "office" (its own cases), "city" (every office's), "typical" (the data's): measure_at_office
 
 
 def measure(durations: Iterable[float], typical: float, min_cases: int) -> Minutes:
@@ -190,6 +191,21 @@ def measure(durations: Iterable[float], typical: float, min_cases: int) -> Minut
         return Minutes(float(typical), float(typical), len(values), False)
     p90 = statistics.quantiles(values, n=10, method="inclusive")[-1]
     return Minutes(float(statistics.median(values)), float(p90), len(values), True)
+
+
+def measure_at_office(office: Iterable[float], city: Iterable[float], typical: float, min_cases: int) -> Minutes:
+    """An office's minutes: its own cases once it has `min_cases`, else every
+    office's together (the city's) once they have, else the typical minutes.
+
+    A small office's few cases would make a noisy median; the city's is the
+    better guess until the office has its own, and the data's typical minutes
+    until the city has any.
+    """
+    own = measure(office, typical, min_cases)
+    if own.measured:
+        return replace(own, basis="office")
+    shared = measure(city, typical, min_cases)
+    return replace(shared, basis="city" if shared.measured else "typical")
 
 
 # --- capacity -------------------------------------------------------------
@@ -246,6 +262,11 @@ def row(period: str, office: str, procedure: str, visits: float, minutes_each: f
 def shortfall_hours(rows: Iterable[Row]) -> float:
     """Clerk-hours short over the rows that are over capacity (what the plan cannot cover)."""
     return sum(max(0.0, r.minutes_needed - r.minutes_available) for r in rows) / 60
+
+
+def clerk_hours(visits: float, minutes_each: float) -> float:
+    """The clerk-hours `visits` take at `minutes_each` (a paced week's shortfall in hours)."""
+    return visits * minutes_each / 60
 
 
 def ceil_visits(value: float) -> int:

@@ -75,3 +75,22 @@ def test_the_former_suspend_path_suspends(api_token, now):
     response = post(client, f"/api/v1/cards/{card.pk}/actions/suspend", {"channel": "phone"})
     assert response.status_code == 200 and response.json()["status"] == "suspended"
     assert Card.objects.get(pk=card.pk).cases.get().action == "suspend-lost-card"
+
+
+DOCS = {"documents": ["my-number-card", "notifier-id"]}
+
+
+def test_a_case_records_the_office_given_or_the_citys_first_and_an_unknown_one_is_422(api_token, now):
+    from madoguchi.counter.models import Case
+
+    client = Client(headers={"Authorization": f"Bearer {api_token}"})
+    card = make_card(make_resident(), status="suspended", lost=True)
+    unknown = post(client, f"/api/v1/cards/{card.pk}/actions/lift-suspension", {"office": "nowhere"})
+    assert (unknown.status_code, unknown.json()["code"]) == (422, "unknown_office") and "citizen-division" in unknown.json()["message_en"]
+    assert not Case.objects.exists() and Card.objects.get(pk=card.pk).status == "suspended"
+    done = post(client, f"/api/v1/cards/{card.pk}/actions/lift-suspension", {"office": "citizen-division", **DOCS})
+    assert done.status_code == 200, done.json()
+    assert Case.objects.get(pk=done.json()["case_id"]).office_id == "citizen-division"
+    other = make_card(make_resident(household="H0002", my_number=""), status="suspended", lost=True)
+    without = post(client, f"/api/v1/cards/{other.pk}/actions/lift-suspension", DOCS)  # a 1.0 client: the city's first office
+    assert Case.objects.get(pk=without.json()["case_id"]).office_id == "citizen-division"

@@ -101,6 +101,12 @@ def register_arrival(
     return notice
 
 
+def pickup_office(notice_number: str) -> str | None:
+    """The office a delivered card waits at (a pickup booking's slot is there too: book_pickup); None without a record."""
+    number = normalise_notice_number(notice_number)
+    return PickupNotice.objects.filter(notice_number=number).values_list("office_id", flat=True).first() if number else None
+
+
 def mark_handed_over(notice_number: str, actor: Actor) -> PickupNotice | None:
     """The counter handed the card over: close its pickup, and free a seat still booked for it.
 

@@ -15,6 +15,8 @@ class Case(models.Model):
     action = models.CharField(max_length=40)  # the action (rules/lifecycle/actions.py), e.g. lift-suspension
     procedure = models.CharField(max_length=40, blank=True)  # the catalog's id; blank for a record (report-found ...)
     channel = models.CharField(max_length=10, default="counter")
+    # The office it was done at (the city's office id); null on cases recorded before cases kept it.
+    office_id = models.CharField(max_length=60, null=True, blank=True)
     applicant_type = models.CharField(max_length=30, blank=True)
     applicant_name = models.CharField(max_length=120, blank=True)  # who came (the resident, a proxy ...)
     conditions = models.JSONField(default=list, blank=True)

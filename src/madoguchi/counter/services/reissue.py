@@ -8,7 +8,7 @@ from django.db import transaction
 
 from madoguchi.audit.services import Actor, record
 from madoguchi.booking.services.errors import BookingError
-from madoguchi.booking.services.pickups import mark_handed_over, normalise_notice_number, register_arrival
+from madoguchi.booking.services.pickups import mark_handed_over, normalise_notice_number, pickup_office, register_arrival
 from madoguchi.core.messages import section
 from madoguchi.rules import lifecycle as lc
 from madoguchi.core.city import municipality
@@ -73,10 +73,15 @@ def record_arrival(
         return work.finish(outcome)
 
 
+def _waiting_at(card) -> str | None:
+    """The office the card was delivered to, where its pickup is booked."""
+    return pickup_office(card.notice_number) if card.notice_number else None
+
+
 def card_pickup(actor: Actor, card_id: object, applicant: Applicant, *, old_card_collected: bool) -> Result:
     """The resident receives the new card; the old one, if brought, goes to the returned-card register."""
     with transaction.atomic():
-        work = open_procedure(actor, card_id, "card-pickup", applicant)
+        work = open_procedure(actor, card_id, "card-pickup", applicant, office_for_card=_waiting_at)
         old_row = lock_card(work.card.replaces_id) if work.card.replaces_id else None
         old_state = state_of(old_row) if old_row else None
         new_outcome, old_outcome = rules_call(

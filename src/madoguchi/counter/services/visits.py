@@ -10,6 +10,7 @@ and the audit entry. Call both inside `transaction.atomic()`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -45,6 +46,7 @@ class Applicant:
     conditions: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     channel: str = "counter"
+    office: str = ""  # the office id it is done at; blank: the procedure's default office (office_of)
     with_certificates: bool = True  # the optional certificate fee items
 
 
@@ -69,6 +71,7 @@ class Work:
     procedure: Procedure | None = None
     applicant: Applicant | None = None
     checked: tuple[str, ...] = ()
+    office: str | None = None  # where the visit is done: the case records it
     detail: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -108,11 +111,33 @@ def open_record(actor: Actor, card_id: object, action: str) -> Work:
     return Work(actor, action, card, card.resident, state_of(card), holder_of(card.resident), clock.now())
 
 
+def office_of(applicant: Applicant, default: str | None = None) -> str:
+    """The office the visit is done at: the one the clerk (or the API) gave, else
+    `default` (a pickup's: the office its card was delivered to) while the city
+    still has it, else the city's first office, the one the counter's calendar
+    assumes without one."""
+    offices = [o.id for o in municipality().city.offices]
+    chosen = applicant.office.strip()
+    if chosen and chosen not in offices:
+        raise BadInput("unknown_office", MESSAGES["unknown_office"].format(office=chosen, offices=", ".join(offices)))
+    return chosen or (default if default in offices else offices[0])
+
+
 def open_procedure(
-    actor: Actor, card_id: object, action: str, applicant: Applicant, *, procedure_id: str | None = None, check_channel: bool = True
+    actor: Actor,
+    card_id: object,
+    action: str,
+    applicant: Applicant,
+    *,
+    procedure_id: str | None = None,
+    check_channel: bool = True,
+    office_for_card: Callable[[Card], str | None] | None = None,
 ) -> Work:
-    """Lock the card and check the visit; Refused / BadInput if the rules say no."""
+    """Lock the card and check the visit at its office; Refused / BadInput if the rules say no.
+
+    `office_for_card` gives the office when the clerk gave none (a pickup: where its card waits)."""
     work = open_record(actor, card_id, action)
+    office = office_of(applicant, office_for_card(work.card) if office_for_card and not applicant.office.strip() else None)
     catalog = municipality().catalog
     pid = procedure_id or ACTIONS[action].procedure
     assert pid is not None, f"{action} is a record, not a procedure: use open_record"
@@ -126,7 +151,7 @@ def open_procedure(
     channel = applicant.channel if check_channel else procedure.channels[0]
     try:
         procedure.check_in_force(work.today)
-        openness = municipality().at(pid, work.now)
+        openness = municipality().at(pid, work.now, office)
         needed = check_visit(catalog, visit, channel=channel, openness=openness)
     except lc.Refusal as e:
         raise Refused.from_rules(e) from None
@@ -134,6 +159,7 @@ def open_procedure(
         raise BadInput.from_rules(e) from None
     work.procedure = procedure
     work.applicant = applicant
+    work.office = office
     work.checked = tuple(r.id for r in needed)
     return work
 
@@ -179,6 +205,7 @@ def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Rec
         action=work.action,
         procedure=work.procedure.id,
         channel=work.applicant.channel,
+        office_id=work.office,
         applicant_type=work.applicant.type,
         applicant_name=work.applicant.name.strip() or work.resident.name,
         conditions=list(work.applicant.conditions),
@@ -192,7 +219,7 @@ def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Rec
         offers=list(outcome.offers),
     )
     record(work.actor, "create", "case", case.pk, resident_id=work.resident.pk, reason=work.procedure.id,
-           detail={"procedure": work.procedure.id, "applicant": work.applicant.type, "fee": total})  # fmt: skip
+           detail={"procedure": work.procedure.id, "applicant": work.applicant.type, "fee": total, "office": work.office})  # fmt: skip
     receipt = None
     if total > 0:
         receipt = Receipt.objects.create(case=case, number=_next_receipt_number(work.today), issued_at=work.now, total=total, items=fee_items)

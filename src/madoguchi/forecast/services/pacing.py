@@ -80,7 +80,7 @@ def plan_letters(start: date, end: date, office: str | None = None, procedure: s
 
 def short_clerk_hours(week: fc.PacedWeek, procedure: str = fc.CERTIFICATE_RENEWAL, office: str | None = None) -> float:
     """The week's shortfall in clerk-hours: the visits over capacity × the median minutes."""
-    return week.short_visits * minutes_each(procedure, office) / 60
+    return fc.clerk_hours(week.short_visits, minutes_each(procedure, office))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 expected = register residents × uptake (+ pickups of the renewals it expects,
 the catalog's processing days later) + the history baseline of the
 procedures the register cannot predict; minutes_needed = expected × the
-measured median minutes; minutes_available and seats from capacity.py.
+office's measured median minutes (minutes.py); minutes_available and seats from capacity.py.
 docs/forecast.md explains the method and its limits.
 """
 
@@ -36,7 +36,6 @@ def forecast(start: date, end: date, *, by: str = "week", office: str | None = N
             raise input_error("forecast_unknown_procedure", procedure=procedure)
     fs = fc.load_forecast_settings(city)
     daily = expected_per_day(start, end, procedures, fs)
-    minutes = measured_minutes(office)
     served = capacity.served_by(offices)
     seats = capacity.seats_offered(start, end)
     chosen = [procedure] if procedure else procedures
@@ -44,6 +43,7 @@ def forecast(start: date, end: date, *, by: str = "week", office: str | None = N
     rows: list[fc.Row] = []
     for o in [office] if office else offices:
         available = capacity.minutes_available(o, chosen, start, end)
+        minutes = measured_minutes(o)  # the office's own, else the city's, else the typical minutes
         for p in chosen:
             share = fc.office_shares(offices, served, p).get(o, 0.0)
             visits = daily.get(p, Counter())

@@ -48,13 +48,16 @@ class Field:
 
 
 # What every visit (a procedure a resident applies for) takes: who came, the
-# circumstances and documents the clerk ticked (catalog ids), and the channel.
+# circumstances and documents the clerk ticked (catalog ids), the channel, and
+# the office it is done at (an office id of the city's data; blank: the city's
+# first office, the one the counter's calendar assumes without one).
 VISIT_FIELDS = (
     Field("applicant_type", "choice", default="self", choices=APPLICANT_TYPES),
     Field("applicant_name", "text", default="", max_length=120),
     Field("conditions", "list", default=[], max_length=60),
     Field("documents", "list", default=[], max_length=60),
     Field("channel", "choice", default="counter", choices=t.CHANNELS),
+    Field("office", "text", default="", max_length=60),
 )
 
 
