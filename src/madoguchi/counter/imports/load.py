@@ -17,7 +17,7 @@ and its SQLSTATE only (ImportFileError), and nothing is stored.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,11 +28,11 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.rules.dated import Dated
 from madoguchi.rules.lifecycle.data import load_lifecycle_rules
 from madoguchi.rules.text import Text
-from madoguchi.staff.crypto import blind_index
+from madoguchi.staff.crypto import blind_index, encrypt_many
 from madoguchi.staff.my_number import INDEX_PURPOSE
 from madoguchi.core.city import municipality
 
-from ..derived import renewal_opens
+from ..derived import renewal_opens_today
 from ..models import Card, Certificate, Resident
 from .columns import NAMES, REQUIRED, ParsedRow, Problem, check_row, say
 from .source import other_encoding
@@ -139,10 +139,12 @@ class _RowChecks:
     seen: dict[str, dict[str, int]] = field(default_factory=lambda: {"register_id": {}, "card_serial": {}, "my_number": {}})
 
     def check(self, number: int, raw: dict, error: csv.Error | None, lines: range) -> tuple[ParsedRow | None, list[Problem]]:
-        problems = _unreadable(number, error, lines.stop - 1) or _field_count(number, raw, self.header)
-        problems += _undecodable(number, raw, lines, self.undecodable, self.encoding)
-        if problems:
-            return None, problems
+        if error is not None or len(raw) != len(self.header) or None in raw or None in raw.values() or self.undecodable:
+            # The rare row: unreadable, too few or many fields, a line not in the encoding.
+            problems = _unreadable(number, error, lines.stop - 1) or _field_count(number, raw, self.header)
+            problems += _undecodable(number, raw, lines, self.undecodable, self.encoding)
+            if problems:
+                return None, problems
         parsed, problems = check_row(number, raw, self.today, self.capacity, self.residence_card_allowed)
         if parsed is not None:
             problems += _duplicates(parsed, self.seen)
@@ -201,15 +203,12 @@ def _duplicates(parsed: ParsedRow, seen: dict[str, dict[str, int]]) -> list[Prob
     v = parsed.values
     if v["my_number"]:
         v["my_number_index"] = blind_index(str(v["my_number"]), purpose=INDEX_PURPOSE)
-    keys = {"register_id": v["register_id"], "card_serial": v.get("card_serial"), "my_number": v.get("my_number_index")}
-    for column, key in keys.items():
+    for column, key in (("register_id", v["register_id"]), ("card_serial", v.get("card_serial")), ("my_number", v.get("my_number_index"))):
         if not key:
             continue
-        first = seen[column].get(str(key))
-        if first is not None:
+        first = seen[column].setdefault(str(key), parsed.row)
+        if first != parsed.row:
             problems.append(Problem(parsed.row, column, say("duplicate", what=say(f"label.{column}"), row=first)))
-        else:
-            seen[column][str(key)] = parsed.row
     return problems
 
 
@@ -232,16 +231,18 @@ def _write_batch(batch: list[ParsedRow], report: ImportReport) -> int:
         batch = [r for r in batch if r.row not in bad]
         if not report.skip_bad:
             return 0
-    now = clock.now()
-    encrypt = Resident._meta.get_field("my_number").get_prep_value  # the column's own encryption
+    now, opens = clock.now(), renewal_opens_today()
+    # The column's own encryption (EncryptedTextField's purpose), the batch's numbers at once.
+    numbers = [r.values["my_number"] for r in batch if r.values["my_number"]]
+    sealed = iter(encrypt_many(numbers, purpose=Resident._meta.get_field("my_number").purpose))
     ids = take_ids(Resident._meta.db_table, len(batch))
-    write(Resident._meta.db_table, RESIDENT_COLUMNS, [_resident(pk, r.values, encrypt, now) for pk, r in zip(ids, batch)])
+    write(Resident._meta.db_table, RESIDENT_COLUMNS, [_resident(pk, r.values, sealed, now) for pk, r in zip(ids, batch)])
     with_card = [(pk, r.values) for pk, r in zip(ids, batch) if r.values.get("card_serial")]
     card_ids = take_ids(Card._meta.db_table, len(with_card))
-    write(Card._meta.db_table, CARD_COLUMNS, [_card(cid, pk, v, now) for cid, (pk, v) in zip(card_ids, with_card)])
+    write(Card._meta.db_table, CARD_COLUMNS, [_card(cid, pk, v, now, opens) for cid, (pk, v) in zip(card_ids, with_card)])
     certificates = []
     for cid, (_, v) in zip(card_ids, with_card):
-        certificates += _certificates(cid, v)
+        certificates += _certificates(cid, v, opens)
     write(Certificate._meta.db_table, CERTIFICATE_COLUMNS, certificates)
     return len(batch)
 
@@ -273,16 +274,16 @@ CARD_COLUMNS = (
 CERTIFICATE_COLUMNS = ("card_id", "kind", "status", "issued", "expires", "renewal_opens")
 
 
-def _resident(pk: int, v: dict, encrypt, now) -> tuple:
+def _resident(pk: int, v: dict, sealed: Iterator[str], now) -> tuple:
     return (
         pk, v["register_id"], v["family_name"], v["given_name"], v["family_name_kana"], v["given_name_kana"],
         f"{v['family_name_kana']}{v['given_name_kana']}", v["birth_date"], v["sex"], v["address"], v["household"], v["nationality"], v["status_of_residence"],
-        v["period_of_stay_end"], encrypt(v["my_number"]) if v["my_number"] else "", v.get("my_number_index", ""),
+        v["period_of_stay_end"], next(sealed) if v["my_number"] else "", v.get("my_number_index", ""),
         v.get("language", "ja"), v.get("adult_ward", False), now,
     )  # fmt: skip
 
 
-def _card(pk: int, resident_id: int, v: dict, now) -> tuple:
+def _card(pk: int, resident_id: int, v: dict, now, renewal_opens) -> tuple:
     stay = v["period_of_stay_end"]
     basis = "period_of_stay" if stay is not None and stay == v["card_expires"] else "birthday"
     status = v["card_status"]
@@ -299,7 +300,7 @@ def _card(pk: int, resident_id: int, v: dict, now) -> tuple:
 _CERTIFICATE_STATUS = {"active": ("active", "active"), "suspended": ("suspended", "revoked")}
 
 
-def _certificates(card_id: int, v: dict) -> list[tuple]:
+def _certificates(card_id: int, v: dict, renewal_opens) -> list[tuple]:
     user_status, signature_status = _CERTIFICATE_STATUS.get(v["card_status"], ("revoked", "revoked"))
     return [
         (card_id, kind, status if expires else "none", None, expires, renewal_opens(expires))

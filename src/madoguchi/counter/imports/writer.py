@@ -10,7 +10,7 @@ point at their residents without reading the ids back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db import connection
 
@@ -38,12 +38,26 @@ def write(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
                     copy.write_row(row)
             return
         marks = ", ".join(["%s"] * len(columns))
-        cur.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', [tuple(map(_sqlite, row)) for row in rows])
+        cur.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', _for_sqlite(rows))
 
 
-def _sqlite(value: object) -> object:
-    if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _for_sqlite(rows: list[tuple]) -> list[tuple] | list[list]:
+    """A datetime as Django stores it on SQLite (naive, in the connection's zone).
+    A date needs nothing: the sqlite3 adapter Django registers writes its isoformat.
+    Only the columns that hold a datetime (or nothing) in the first row are looked
+    at: converting every value of a million rows was a tenth of the import."""
+    stamps = [i for i, value in enumerate(rows[0]) if value is None or isinstance(value, datetime)]
+    if not stamps:
+        return rows
+    adapted: dict[datetime, str] = {}  # a batch's rows share their one `updated_at`
+    out = []
+    for row in rows:
+        values = list(row)
+        for i in stamps:
+            value = values[i]
+            if isinstance(value, datetime):
+                if value not in adapted:
+                    adapted[value] = connection.ops.adapt_datetimefield_value(value)
+                values[i] = adapted[value]
+        out.append(values)
+    return out
