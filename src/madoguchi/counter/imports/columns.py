@@ -17,8 +17,10 @@ Number or a long value.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,6 +70,7 @@ PERSON_NAMES = ("family_name", "given_name", "family_name_kana", "given_name_kan
 # household) may be 12 digits of their own and are not guarded.
 FREE_TEXT = (*PERSON_NAMES, "address", "status_of_residence")
 REQUIRED = tuple(c[0] for c in COLUMNS if c[1])
+_NAME_SET = frozenset(NAMES)
 
 
 
@@ -154,11 +157,17 @@ def _cleaned(raw: dict[str, str]) -> tuple[dict[str, str], bool]:
     whether any may hold a control character. One NFKC for the whole row: a NUL
     between the values is a stable code point (UAX #15 §9), so normalising the
     joined row is normalising each value."""
-    values = [raw.get(column) or "" for column in NAMES]
-    parts = unicodedata.normalize("NFKC", "\x00".join(values)).split("\x00")
-    if len(parts) != len(NAMES):  # a NUL in a value (a bad row): each value on its own
-        return {column: clean(value) for column, value in zip(NAMES, values)}, True
-    return dict(zip(NAMES, [part.strip() for part in parts])), _CONTROL_BUT_NUL.search("".join(parts)) is not None
+    try:
+        joined = unicodedata.normalize("NFKC", "\x00".join(raw.values()))
+    except TypeError:  # not a row of text (a missing field's None): each value on its own
+        joined = None
+    parts = joined.split("\x00") if joined is not None else ()
+    if len(parts) != len(raw):  # ... or a NUL in a value (a bad row)
+        return {column: clean(raw.get(column)) for column in NAMES}, True
+    cleaned = dict(zip(raw, map(str.strip, parts)))
+    if cleaned.keys() != _NAME_SET:  # the optional columns the file leaves out
+        cleaned = {column: cleaned.get(column, "") for column in NAMES}
+    return cleaned, _CONTROL_BUT_NUL.search(joined) is not None
 
 
 def check_row(
@@ -336,9 +345,37 @@ def _limits() -> tuple[tuple[str, int | None, tuple[int, int] | None], ...]:
     return tuple(limit for limit in limits if limit[1] is not None or limit[2] is not None)
 
 
+@functools.cache
+def _within_limits() -> Callable[[dict[str, object]], bool]:
+    """A test that passes a row's values when none can fail _check_against_fields:
+    every text no longer than its field (one pass in C over the columns a row always
+    has), and a card's counts and status within theirs."""
+    card_only = ("card_status", *count_columns())
+    text = [(column, max_length) for column, max_length, _ in _limits() if max_length is not None and column not in card_only]
+    values, maxima = operator.itemgetter(*(c for c, _ in text)), tuple(m for _, m in text)
+    card = [(column, max_length, number_range) for column, max_length, number_range in _limits() if column in card_only]
+
+    def within(v: dict[str, object]) -> bool:
+        if any(map(operator.gt, map(len, values(v)), maxima)):
+            return False
+        if not v["card_serial"]:
+            return True
+        for column, max_length, number_range in card:
+            value = v[column]
+            if max_length is not None and len(value) > max_length:
+                return False
+            if number_range is not None and not number_range[0] <= value <= number_range[1]:
+                return False
+        return True
+
+    return within
+
+
 def _check_against_fields(v: dict[str, object], failed: set[str], fail) -> None:
     """Each value as it would be stored, against its model field: the length of
     text, the range of a number. The same answer on every engine."""
+    if _within_limits()(v):
+        return
     for column, max_length, number_range in _limits():
         value = v.get(column)
         if value is None:

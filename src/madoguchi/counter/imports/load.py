@@ -36,7 +36,7 @@ from ..derived import renewal_opens_today
 from ..models import Card, Certificate, Resident
 from .columns import NAMES, REQUIRED, ParsedRow, Problem, check_row, say
 from .source import other_encoding
-from .writer import take_ids, write
+from .writer import existing, take_ids, write
 
 
 class ImportFileError(ValueError):
@@ -249,15 +249,14 @@ def _write_batch(batch: list[ParsedRow], report: ImportReport) -> int:
 
 def _clashes_with_database(batch: list[ParsedRow]) -> list[Problem]:
     problems = []
-    by_register = {str(r.values["register_id"]): r.row for r in batch}
-    for rid in Resident.objects.filter(register_id__in=list(by_register)).values_list("register_id", flat=True):
-        problems.append(Problem(by_register[rid], "register_id", say("exists")))
-    by_serial = {str(r.values["card_serial"]): r.row for r in batch if r.values.get("card_serial")}
-    for serial in Card.objects.filter(serial__in=list(by_serial)).values_list("serial", flat=True):
-        problems.append(Problem(by_serial[serial], "card_serial", say("serial_exists")))
-    by_index = {str(r.values["my_number_index"]): r.row for r in batch if r.values.get("my_number_index")}
-    for index in Resident.objects.filter(my_number_index__in=list(by_index)).values_list("my_number_index", flat=True):
-        problems.append(Problem(by_index[index], "my_number", say("number_exists")))
+    for model, field, key, column, code in (
+        (Resident, "register_id", "register_id", "register_id", "exists"),
+        (Card, "serial", "card_serial", "card_serial", "serial_exists"),
+        (Resident, "my_number_index", "my_number_index", "my_number", "number_exists"),
+    ):
+        by_value = {str(r.values[key]): r.row for r in batch if r.values.get(key)}
+        found = existing(model._meta.db_table, model._meta.get_field(field).column, list(by_value)) if by_value else set()
+        problems += [Problem(by_value[value], column, say(code)) for value in by_value if value in found]
     return problems
 
 

@@ -27,6 +27,23 @@ def take_ids(table: str, count: int) -> list[int]:
         return list(range(start, start + count))
 
 
+def existing(table: str, column: str, values: list[str]) -> set[str]:
+    """Which of `values` the table's column already holds: one query (in chunks on
+    SQLite, whose statements take a limited number of parameters), not the ORM's
+    `__in` lookup, which prepares each of a batch's thousands of values on its own."""
+    found: set[str] = set()
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" = ANY(%s)', [values])
+            found.update(row[0] for row in cur.fetchall())
+            return found
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            cur.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IN ({", ".join(["%s"] * len(chunk))})', chunk)
+            found.update(row[0] for row in cur.fetchall())
+    return found
+
+
 def write(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
     if not rows:
         return
