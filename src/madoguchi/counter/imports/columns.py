@@ -27,7 +27,7 @@ from datetime import date
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from madoguchi.core.inputs import contains_my_number
+from madoguchi.core.inputs import MY_NUMBER_DIGITS, contains_my_number
 from madoguchi.rules.dated import Dated
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.lifecycle import CARD_STATUSES
@@ -71,6 +71,7 @@ PERSON_NAMES = ("family_name", "given_name", "family_name_kana", "given_name_kan
 FREE_TEXT = (*PERSON_NAMES, "address", "status_of_residence")
 REQUIRED = tuple(c[0] for c in COLUMNS if c[1])
 _NAME_SET = frozenset(NAMES)
+_free_text, _required = operator.itemgetter(*FREE_TEXT), operator.itemgetter(*REQUIRED)
 
 
 
@@ -195,15 +196,16 @@ def check_row(
                 fail(column, "bad_character")
             elif column in FREE_TEXT and contains_my_number(raw[column], any_twelve_digits=column in PERSON_NAMES):
                 fail(column, "my_number_in_text")
-    else:
+    elif len(_DIGIT.findall("\x00".join(_free_text(raw)))) >= MY_NUMBER_DIGITS:  # fewer: no number can hide in them
         for column in FREE_TEXT:
             # The one free-text guard (core/inputs.py): a My Number goes only in its
             # own column, encrypted; in a name or an address it would be stored plain.
-            if _DIGIT.search(raw[column]) and contains_my_number(raw[column], any_twelve_digits=column in PERSON_NAMES):
+            if contains_my_number(raw[column], any_twelve_digits=column in PERSON_NAMES):
                 fail(column, "my_number_in_text")
-    for column in REQUIRED:
-        if not raw[column] and column not in failed:
-            fail(column, "missing")
+    if not all(_required(raw)):
+        for column in REQUIRED:
+            if not raw[column] and column not in failed:
+                fail(column, "missing")
     v: dict[str, object] = {
         "register_id": raw["register_id"], "family_name": raw["family_name"], "given_name": raw["given_name"],
         "address": raw["address"], "household": raw["household"], "status_of_residence": raw["status_of_residence"],
@@ -272,7 +274,7 @@ def _check_card(raw: dict[str, str], v: dict[str, object], fail, default_capacit
     serial = raw.get("card_serial")
     v["card_serial"] = serial
     if not serial:
-        if any(raw.get(c) for c in CARD_COLUMNS):
+        if any(map(raw.get, CARD_COLUMNS)):
             fail("card_serial", "card_fields_without_card")
         return
     status = raw.get("card_status") or "active"

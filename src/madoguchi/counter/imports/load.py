@@ -159,17 +159,30 @@ def _header(reader: csv.DictReader) -> list[str] | None:
 
 
 def _rows(reader: csv.DictReader):
-    """(row number, values, the csv module's error or None) for every row, the unreadable ones included."""
+    """(row number, values, the csv module's error or None) for every row, the unreadable ones included.
+
+    The values are DictReader's (a field the row lacks is None, extra fields are a
+    list under None, a blank line is no row), built here from its csv reader: the
+    same dicts without DictReader's per-row Python, a tenth of a million-row import."""
+    header, records = reader.fieldnames, reader.reader
+    width = len(header)
     number = 0
     while True:
         number += 1
         try:
-            raw = next(reader)
+            values = next(records)
+            while values == []:
+                values = next(records)
         except StopIteration:
             return
         except csv.Error as e:
             yield number, {}, e
             continue
+        raw = dict(zip(header, values))
+        if len(values) > width:
+            raw[None] = values[width:]
+        elif len(values) < width:
+            raw.update(dict.fromkeys(header[len(values) :]))
         yield number, raw, None
 
 
