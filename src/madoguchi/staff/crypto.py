@@ -130,11 +130,11 @@ def encrypt_many(plaintexts: list[str], *, purpose: str) -> list[str]:
     key = keyring().current
     seal, aad, prefix = _cipher(key.secret).encrypt, purpose.encode(), f"{FORMAT_VERSION}:{key.id}:"
     nonces = os.urandom(NONCE_BYTES * len(plaintexts))
-    b64 = base64.b64encode
+    b64 = binascii.b2a_base64  # base64.b64encode's own step, without its wrapper
     out = []
     for i, plaintext in enumerate(plaintexts):
         nonce = nonces[i * NONCE_BYTES : (i + 1) * NONCE_BYTES]
-        out.append(prefix + b64(nonce + seal(nonce, plaintext.encode(), aad)).decode())
+        out.append(prefix + b64(nonce + seal(nonce, plaintext.encode(), aad), newline=False).decode("ascii"))
     return out
 
 
