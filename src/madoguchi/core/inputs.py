@@ -99,6 +99,8 @@ def contains_my_number(value: str, *, any_twelve_digits: bool = False) -> bool:
     folded = unicodedata.normalize("NFKC", value)
     if _ANY_DIGIT.search(folded) is None:  # most text holds no digit of any script
         return False
+    if len(_ANY_DIGIT.findall(folded)) < MY_NUMBER_DIGITS:  # an address's few digits cannot make a number of 12
+        return False
     candidates = (c for run in _DIGIT_RUNS.findall(_ascii_digits(folded)) for c in _candidates(run))
     return any(any_twelve_digits or in_.is_valid(c) for c in candidates)
 

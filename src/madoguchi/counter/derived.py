@@ -40,6 +40,16 @@ def renewal_opens(expires: date | None) -> date | None:
     return _opens(_rules(settings.MADOGUCHI_CITY, clock.today()), expires)
 
 
+def renewal_opens_today() -> Callable[[date | None], date | None]:
+    """`renewal_opens` with today's rules looked up once (a batch of an import asks
+    for thousands of expiries on the same day)."""
+    from django.conf import settings
+
+    from madoguchi.core import clock
+
+    return functools.partial(renewal_opens_with, _rules(settings.MADOGUCHI_CITY, clock.today()))
+
+
 @functools.lru_cache(maxsize=4)
 def _rules(city: str, today: date) -> ValidityRules:
     # municipality().validity costs ~30 µs (the dated values are resolved each
