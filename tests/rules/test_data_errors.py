@@ -15,7 +15,6 @@ from madoguchi.rules.errors import DataError
 P = pytest.param
 NAME_EN_EASY = 'en: "Collecting a new card", easy: "新《あたら》しい カードを 受《う》け取《と》る"}'
 KIOSK = "    requirements:\n      self: [jpki-reset-app]\n"
-KIOSK_FEES = '    fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]\n    processing:\n      same_day: true\n      summary: {ja: "キオスク'
 EXPRESS_REQS = "      self:\n        - id-document\n        - {document: police-report-number, condition: lost-outside-home}"
 SECOND_OFFICE = """  - id: citizen-division
     name: {ja: 東出張所, en: East branch, easy: ひがし しゅっちょうじょ}
@@ -77,33 +76,44 @@ CASES = [
     P("koganei/calendar.yaml", "openings: []", "openings:\n" + CLOSURE % ("2025-06-14", "hours: [], "), "openings[0].hours", "an opening needs its hours", id="opening-without-hours"),
     P("koganei/calendar.yaml", "closures: []", "closures:\n" + CLOSURE % ("2025-06-11", "procedures: [], "), "closures[0].procedures", "must list at least one procedure; leave 'procedures' out", id="closure-empty-procedures"),
     P("koganei/calendar.yaml", "closures: []", "closure: []", "closure", "unknown key", id="calendar-unknown-key"),
-    # --- koganei/procedures.yaml (reissue-after-loss is procedures[4], express-issue [5], kiosk [9], card-pickup [13])
+    # --- national/procedures.yaml (reissue-after-loss is procedures[4], express-issue [5], kiosk [9], card-pickup [13])
     # The home page's groups: each procedure in exactly one.
-    P("koganei/procedures.yaml", "procedures: [card-return]\n", "procedures: []\n", "groups", "procedures in no group (the home page would not list them): card-return", id="group-misses-one"),
-    P("koganei/procedures.yaml", "procedures: [card-return]\n", "procedures: [card-return, pin-reset]\n", "groups[4].procedures[1]", "'pin-reset' is already in group 'pins'", id="group-twice"),
-    P("koganei/procedures.yaml", "procedures: [card-return]\n", "procedures: [card-return, no-such]\n", "groups[4].procedures[1]", "unknown procedure 'no-such'", id="group-unknown"),
-    P("koganei/procedures.yaml", "first: [suspend-lost-card]", "first: [no-such]", "procedures[4].first[0]", "not another procedure of the catalog: 'no-such'", id="first-unknown"),
-    P("koganei/procedures.yaml", "yen: 800", "yen: 八百", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got '八百'", id="bad-yen"),
-    P("koganei/procedures.yaml", "yen: 800", "yen: -800", "procedures[4].fees[0].items[0].yen", "must be a whole number of yen (0 or more), got -800", id="negative-yen"),
-    P("koganei/procedures.yaml", "      - effective: 2024-12-02\n", "      - effective: 2024-12-02\n        items: []\n        sources: [kokubunji]\n      - effective: 2024-12-01\n", "procedures[5].fees[1].effective", "fee schedules must be in date order, oldest first", id="fees-out-of-order"),
-    P("koganei/procedures.yaml", KIOSK_FEES, KIOSK_FEES.replace("fees:\n      - effective: 2016-01-01\n        items: []\n        sources: [seed]", "fees: []"), "procedures[9].fees", "must have at least one dated fee schedule", id="no-fees"),
-    P("koganei/procedures.yaml", "  - id: card-pickup", "  - id: card-return", "procedures[13].id", "duplicate procedure id 'card-return'", id="duplicate-procedure-id"),
-    P("koganei/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("- id-document", "- id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
-    P("koganei/procedures.yaml", "condition: has-old-card}\n      household-member", "condition: has-old-cards}\n      household-member", "procedures[13].requirements.self[3].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
-    P("koganei/procedures.yaml", "{document: issue-notice, unless: issue-notice-lost}", "{document: issue-notice, unless: issue-notice-lost, condition: has-old-card}", "procedures[13].requirements.self[0]", "give either `condition`", id="condition-and-unless"),
-    P("koganei/procedures.yaml", KIOSK, KIOSK.replace("self:", "myself:"), "procedures[9].requirements.myself", "unknown applicant type", id="requirements-unknown-applicant"),
-    P("koganei/procedures.yaml", KIOSK, "    requirements: {}\n", "procedures[9].requirements", "must allow at least one applicant type", id="no-applicant"),
-    P("koganei/procedures.yaml", "- procedure: signature-certificate-issue\n        condition: address", "- procedure: signature-certificate-isue\n        condition: address", "procedures[0].follow_ups[0].procedure", "unknown procedure 'signature-certificate-isue'", id="follow-up-unknown-procedure"),
-    P("koganei/procedures.yaml", "channels: [kiosk]", "channels: [konbini]", "procedures[9].channels[0]", "must be one of counter, phone, kiosk, online", id="bad-channel"),
-    P("koganei/procedures.yaml", "channels: [kiosk]", "channels: []", "procedures[9].channels", "must list at least one channel", id="no-channel"),
-    P("koganei/procedures.yaml", "channels: [kiosk]\n    service_hours: external", "channels: [kiosk]\n    service_hours: counter", "procedures[9].service_hours", "only a procedure done at the counter follows the counter's hours", id="counter-hours-off-counter"),
-    P("koganei/procedures.yaml", "channels: [phone]\n    service_hours: always\n    # Done by", "channels: [phone]\n    bookable: true\n    service_hours: always\n    # Done by", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
-    P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card"}', "procedures[13].name", "lacks a translation: easy", id="name-lacks-translation"),
-    P("koganei/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
-    P("koganei/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
-    P("koganei/procedures.yaml", "towada, koganei-express, kumamoto-yamato]\n", "towada, koganei-express, kumamoto-yamato, chatgpt]\n", "procedures[5].sources[6]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
-    P("koganei/procedures.yaml", "free_when: [under-one,", "free_when: [baby,", "procedures[5].fees[0].free_when[0]", "unknown condition 'baby'", id="fee-free-when-unknown"),
-    P("koganei/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
+    P("national/procedures.yaml", "procedures: [card-return]\n", "procedures: []\n", "groups", "procedures in no group (the home page would not list them): card-return", id="group-misses-one"),
+    P("national/procedures.yaml", "procedures: [card-return]\n", "procedures: [card-return, pin-reset]\n", "groups[4].procedures[1]", "'pin-reset' is already in group 'pins'", id="group-twice"),
+    P("national/procedures.yaml", "procedures: [card-return]\n", "procedures: [card-return, no-such]\n", "groups[4].procedures[1]", "unknown procedure 'no-such'", id="group-unknown"),
+    P("national/procedures.yaml", "first: [suspend-lost-card]", "first: [no-such]", "procedures[4].first[0]", "not another procedure of the catalog: 'no-such'", id="first-unknown"),
+    P("koganei/procedures.yaml", "yen: 800", "yen: 八百", "procedures.reissue-after-loss.fees[0].items[0].yen", "must be a whole number of yen (0 or more), got '八百'", id="bad-yen"),
+    P("koganei/procedures.yaml", "yen: 800", "yen: -800", "procedures.reissue-after-loss.fees[0].items[0].yen", "must be a whole number of yen (0 or more), got -800", id="negative-yen"),
+    P("national/procedures.yaml", "      - effective: 2024-12-02\n", "      - effective: 2024-12-02\n        items: []\n        sources: [kokubunji]\n      - effective: 2024-12-01\n", "procedures[5].fees[1].effective", "fee schedules must be in date order, oldest first", id="fees-out-of-order"),
+    P("koganei/procedures.yaml", "  signature-password-kiosk-reset:\n    fees: *free-on-the-seed", "  signature-password-kiosk-reset:\n    fees: []", "procedures.signature-password-kiosk-reset.fees", "must have at least one dated fee schedule", id="no-fees"),
+    P("national/procedures.yaml", "  - id: card-pickup", "  - id: card-return", "procedures[13].id", "duplicate procedure id 'card-return'", id="duplicate-procedure-id"),
+    P("national/procedures.yaml", EXPRESS_REQS, EXPRESS_REQS.replace("- id-document", "- id-card"), "procedures[5].requirements.self[0]", "unknown document 'id-card'", id="unknown-document"),
+    P("national/procedures.yaml", "condition: has-old-card}\n      household-member", "condition: has-old-cards}\n      household-member", "procedures[13].requirements.self[3].condition", "unknown condition 'has-old-cards'", id="unknown-condition"),
+    P("national/procedures.yaml", "{document: issue-notice, unless: issue-notice-lost}", "{document: issue-notice, unless: issue-notice-lost, condition: has-old-card}", "procedures[13].requirements.self[0]", "give either `condition`", id="condition-and-unless"),
+    P("national/procedures.yaml", KIOSK, KIOSK.replace("self:", "myself:"), "procedures[9].requirements.myself", "unknown applicant type", id="requirements-unknown-applicant"),
+    P("national/procedures.yaml", KIOSK, "    requirements: {}\n", "procedures[9].requirements", "must allow at least one applicant type", id="no-applicant"),
+    P("national/procedures.yaml", "- procedure: signature-certificate-issue\n        condition: address", "- procedure: signature-certificate-isue\n        condition: address", "procedures[0].follow_ups[0].procedure", "unknown procedure 'signature-certificate-isue'", id="follow-up-unknown-procedure"),
+    P("national/procedures.yaml", "channels: [kiosk]", "channels: [konbini]", "procedures[9].channels[0]", "must be one of counter, phone, kiosk, online", id="bad-channel"),
+    P("national/procedures.yaml", "channels: [kiosk]", "channels: []", "procedures[9].channels", "must list at least one channel", id="no-channel"),
+    P("national/procedures.yaml", "channels: [kiosk]\n    service_hours: external", "channels: [kiosk]\n    service_hours: counter", "procedures[9].service_hours", "only a procedure done at the counter follows the counter's hours", id="counter-hours-off-counter"),
+    P("national/procedures.yaml", "channels: [phone]\n    service_hours: always\n    # Done by", "channels: [phone]\n    bookable: true\n    service_hours: always\n    # Done by", "procedures[2].bookable", "only a procedure done at the counter can be booked", id="bookable-off-counter"),
+    P("national/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card"}', "procedures[13].name", "lacks a translation: easy", id="name-lacks-translation"),
+    P("national/procedures.yaml", NAME_EN_EASY, 'en: "Collecting a new card", easy: ""}', "procedures[13].name.easy", "must be a non-empty text", id="empty-text"),
+    P("national/procedures.yaml", "available_from: 2024-12-02", "available_since: 2024-12-02", "procedures[5].available_since", "unknown key", id="procedure-unknown-key"),
+    P("national/procedures.yaml", "fujimino, towada, kumamoto-yamato]\n", "fujimino, towada, kumamoto-yamato, chatgpt]\n", "procedures[5].sources[5]", "unknown source 'chatgpt'", id="procedure-unknown-source"),
+    P("national/procedures.yaml", "free_when: [under-one,", "free_when: [baby,", "procedures[5].fees[0].free_when[0]", "unknown condition 'baby'", id="fee-free-when-unknown"),
+    P("national/procedures.yaml", "typical_days: 7", "typical_days: -7", "procedures[5].processing.typical_days", "must be at least 0, got -7", id="negative-days"),
+    # --- koganei/procedures.yaml: the city's overlay (rules/overlay.py, ADR 0024)
+    P("koganei/procedures.yaml", "  card-keep-domestic: {sources", "  card-keep-domestik: {sources", "procedures.card-keep-domestik", "unknown procedure id 'card-keep-domestik'", id="overlay-unknown-id"),
+    P("koganei/procedures.yaml", "express-issue: {sources: [koganei-express]}", "express-issue: {sources: [koganei-express], requirements: {self: []}}", "procedures.express-issue.requirements", "may not be overridden by a city", id="overlay-key-not-the-citys"),
+    P("koganei/procedures.yaml", "  - card-keep-domestic\n", "  - card-keep-domestik\n", "offers[17]", "unknown procedure 'card-keep-domestik'", id="offers-unknown-id"),
+    P("koganei/procedures.yaml", "  - card-pickup\n", "", "procedures.card-pickup", "not in `offers`", id="overlay-not-offered"),
+    P("koganei/procedures.yaml", "  - card-pickup\n", "  - card-pickup\n  - card-pickup\n", "offers[14]", "offered twice", id="offered-twice"),
+    P("koganei/procedures.yaml", "express-issue: {sources: [koganei-express]}", "express-issue: {sources: [koganei-express, towada]}", "procedures.express-issue.sources[1]", "already in national/procedures.yaml", id="overlay-repeats-a-national-source"),
+    P("koganei/procedures.yaml", "express-issue: {sources: [koganei-express]}", "express-issue: {sources: [koganei-expres]}", "procedures.express-issue.sources[0]", "unknown source 'koganei-expres'", id="overlay-unknown-source"),
+    P("koganei/procedures.yaml", "reissue-notes-full: {fees: *free-on-the-seed, sources: [seed]}", "reissue-notes-full: {sources: [seed]}", "procedures.reissue-notes-full.fees", "national/procedures.yaml gives no fees", id="overlay-fees-missing"),
+    P("koganei/procedures.yaml", "reissue-notes-full: {fees: *free-on-the-seed, sources: [seed]}", "reissue-notes-full: {fees: *free-on-the-seed}", "procedures.reissue-notes-full.sources", "gives no sources", id="overlay-sources-missing"),
+    P("koganei/procedures.yaml", "offers:\n", "offer:\n", "offer", "unknown key", id="overlay-unknown-top-key"),
     # --- koganei/notices.yaml
     P("koganei/notices.yaml", '    deadline_label: {ja: "カードの有効期限", en: "Card expires on", easy: "カードの 期限《きげん》"}\n', "",
       "notices.card-renewal-window.deadline_label", "is required but missing", id="notice-without-deadline-label"),
@@ -155,7 +165,7 @@ def test_data_error(data, file, old, new, key, problem):
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: [Asia/Tokyo", 9, "not valid YAML"),
         ("koganei/city.yaml", "timezone: Asia/Tokyo", "timezone: Asia/Tokyo\ntimezone: Europe/Paris", 9, "duplicate key 'timezone'"),
         ("national/documents.yaml", "  urgent:\n", "  card-found:\n    label: {ja: x, en: x, easy: x}\n  urgent:\n", None, "duplicate key 'card-found'"),
-        ("koganei/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", None, "not a real date '2024-12-32'"),
+        ("national/procedures.yaml", "available_from: 2024-12-02", "available_from: 2024-12-32", None, "not a real date '2024-12-32'"),
     ],
     ids=["bad-yaml", "duplicate-key", "duplicate-condition", "impossible-unquoted-date"],
 )
@@ -188,12 +198,12 @@ def test_a_procedure_done_through_contacts_the_city_lacks_is_refused_at_load(dat
     path.write_text(path.read_text(encoding="utf-8").replace("purpose: suspension", "purpose: inquiries"), encoding="utf-8")
     with pytest.raises(DataError) as e:
         load(data)
-    assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "procedures[2].contacts[0]")
+    assert (e.value.file, e.value.key) == ("national/procedures.yaml", "procedures[2].contacts[0]")
     assert "no contact with purpose 'suspension'" in e.value.problem
 
 
 def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
-    edit(data, "koganei/procedures.yaml", "lines (city.yaml, contacts).\n    contacts: [suspension]", "lines (city.yaml, contacts).\n    contacts: [police]")
+    edit(data, "national/procedures.yaml", "lines (city.yaml, contacts).\n    contacts: [suspension]", "lines (city.yaml, contacts).\n    contacts: [police]")
     with pytest.raises(DataError) as e:
         load(data)
     assert e.value.key == "procedures[2].contacts[0]" and "must be one of inquiries, suspension" in e.value.problem
@@ -211,4 +221,4 @@ def test_a_dated_text_names_its_period_and_sources(data):
     edit(data, "koganei/procedures.yaml", "      - effective: 2024-09-20\n        text:\n          ja: 署名用", "      - text:\n          ja: 署名用")
     with pytest.raises(DataError) as e:
         load(data)
-    assert e.value.key == "procedures[9].warnings[1]" and "needs `effective`" in e.value.problem
+    assert e.value.key == "procedures.signature-password-kiosk-reset.warnings[1]" and "needs `effective`" in e.value.problem

@@ -28,12 +28,10 @@ def test_the_list_holds_every_procedure_the_code_names():
 def test_a_city_folder_without_a_procedure_the_code_names_is_refused_at_load(data):  # noqa: F811
     path = data / "koganei" / "procedures.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc["procedures"] = [p for p in doc["procedures"] if p["id"] != "card-keep-domestic"]
-    for p in doc["procedures"]:  # a follow-up naming it would be refused first, for its own reason
-        p["follow_ups"] = [f for f in p.get("follow_ups", []) if f["procedure"] != "card-keep-domestic"]
+    doc["offers"].remove("card-keep-domestic")
+    del doc["procedures"]["card-keep-domestic"]
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(DataError) as e:
         load(data)
-    assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "procedures")
+    assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "offers")
     assert "'card-keep-domestic'" in e.value.problem and "relies on" in e.value.problem
-

@@ -17,6 +17,7 @@ from .errors import DataError
 from .text import ALL_LANGUAGES, LANGUAGES, Text
 
 _MISSING = object()
+MISSING = _MISSING  # Node.get's "no default": the key is required (rules/overlay.py)
 
 
 class _StrictLoader(yaml.SafeLoader):

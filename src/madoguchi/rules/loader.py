@@ -51,6 +51,7 @@ from .errors import DataError
 from .municipality import Municipality, PinRule
 from .notices import CHANNELS as NOTICE_CHANNELS
 from .notices import NOTICE_KINDS, NoticeKind
+from .overlay import overlay_procedures
 from .required_procedures import REQUIRED_PROCEDURES
 from .text import Text
 from .validity import AgeLine, ValidityRules
@@ -425,8 +426,7 @@ class _Loader:
 
     def _check_procedure_contacts(self, catalog: Catalog, city: City) -> None:
         """A procedure done through the city's contacts (the 24-hour lines) needs one."""
-        nodes = self.read(self.city_dir, "procedures.yaml").get("procedures").items()
-        for node, proc in zip(nodes, catalog.procedures.values()):
+        for node, proc in zip(self.procedure_nodes, catalog.procedures.values()):
             for i, purpose in enumerate(proc.contacts):
                 if not city.contacts_for(purpose):
                     raise node.get("contacts").items()[i].fail(
@@ -570,34 +570,49 @@ class _Loader:
             node.check_keys({"label"})
             conditions[key] = Condition(key, node.get("label").text())
 
+        # The national catalog with the city's overlay (rules/overlay.py, ADR 0024).
+        national_p = self.read(self.national, "procedures.yaml")
         p = self.read(self.city_dir, "procedures.yaml")
-        p.check_keys({"procedures", "groups"})
+        nodes, national_ids = overlay_procedures(national_p, p)
+        missing = sorted(REQUIRED_PROCEDURES - {n.get("id").str() for n in nodes})
+        if missing:  # the code names them (rules/required_procedures.py): refuse now, not at run time
+            raise p.get("offers").fail(
+                f"missing procedure {', '.join(repr(m) for m in missing)}; the product's code relies on it "
+                "(rules/required_procedures.py): offer it"
+            )
         procedures: dict[str, Procedure] = {}
-        nodes = p.get("procedures").items()
         for node in nodes:
             proc = self._procedure(node, documents, conditions)
-            if proc.id in procedures:
-                raise node.get("id").fail(f"duplicate procedure id {proc.id!r}")
             procedures[proc.id] = proc
-        missing = sorted(REQUIRED_PROCEDURES - set(procedures))
-        if missing:  # the code names them (rules/required_procedures.py): refuse now, not at run time
-            raise p.get("procedures").fail(
-                f"missing procedure {', '.join(repr(m) for m in missing)}; the product's code relies on it "
-                "(rules/required_procedures.py): add it to this file"
-            )
+        self.procedure_nodes = nodes
+
+        def not_offered(item: Node, pid: str, key: str) -> DataError:
+            if pid in national_ids:  # the law leads on to a procedure the city left out
+                return p.get("offers").fail(f"{pid!r} is missing: {key} of an offered procedure names it; offer it")
+            return item.fail(f"unknown procedure {pid!r}")
+
         for node, proc in zip(nodes, procedures.values()):
             for i, f in enumerate(proc.follow_ups):
                 if f.procedure not in procedures:
-                    raise node.get("follow_ups").items()[i].get("procedure").fail(f"unknown procedure {f.procedure!r}")
+                    item = node.get("follow_ups").items()[i].get("procedure")
+                    raise not_offered(item, f.procedure, f"a follow-up ({item.file}: {item.path})")
         for node, proc in zip(nodes, procedures.values()):
             for i, f in enumerate(proc.first):
                 if f not in procedures or f == proc.id:
-                    raise node.get("first").items()[i].fail(f"not another procedure of the catalog: {f!r}")
-        groups = self._groups(p.get("groups", None), procedures)
+                    item = node.get("first").items()[i]
+                    if f in national_ids and f != proc.id:
+                        raise not_offered(item, f, f"`first` ({item.file}: {item.path})")
+                    raise item.fail(f"not another procedure of the catalog: {f!r}")
+        # The city's groups replace the national ones; the national ones lose what the city does not offer.
+        if p.has("groups"):
+            groups = self._groups(p.get("groups"), procedures)
+        else:
+            groups = self._groups(national_p.get("groups", None), procedures, skip=national_ids - set(procedures))
         return Catalog(procedures, applicants, documents, conditions, groups)
 
-    def _groups(self, node: Node, procedures: dict[str, Procedure]) -> tuple[ProcedureGroup, ...]:
-        """The home page's groups: each procedure in exactly one, so none drops off the page."""
+    def _groups(self, node: Node, procedures: dict[str, Procedure], skip: set[str] | None = None) -> tuple[ProcedureGroup, ...]:
+        """The home page's groups: each procedure in exactly one, so none drops off the page.
+        `skip`: national procedures the city does not offer, left out of the national groups."""
         if node.value is None:
             return ()
         groups = []
@@ -608,13 +623,16 @@ class _Loader:
             ids = []
             for item in g.get("procedures").items():
                 pid = item.str()
+                if skip and pid in skip:
+                    continue
                 if pid not in procedures:
                     raise item.fail(f"unknown procedure {pid!r}")
                 if pid in placed:
                     raise item.fail(f"{pid!r} is already in group {placed[pid]!r}; put each procedure in one group")
                 placed[pid] = gid
                 ids.append(pid)
-            groups.append(ProcedureGroup(gid, g.get("name").text(), tuple(ids)))
+            if ids or not skip:  # a national group may empty when the city offers none of it
+                groups.append(ProcedureGroup(gid, g.get("name").text(), tuple(ids)))
         missing = [pid for pid in procedures if pid not in placed]
         if missing:
             raise node.fail(f"procedures in no group (the home page would not list them): {', '.join(missing)}")
