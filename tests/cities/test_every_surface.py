@@ -168,7 +168,7 @@ def test_the_cli_answers_from_the_named_citys_data(city, capsys, settings):
     settings.MADOGUCHI_CITY = "no-such-city"  # `--city` alone names the city
     proc = cli(capsys, "--city", name, "procedure", "suspend-lost-card", "--json")
     assert proc["id"] == "suspend-lost-card"
-    assert set(proc["sources"]) == set(city.catalog.get("suspend-lost-card").sources)
+    assert set(city.catalog.get("suspend-lost-card").sources) <= set(proc["sources"]) <= set(city.city.sources.values())
     validity = cli(capsys, "--city", name, "validity", "--birth-date", "1990-06-15", "--issued", "2020-03-10", "--json")
     assert validity["card_expires"] == "2029-06-15"  # the 10th birthday after issue (national rules)
     # A week of the counter's days, a Saturday and a Sunday among them: they answer as this city's calendar.
