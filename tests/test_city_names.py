@@ -1,7 +1,8 @@
 """The city is data: no file under src/ names the first city (小金井, koganei) outside its
-own folder, data/koganei/, except the one default of settings.MADOGUCHI_CITY and the
-national rules' source `seed` (its page: the national rules were read from it). Another city
-is another folder and MADOGUCHI_CITY, with no code changed (issue 12)."""
+own folder, data/koganei/, except the one default of settings.MADOGUCHI_CITY. Its pages
+(`seed`, `koganei-express`) are in its own sources.yaml: the national files cite national
+sources only (ADR 0024). Another city is another folder and MADOGUCHI_CITY, with no code
+changed (issue 12)."""
 
 import re
 from pathlib import Path
@@ -11,7 +12,6 @@ CITY_FOLDER = SRC / "data" / "koganei"
 NAMES = re.compile(r"小金井|koganei", re.IGNORECASE)
 ALLOWED = {
     ("settings/base.py", 'MADOGUCHI_CITY = os.environ.get("MADOGUCHI_CITY", "koganei")'),
-    ("data/national/sources.yaml", "seed: https://www.city.koganei.lg.jp/kurashi/410/shakaihoshou/mnctetsuduki.html"),
 }
 
 

@@ -84,3 +84,47 @@ def test_bad_input_is_one_line_and_exit_2(db, capsys, monkeypatch, argv, says):
     code = main(["forecast", *argv])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and err.count("\n") == 1 and says in err
+
+
+@pytest.fixture
+def other_city(tmp_path, settings):
+    """A second city folder: the first city's data with its own id and office id."""
+    import shutil
+
+    from madoguchi.rules.loader import DATA_ROOT, load_municipality
+
+    settings.MADOGUCHI_CITY = settings.MADOGUCHI_CITY  # the fixture restores what a command sets
+    folder = tmp_path / "othercity"
+    shutil.copytree(DATA_ROOT / settings.MADOGUCHI_CITY, folder)
+    for name, old, new in [
+        ("city.yaml", f"\nid: {settings.MADOGUCHI_CITY}\n", "\nid: othercity\n"),
+        ("city.yaml", "offices:\n  - id: citizen-division", "offices:\n  - id: east-branch"),
+        ("queue.yaml", "office: citizen-division", "office: east-branch"),
+    ]:
+        path = folder / name
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    load_municipality.cache_clear()
+    yield str(folder)
+    load_municipality.cache_clear()
+
+
+def test_forecast_answers_for_the_city_given(register, other_city, capsys):
+    argv = ["--city", other_city, "forecast", "--from", "2027-02-01", "--to", "2027-02-07", "--procedure", "certificate-renewal", "--json"]
+    assert main(argv) == 0
+    assert {r["office"] for r in json.loads(capsys.readouterr().out)} == {"east-branch"}
+
+
+def test_the_notice_batch_runs_for_the_city_given(db, now, other_city, monkeypatch, capsys):
+    from madoguchi.notices.services import batch
+
+    seen = []
+    real = batch.run_batch
+
+    def run_batch(day, **kwargs):
+        seen.append(municipality().city.id)
+        return real(day, **kwargs)
+
+    monkeypatch.setattr(batch, "run_batch", run_batch)
+    assert main(["--city", other_city, "notices", "run", "--dry-run", "--date", "2026-12-01"]) == 0
+    assert seen == ["othercity"]

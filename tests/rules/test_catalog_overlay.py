@@ -59,13 +59,39 @@ def snapshot(city: str = "koganei") -> dict:
     }
 
 
+def without_sources(value):
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if k != "sources"}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value
+
+
 def test_the_overlay_gives_the_city_the_catalog_it_had():
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     got = json.loads(json.dumps(snapshot(), ensure_ascii=False))
     assert list(got["catalog"]["procedures"]) == list(expected["catalog"]["procedures"])
-    for pid, proc in expected["catalog"]["procedures"].items():
+    for pid, proc in expected["catalog"]["procedures"].items():  # with their sources, fees' included
         assert got["catalog"]["procedures"][pid] == proc, pid
-    assert got == expected
+    assert got["fees_on"] == expected["fees_on"]
+    assert got["catalog"]["groups"] == expected["catalog"]["groups"]
+    assert got["resident_sources"] == expected["resident_sources"]
+    # The national documents, applicants and the 24-hour lines cite national
+    # sources now, no longer the city's page where one says the same (ADR 0024).
+    for key in ("documents", "applicants", "conditions"):
+        assert without_sources(got["catalog"][key]) == without_sources(expected["catalog"][key]), key
+    assert without_sources(got["contacts"]) == without_sources(expected["contacts"])
+
+
+def test_national_values_cite_no_city_page():
+    m = load_municipality("koganei")
+    city_pages = {m.city.sources["seed"]}
+    national_contacts = [c for c in m.city.contacts if c.purpose == "suspension"]
+    assert national_contacts and not any(city_pages & set(c.sources) for c in national_contacts)
+    # The documents only the city's page states cite it through its national_evidence, beside nothing else.
+    evidenced = {"power-of-attorney", "legal-representative-proof", "police-report-number", "application-form", "old-card"}
+    for doc in m.catalog.documents.values():
+        assert (set(doc.sources) == city_pages) if doc.id in evidenced else not (city_pages & set(doc.sources)), doc.id
 
 
 if __name__ == "__main__":

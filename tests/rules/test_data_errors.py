@@ -27,10 +27,13 @@ CLOSURE = "  - {date: %s, reason: {ja: 停電, en: Outage, easy: ていでん}, 
 
 CASES = [
     # --- national/sources.yaml, koganei/settings.yaml
-    P("national/sources.yaml", "seed: https://", "seed: http://", "sources.seed", "must be an https:// address", id="source-not-https"),
+    P("national/sources.yaml", "sakata: https://", "sakata: http://", "sources.sakata", "must be an https:// address", id="source-not-https"),
+    P("national/rules.yaml", "{value: 3, sources: [kanazawa]}", "{value: 3, sources: [seed, kanazawa]}", "validity.renewal_window_months[0].sources[0]", "'seed' is a city's page (koganei/sources.yaml): a national file cites national sources only", id="national-cites-a-city-page"),
     # --- a city's own pages (koganei/sources.yaml, merged with the national ones) and its mail address
     P("koganei/sources.yaml", "koganei-express: https://", "koganei-express: http://", "sources.koganei-express", "must be an https:// address", id="city-source-not-https"),
-    P("koganei/sources.yaml", "  koganei-express:", "  seed: https://example.org/\n  koganei-express:", "sources.seed", "already in national/sources.yaml", id="city-source-id-taken"),
+    P("koganei/sources.yaml", "  koganei-express:", "  sakata: https://example.org/\n  koganei-express:", "sources.sakata", "already in national/sources.yaml", id="city-source-id-taken"),
+    P("koganei/sources.yaml", "documents.old-card: [seed]\n", "documents.old-card: [seed]\n  national/documents.yaml documents.old-cards: [seed]\n", "national_evidence.national/documents.yaml documents.old-cards", "no national value with its own `sources` stands there", id="evidence-for-nothing"),
+    P("koganei/sources.yaml", "documents.old-card: [seed]", "documents.old-card: [seeds]", "national_evidence.national/documents.yaml documents.old-card[0]", "unknown source 'seeds'", id="evidence-unknown-source"),
     P("koganei/sources.yaml", "sources:", "pages:", "pages", "unknown key; expected one of:", id="city-sources-unknown-key"),
     P("koganei/city.yaml", "mail_from: s030199@koganei-shi.jp", "mail_from: s030199(at)koganei-shi.jp", "mail_from", "is not a mail address", id="mail-from-not-an-address"),
     P("koganei/settings.yaml", "leap_day_birthday: feb28", "leap_day_birthday: feb29", "settings.leap_day_birthday", "must be one of feb28, mar1, got 'feb29'", id="setting-bad-choice"),
@@ -63,9 +66,10 @@ CASES = [
     P("koganei/city.yaml", 'weekdays: [["08:30", "17:00"]]', 'weekdays: [["08:30", "17:60"]]', "offices[0].hours.weekdays[0]", "not a time of day as HH:MM: '17:60'", id="bad-time"),
     P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["09:00"]]', "offices[0].hours.sunday[0]", "must be a pair of times", id="hours-not-a-pair"),
     P("koganei/city.yaml", 'sunday: [["09:00", "13:00"]]', 'sunday: [["09:00", 13:00]]', "offices[0].hours.sunday[0]", "write each time in quotes", id="hours-unquoted"),
-    P("koganei/city.yaml", "\ncontacts:\n", SECOND_OFFICE + "\ncontacts:\n", "offices[1].id", "another office already has the id 'citizen-division'", id="office-id-twice"),
+    P("koganei/city.yaml", "\n# The city's own;", SECOND_OFFICE + "\n# The city's own;", "offices[1].id", "another office already has the id 'citizen-division'", id="office-id-twice"),
     P("koganei/city.yaml", "mail: s030199@koganei-shi.jp", "mail: s030199(at)koganei-shi.jp", "contacts[0].mail", "write @, not (at)", id="mail-without-at"),
-    P("koganei/city.yaml", "    fax: 0120-601-785\n", "", "contacts[3]", "a contact needs a phone, a fax or a mail address", id="contact-unreachable"),
+    P("national/contacts.yaml", "    fax: 0120-601-785\n", "", "contacts[2]", "a contact needs a phone, a fax or a mail address", id="contact-unreachable"),
+    P("koganei/city.yaml", "  - id: citizen-division\n    purpose: inquiries", "  - id: my-number-toll-free\n    purpose: inquiries", "contacts[0].id", "another contact already has the id 'my-number-toll-free'", id="contact-id-national"),
     P("koganei/city.yaml", "purpose: inquiries", "purpose: questions", "contacts[0].purpose", "must be one of inquiries, suspension", id="contact-purpose"),
     # --- koganei/calendar.yaml
     P("koganei/calendar.yaml", 'from: "12-29"', 'from: "12-32"', "year_end.from", 'must be a month and day as "MM-DD"', id="bad-year-end"),
@@ -192,18 +196,18 @@ def test_missing_folder(data):
     assert e.value.key == "(folder)" and "no such data folder" in e.value.problem
 
 
-def test_a_procedure_done_through_contacts_the_city_lacks_is_refused_at_load(data):
+def test_a_procedure_done_through_contacts_nobody_gives_is_refused_at_load(data):
     # suspend-lost-card is done by calling the 24-hour lines (contacts: [suspension]).
-    path = data / "koganei" / "city.yaml"
+    path = data / "national" / "contacts.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("purpose: suspension", "purpose: inquiries"), encoding="utf-8")
     with pytest.raises(DataError) as e:
         load(data)
     assert (e.value.file, e.value.key) == ("national/procedures.yaml", "procedures[2].contacts[0]")
-    assert "no contact with purpose 'suspension'" in e.value.problem
+    assert "a contact with purpose 'suspension'" in e.value.problem
 
 
 def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
-    edit(data, "national/procedures.yaml", "lines (city.yaml, contacts).\n    contacts: [suspension]", "lines (city.yaml, contacts).\n    contacts: [police]")
+    edit(data, "national/procedures.yaml", "lines (national/contacts.yaml).\n    contacts: [suspension]", "lines (national/contacts.yaml).\n    contacts: [police]")
     with pytest.raises(DataError) as e:
         load(data)
     assert e.value.key == "procedures[2].contacts[0]" and "must be one of inquiries, suspension" in e.value.problem
@@ -211,7 +215,7 @@ def test_an_unknown_contact_purpose_on_a_procedure_is_refused(data):
 
 def test_dated_values_must_be_in_date_order(data):
     edit(data, "national/rules.yaml", "{effective: 2024-09-20, value: true,", "{effective: 2016-01-01, value: true,")
-    edit(data, "national/rules.yaml", "{value: false, sources: [seed]}", "{effective: 2020-01-01, value: false, sources: [seed]}")
+    edit(data, "national/rules.yaml", "{value: false, sources: [naha]}", "{effective: 2020-01-01, value: false, sources: [naha]}")
     with pytest.raises(DataError) as e:
         load(data)
     assert e.value.key == "kiosk.resets_user_certificate_pin[1].effective" and "date order" in e.value.problem
@@ -222,3 +226,12 @@ def test_a_dated_text_names_its_period_and_sources(data):
     with pytest.raises(DataError) as e:
         load(data)
     assert e.value.key == "procedures.signature-password-kiosk-reset.warnings[1]" and "needs `effective`" in e.value.problem
+
+
+def test_a_national_value_no_source_states_needs_the_citys_evidence(data):
+    # The old card of documents.yaml was read on the first city's page only (sources: []).
+    edit(data, "koganei/sources.yaml", "  national/documents.yaml documents.old-card: [seed]\n", "")
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key) == ("national/documents.yaml", "documents.old-card.sources")
+    assert "national_evidence" in e.value.problem

@@ -61,8 +61,8 @@ def test_the_renewal_window_and_pin_lock_counts_are_looked_up_in_force_on_a_day(
 
     from tests.rules.test_data_errors import edit, load
 
-    edit(data, "national/rules.yaml", "    - {value: 3, sources: [seed, kanazawa]}\n",
-         "    - {value: 3, sources: [seed, kanazawa]}\n    - {effective: 2030-01-01, value: 12, sources: [kanazawa]}\n")
+    edit(data, "national/rules.yaml", "    - {value: 3, sources: [kanazawa]}\n",
+         "    - {value: 3, sources: [kanazawa]}\n    - {effective: 2030-01-01, value: 12, sources: [kanazawa]}\n")
     edit(data, "national/rules.yaml", "user-certificate: {format: digits4, locks_after: 3}",
          "user-certificate: {format: digits4, locks_after: [{value: 3, sources: [tajimi]}, {effective: 2030-01-01, value: 5, sources: [tajimi]}]}")
     m = load(data)

@@ -37,7 +37,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     fmt = args.chart.suffix.lower().lstrip(".") if args.chart is not None else None
     from .notices_commands import _setup
 
-    _setup()
+    _setup(args.city)
     from madoguchi.forecast.services.plan import forecast
 
     if args.paced:

@@ -30,17 +30,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_print)
 
 
-def _setup() -> None:
+def _setup(city: str) -> None:
+    """Start Django for the city the command was given (`madoguchi --city X`;
+    main() puts the settings' city there when none was). Before the settings
+    load, MADOGUCHI_CITY makes everything they derive follow it (the mail's
+    From); settings read already (a test) are told the city too, so that
+    core.city.municipality() answers for it."""
     import os
 
+    from django.conf import settings
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev")
+    if not settings.configured:
+        os.environ["MADOGUCHI_CITY"] = city
     import django
 
     django.setup()
+    if settings.MADOGUCHI_CITY != city:
+        settings.MADOGUCHI_CITY = city
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _setup()
+    _setup(args.city)
     from tqdm import tqdm
 
     from madoguchi.core import clock
@@ -66,7 +77,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_send_mail(args: argparse.Namespace) -> int:
-    _setup()
+    _setup(args.city)
     from madoguchi.core import clock
     from madoguchi.notices.services.mail import send_pending_mail
 
@@ -76,7 +87,7 @@ def cmd_send_mail(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    _setup()
+    _setup(args.city)
     from madoguchi.core import clock
     from madoguchi.audit.services import Actor
     from madoguchi.notices.models import Notice

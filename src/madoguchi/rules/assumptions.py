@@ -27,6 +27,7 @@ class Assumption:
 def load_assumptions(city_dir: str) -> list[Assumption]:
     national = DATA_ROOT / "national"
     known = read_sources(national, Path(city_dir))
+    national_ids = read_sources(national)  # a national assumption cites national sources only
     found: list[Assumption] = []
     for folder in (national, Path(city_dir)):
         path = folder / "assumptions.yaml"
@@ -40,6 +41,8 @@ def load_assumptions(city_dir: str) -> list[Assumption]:
             for s in item.get("sources").items():
                 if s.str() not in known:
                     raise s.fail(f"unknown source {s.value!r}; add its address to national/sources.yaml (or the city's sources.yaml) first")
+                if folder == national and s.str() not in national_ids:
+                    raise s.fail(f"{s.value!r} is a city's page: a national file cites national sources only")
                 sources.append(known[s.str()])
             found.append(Assumption(item.get("id").str(), folder.name, item.get("text").text(), item.get("where").str(), tuple(sources)))
     return found

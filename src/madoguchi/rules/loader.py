@@ -99,7 +99,7 @@ def read_sources(national: Path, city_dir: Path | None = None) -> dict[str, str]
     for path in files:
         root = read_yaml(path, f"{path.parent.name}/sources.yaml")
         if path.parent != national:
-            root.check_keys({"sources"})
+            root.check_keys({"sources", "national_evidence"})
         for key, node in root.get("sources").mapping().items():
             address = node.str()
             if not address.startswith("https://"):
@@ -132,6 +132,9 @@ class _Loader:
         self.dated_numbers: dict[str, Dated[int]] = {}  # the renewal window, PIN lock counts (by date)
         n_sources = self.read(self.national, "sources.yaml")
         self.sources = read_sources(self.national, self.city_dir)
+        self.national_sources = frozenset(read_sources(self.national))
+        self.evidence = self._national_evidence()
+        self.evidence_used: set[str] = set()
         resident_facing = {self.sources[i] for i in self._source_ids(n_sources.get("resident_facing"))}
 
         settings = self._settings(self.read(self.city_dir, "settings.yaml"))
@@ -193,6 +196,10 @@ class _Loader:
         }
         notices = self._notices(self.read(self.city_dir, "notices.yaml"), catalog)
         dated.update(self.dated_numbers)
+        for key, node in self.evidence.items():
+            if key not in self.evidence_used:
+                raise node.fail("no national value with its own `sources` stands there; write the file and key as in "
+                                "'national/documents.yaml documents.power-of-attorney'")
         # What a resident is shown: national sources and the city's own pages.
         resident_facing |= {self.sources[s.str()] for s in self.read(self.city_dir, "city.yaml").get("sources").items()}
         return Municipality(
@@ -210,15 +217,40 @@ class _Loader:
         )
 
     # --- sources ---------------------------------------------------------
+    def _national_evidence(self) -> dict[str, Node]:
+        """The city's pages cited beside national values that no national
+        source states yet (the city's sources.yaml `national_evidence`: the
+        national file and key -> source ids; ADR 0024)."""
+        path = self.city_dir / "sources.yaml"
+        if not path.is_file():
+            return {}
+        return read_yaml(path, f"{self.city_label}/sources.yaml").get("national_evidence", {}).mapping()
+
     def _source_ids(self, node: Node) -> tuple[str, ...]:
         ids = []
         items = node.items()
+        national = node.file.startswith("national/")
+        if national:  # the city's own pages for what no national source states yet
+            parent = "" if node.path == "sources" else node.path.removesuffix(".sources")
+            where = f"{node.file} {parent}".strip()
+            if where in self.evidence:
+                self.evidence_used.add(where)
+                items = items + self.evidence[where].items()
         if not items:
-            raise node.fail("must name at least one source (an id from national/sources.yaml)")
+            raise node.fail(
+                "must name at least one source (an id from national/sources.yaml)"
+                + ("; a value only a city's page states is cited from that city's sources.yaml `national_evidence`" if national else "")
+            )
         for item in items:
             key = item.str()
             if key not in self.sources:
                 raise item.fail(f"unknown source {key!r}; add its address to national/sources.yaml first")
+            if item.file.startswith("national/") and key not in self.national_sources:
+                raise item.fail(
+                    f"{key!r} is a city's page ({self.city_label}/sources.yaml): a national file cites national sources only; "
+                    "cite a national source that says the same, or cite the city's page from the city's files "
+                    "(its procedures.yaml, or its sources.yaml `national_evidence`)"
+                )
             ids.append(key)
         return tuple(ids)
 
@@ -359,7 +391,7 @@ class _Loader:
             local_government_code=code,
             timezone=timezone.str(),
             offices=offices,
-            contacts=tuple(self._contact(c) for c in node.get("contacts", []).items()),
+            contacts=self._contacts(node.get("contacts", [])),
             mail_from=_mail_from(node.get("mail_from")),
             sources=dict(self.sources),
         )
@@ -405,6 +437,23 @@ class _Loader:
             out.append(interval)
         return tuple(out)
 
+    def _contacts(self, city_contacts: Node) -> tuple[Contact, ...]:
+        """The city's own contacts, then the national ones (the 24-hour
+        suspension lines, national/contacts.yaml): the same for every city."""
+        national = self.read(self.national, "contacts.yaml")
+        national.check_keys({"contacts"})
+        national_nodes = national.get("contacts").items()
+        national_contacts = [self._contact(c) for c in national_nodes]
+        seen = {c.id for c in national_contacts}
+        contacts = []
+        for node in city_contacts.items():
+            contact = self._contact(node)
+            if contact.id in seen:
+                raise node.get("id").fail(f"another contact already has the id {contact.id!r} (here or in national/contacts.yaml)")
+            seen.add(contact.id)
+            contacts.append(contact)
+        return tuple(contacts + national_contacts)
+
     def _contact(self, node: Node) -> Contact:
         node.check_keys({"id", "purpose", "label", "phone", "fax", "mail", "hours", "note", "sources"})
         contact = Contact(
@@ -430,7 +479,8 @@ class _Loader:
             for i, purpose in enumerate(proc.contacts):
                 if not city.contacts_for(purpose):
                     raise node.get("contacts").items()[i].fail(
-                        f"city.yaml has no contact with purpose {purpose!r}; add one (its number and source) to `contacts`"
+                        f"neither city.yaml nor national/contacts.yaml has a contact with purpose {purpose!r}; "
+                        "add one (its number and source) to `contacts`"
                     )
 
     # --- the calendar --------------------------------------------------------

@@ -56,7 +56,9 @@ def load_lifecycle_rules(national_dir: str | None = None) -> LifecycleRules:
     special = section("special_period", {"months", "once"})
     renewal = section("certificate_renewal", {"birthdays_when_renewed_before_expiry"})
     notes = section("notes_field", {"default_capacity"})
-    due = section("due", {"expiry_warning_days"})
+    due = root.get("due")  # the product's choice, not the law's: who chose it instead of a source
+    due.check_keys({"expiry_warning_days", "chosen_by"})
+    due.get("chosen_by").str()
     abroad = section("abroad", {"certificate_renewal_window_months"})
     return LifecycleRules(
         special_period_months_by_date=read_dated(special.get("months"), lambda n: n.int(minimum=1), addresses),
