@@ -54,20 +54,6 @@ def settings_city() -> str:
     return settings.MADOGUCHI_CITY
 
 
-def use_city(city: str) -> None:
-    """`--city` names the city for the whole command, not only the rules commands:
-    the Django side (notices, forecast, run, serve) reads settings.MADOGUCHI_CITY.
-    Before the settings load it goes in the environment (the settings read it there,
-    the city's mail sender with it, and a server's workers inherit it); settings
-    already loaded (a command run inside another program, a test) take it directly."""
-    from django.conf import settings
-
-    if settings.configured:
-        settings.MADOGUCHI_CITY = city
-    else:
-        os.environ["MADOGUCHI_CITY"] = city
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     lang = user_language()
@@ -76,8 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(argv)
         if args.city is None:
             args.city = settings_city()
-        else:
-            use_city(args.city)
         return args.handler(args)
     except UsageError as e:
         print(f"madoguchi: {e}", file=sys.stderr)
