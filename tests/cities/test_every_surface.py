@@ -6,13 +6,14 @@ runs, the CLI and the open data answer from its data."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, time
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 
 from madoguchi.audit.services import Actor
+from madoguchi.core import clock
 from madoguchi.cli.main import main
 from madoguchi.rules.city import is_valid_local_government_code
 from madoguchi.rules.required_procedures import REQUIRED_PROCEDURES
@@ -39,9 +40,16 @@ def assert_only_this_city(html: str, m, url: str) -> None:
 
 # --- the data ----------------------------------------------------------------
 def test_the_city_loads_with_a_valid_code_and_every_procedure_the_code_names(city):
+    from madoguchi.rules.assumptions import load_assumptions
+    from madoguchi.rules.forecast import load_forecast_settings
+    from madoguchi.rules.queue_data import load_queue_data
+
     assert is_valid_local_government_code(city.city.local_government_code)
     assert REQUIRED_PROCEDURES <= set(city.catalog.procedures)
     assert city.city.offices and all(city.calendar(o.id) for o in city.city.offices)
+    assert {w.office for w in load_queue_data(city.city.id).windows} <= {o.id for o in city.city.offices}
+    assert load_forecast_settings(city.city.id).open_data_min_count >= 0
+    assert all(a.sources for a in load_assumptions(city.data_dir))
 
 
 # --- the guide -----------------------------------------------------------------
@@ -124,6 +132,21 @@ def test_the_counter_records_a_renewal_through_the_services(city):
     result = certificate_renewal(Actor("tanaka", "clerk"), card.pk, Applicant(documents=("my-number-card", "certificate-pins")))
     assert result.case is not None and Case.objects.filter(pk=result.case.pk, procedure="certificate-renewal").exists()
     assert all(c.expires > date(2026, 12, 15) for c in Certificate.objects.filter(card=card, status="active"))
+
+
+@pytest.mark.django_db
+def test_the_queue_issues_and_calls_a_ticket_at_the_citys_office(city):
+    from madoguchi.queue.services import board, calls, tickets
+    from madoguchi.queue.services.windows import windows
+
+    board._cache.clear()
+    office = city.city.office().id
+    day = first_open_day(city, "certificate-renewal", NOW.date())
+    with clock.pinned(datetime.combine(day, time(10, 0), tzinfo=clock.TOKYO)):
+        ticket = tickets.issue(Actor("clerk1", "clerk"), None, "certificate-renewal")
+        assert ticket.office_id == office
+        window = next(w.number for w in windows(office) if "certificate-renewal" in w.procedures)
+        assert calls.call_next(Actor("clerk1", "clerk"), office, window).pk == ticket.pk
 
 
 # --- notices -------------------------------------------------------------------------
