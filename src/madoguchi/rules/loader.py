@@ -172,7 +172,7 @@ class _Loader:
             ids = []
             for item in licence.get(key).items():
                 if item.str() not in catalog.procedures:
-                    raise item.fail(f"unknown procedure {item.value!r}; the city's procedures.yaml has no such id")
+                    raise item.fail(f"unknown procedure {item.value!r}; the city does not offer it (its procedures.yaml `offers`)")
                 ids.append(item.str())
             dated[f"driving_licence_{key}"] = Dated.always(tuple(ids))
         city = self._city(self.read(self.city_dir, "city.yaml"))
