@@ -18,6 +18,7 @@ from madoguchi.cli.main import main
 from madoguchi.rules.city import is_valid_local_government_code
 from madoguchi.rules.required_procedures import REQUIRED_PROCEDURES
 
+from ..staff.conftest import clerk_client, make_staff  # noqa: F401 (fixtures)
 from .conftest import NOW, first_open_day, other_cities_names
 
 BOOKED = "card-info-change"
@@ -221,3 +222,25 @@ def test_the_open_data_answers_for_the_citys_offices_only(city):
     assert not_ours.status_code == 422
     assert office in not_ours.json()["detail"]  # the message names this city's offices, no other's
     assert_only_this_city(not_ours.content.decode(), city, "the open data's problem")
+
+
+# --- the staff side and the queue's public pages ------------------------------------------
+@pytest.mark.django_db
+def test_the_staff_pages_and_the_queue_pages_are_the_citys(city, clerk_client):
+    office = city.city.office().id
+    day = first_open_day(city, BOOKED, NOW.date())
+    urls = [
+        "/staff/",
+        f"/staff/bookings/?date={day.isoformat()}",
+        "/staff/forecast/?procedure=certificate-renewal&from=2027-01-04&to=2027-01-31",
+        "/staff/queue/",
+        "/staff/queue/reception/",
+        f"/staff/notices/?date={day.isoformat()}",
+    ]
+    for url in urls:
+        response = clerk_client.get(url)
+        assert response.status_code == 200, url
+        assert_only_this_city(response.content.decode(), city, url)
+    for url in ["/ja/queue/", f"/queue/display/{office}/"]:
+        html = page(url)
+        assert_only_this_city(html, city, url)
