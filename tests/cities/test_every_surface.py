@@ -16,6 +16,7 @@ from madoguchi.audit.services import Actor
 from madoguchi.core import clock
 from madoguchi.cli.main import main
 from madoguchi.rules.city import is_valid_local_government_code
+from madoguchi.rules.loader import DATA_ROOT
 from madoguchi.rules.required_procedures import REQUIRED_PROCEDURES
 
 from ..staff.conftest import clerk_client, make_staff  # noqa: F401 (fixtures)
@@ -50,7 +51,8 @@ def test_the_city_loads_with_a_valid_code_and_every_procedure_the_code_names(cit
     assert city.city.offices and all(city.calendar(o.id) for o in city.city.offices)
     assert {w.office for w in load_queue_data(city.city.id).windows} <= {o.id for o in city.city.offices}
     assert load_forecast_settings(city.city.id).open_data_min_count >= 0
-    assert all(a.sources for a in load_assumptions(city.data_dir))
+    for a in load_assumptions(city.data_dir):  # each names where its value is, and what stands behind it
+        assert a.sources and (DATA_ROOT / a.where.split()[0]).is_file(), a.id
 
 
 # --- the guide -----------------------------------------------------------------
