@@ -40,3 +40,34 @@ def test_a_city_folder_without_a_procedure_the_code_names_is_refused_at_load(dat
     loader.load_municipality.cache_clear()
     assert (e.value.file, e.value.key) == (f"{city}/procedures.yaml", "offers")
     assert "'card-keep-domestic'" in e.value.problem and "relies on" in e.value.problem
+
+
+def _offer_less(data, *ids):
+    path = data / "koganei" / "procedures.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for pid in ids:
+        doc["offers"].remove(pid)
+        doc["procedures"].pop(pid, None)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_city_that_offers_less_keeps_the_national_groups_without_it(data, monkeypatch):  # noqa: F811
+    from madoguchi.rules import loader
+
+    monkeypatch.setattr(loader, "REQUIRED_PROCEDURES", REQUIRED_PROCEDURES - {"card-keep-abroad", "card-keep-domestic"})
+    _offer_less(data, "card-keep-abroad", "card-keep-domestic")
+    catalog = load(data).catalog
+    assert "card-keep-abroad" not in catalog.procedures and len(catalog.procedures) == len(REQUIRED_PROCEDURES) - 2
+    placed = [pid for g in catalog.groups for pid in g.procedures]
+    assert sorted(placed) == sorted(catalog.procedures) and "abroad" not in {g.id for g in catalog.groups}
+
+
+def test_a_city_must_offer_what_an_offered_procedure_leads_on_to(data, monkeypatch):  # noqa: F811
+    from madoguchi.rules import loader
+
+    monkeypatch.setattr(loader, "REQUIRED_PROCEDURES", REQUIRED_PROCEDURES - {"card-keep-domestic"})
+    _offer_less(data, "card-keep-domestic")  # card-keep-abroad's follow-up
+    with pytest.raises(DataError) as e:
+        load(data)
+    assert (e.value.file, e.value.key) == ("koganei/procedures.yaml", "offers")
+    assert "'card-keep-domestic' is missing: a follow-up (national/procedures.yaml: procedures[16].follow_ups[0].procedure)" in e.value.problem
