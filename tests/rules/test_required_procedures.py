@@ -13,7 +13,7 @@ from madoguchi.rules.errors import DataError
 from madoguchi.rules.lifecycle.actions import ACTIONS
 from madoguchi.rules.required_procedures import REQUIRED_PROCEDURES
 from tests.cities.conftest import CITIES
-from tests.rules.test_data_errors import data  # noqa: F401 (a fixture)
+from tests.rules.test_data_errors import data, load  # noqa: F401 (a fixture)
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "madoguchi"
 # How code names a procedure: the catalog asked for one, the guide's steps.
