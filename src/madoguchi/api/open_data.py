@@ -22,7 +22,7 @@ router = Router(tags=["open data"])
 
 
 class OpenDataQuery(Schema):
-    office: str = Field(..., max_length=60, description="An office id, e.g. citizen-division")
+    office: str = Field(..., max_length=60, description="An office id of the city (city.yaml offices)")
     procedure: str = Field(..., max_length=60, description="A counter procedure id, e.g. certificate-renewal")
     lang: str = Field("ja", max_length=5, description="ja, en or easy: the language of error messages")
 
@@ -45,7 +45,10 @@ class AvailabilityOut(Schema):
 def open_availability(request: HttpRequest, q: Query[OpenDataQuery]):
     lang = lang_or_default(q.lang)
     if q.office not in {o.id for o in municipality().city.offices}:
-        return problem_response(ProblemError("unknown_office", key="forecast.error.office", status=422, field="office"), lang)
+        offices = ", ".join(o.id for o in municipality().city.offices)
+        return problem_response(
+            ProblemError("unknown_office", key="forecast.error.office", params={"offices": offices}, status=422, field="office"), lang
+        )
     if q.procedure not in load_queue_data(settings.MADOGUCHI_CITY).procedures():
         return problem_response(ProblemError("unknown_procedure", key="forecast.error.procedure", status=422, field="procedure"), lang)
     a = availability(q.office, q.procedure)

@@ -30,7 +30,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_print)
 
 
-def _setup(city: str) -> None:
+def _setup(city: str, settings_module: str = "madoguchi.settings.dev") -> None:
     """Start Django for the city the command was given (`madoguchi --city X`;
     main() puts the settings' city there when none was). Before the settings
     load, MADOGUCHI_CITY makes everything they derive follow it (the mail's
@@ -40,8 +40,8 @@ def _setup(city: str) -> None:
 
     from django.conf import settings
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev")
-    if not settings.configured:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    if not settings.configured:  # a server's workers inherit it too (madoguchi serve)
         os.environ["MADOGUCHI_CITY"] = city
     import django
 

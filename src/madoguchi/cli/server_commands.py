@@ -35,7 +35,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_manage)
 
 
-def _django(settings: str = "madoguchi.settings.dev") -> None:
+def _django(city: str | None = None, settings: str = "madoguchi.settings.dev") -> None:
+    """Django for the command's city (`madoguchi --city X run|serve|manage`), as the daily
+    jobs start it; without a city (the backups), the settings' own."""
+    from .notices_commands import _setup
+
+    if city is not None:
+        _setup(city, settings)
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     import django
 
@@ -51,7 +58,7 @@ def _prepare_data_dir() -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _django()
+    _django(args.city)
     from django.core.management import call_command
 
     _prepare_data_dir()
@@ -73,7 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     than 8). A worker that dies is started again.
     """
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
-    _django(args.settings)
+    _django(args.city, args.settings)
     from django.conf import settings
     from django.core.management import call_command
 
@@ -150,7 +157,7 @@ def _serve_wsgi(args: argparse.Namespace, threads: int) -> None:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _django()
+    _django(args.city)
     from django.core.management import execute_from_command_line
 
     _prepare_data_dir()

@@ -111,7 +111,8 @@ def create_opening(
     try:
         office = m.city.office(office_id).id
     except KeyError:
-        raise OpeningError("forecast_office", key="forecast.error.office", status=422, field="office") from None
+        offices = ", ".join(o.id for o in m.city.offices)
+        raise OpeningError("forecast_office", key="forecast.error.office", params={"offices": offices}, status=422, field="office") from None
     chosen = sorted(set(procedures))
     if not chosen:
         raise OpeningError("opening_procedures", key="forecast.error.opening_procedures", status=422, field="procedures")

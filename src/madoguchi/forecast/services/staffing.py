@@ -22,8 +22,9 @@ class StaffingError(ProblemError):
 
 def set_staffing(actor: Actor, office: str, clerks: int, *, weekday: int | None = None, day: date | None = None) -> Staffing:
     """Clerks at `office` every `weekday` (0 = Monday) or on `day` (a date beats its weekday)."""
-    if office not in {o.id for o in municipality().city.offices}:
-        raise StaffingError("unknown_office", key="forecast.error.office", field="office")
+    offices = [o.id for o in municipality().city.offices]
+    if office not in offices:
+        raise StaffingError("unknown_office", key="forecast.error.office", params={"offices": ", ".join(offices)}, field="office")
     if (weekday is None) == (day is None) or (weekday is not None and not 0 <= weekday <= 6):
         raise StaffingError("staffing_when", key="forecast.error.staffing_when", field="weekday")
     if not 0 <= clerks <= MAX_CLERKS:
