@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.web.error_urls")]
 
 # (the page's language, words its title must hold)
 NOT_FOUND = {"ja": "ページが見つかりません", "en": "Page not found", "easy": "ページが"}
-SERVER_ERROR = {"ja": "問題が発生しました", "en": "Sorry, something went wrong", "easy": "うまく できませんでした"}
+SERVER_ERROR = {"ja": "問題が発生しました", "en": "Sorry, something went wrong", "easy": "<ruby>問題<rt>もんだい</rt></ruby>が ありました"}
 FORBIDDEN = {"ja": "このページは表示できません", "en": "You cannot open this page", "easy": "この ページは"}
 CSRF = {"ja": "ページの有効期限が切れました", "en": "This page has expired", "easy": "ページの"}
 HTML_LANG = {"ja": "ja", "en": "en", "easy": "ja"}
