@@ -163,3 +163,36 @@ def test_three_mistakes_show_three_linked_errors_that_move_the_focus(live_server
         assert f"e-{field}" in described.split()
         assert page.locator(f"#e-{field}").inner_text()
         assert page.get_attribute(f"#f-{field}", "aria-invalid") == "true"
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_the_clerks_day_of_bookings_is_a_table_on_a_desktop_and_stacked_on_a_phone(live_server, page, make_staff, slot, viewport):
+    """Eight columns squeezed into 375 px broke names and references letter by letter:
+    on a phone each booking is a block of lines, each named by its column."""
+    from madoguchi.audit.services import Actor
+    from madoguchi.booking.services import bookings
+    from madoguchi.booking.services.visitor import Visitor
+
+    bookings.book(Actor.system(), slot.pk, slot.procedure_id, Visitor("武蔵野 さくら", "ムサシノ サクラ", "", "090-0000-0001", 2))
+    clerk = make_staff("tanaka", "clerk")
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/staff/login/")
+    page.fill("input[name=username]", clerk.username)
+    page.fill("input[name=password]", clerk.password)
+    page.click("button[type=submit]")
+    page.fill("input[name=code]", clerk.code())
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/staff/bookings/?date={DAY}")
+    checked(page, "staff-bookings-day", viewport)
+    cells = page.evaluate("""() => [...document.querySelectorAll('table.day-bookings tbody td')].map(td => ({
+        display: getComputedStyle(td).display, label: getComputedStyle(td, '::before').content,
+        width: td.getBoundingClientRect().width, row: td.parentElement.getBoundingClientRect().width}))""")
+    assert len(cells) == 8
+    scroll = page.evaluate("(() => { const s = document.querySelector('table.day-bookings').parentElement; return s.scrollWidth - s.clientWidth; })()")
+    assert scroll <= 0  # nothing hidden sideways in the table's own scroll either
+    if viewport is PHONE:
+        assert all(c["display"] != "table-cell" and c["width"] >= c["row"] - 2 for c in cells), cells  # a line each, the row's width
+        assert [c["label"] for c in cells][:2] == ['"時間"', '"予約番号"']
+        assert not page.locator("table.day-bookings thead").is_visible() or page.locator("table.day-bookings thead").bounding_box()["height"] <= 1
+    else:
+        assert {c["display"] for c in cells} == {"table-cell"} and {c["label"] for c in cells} == {"none"}

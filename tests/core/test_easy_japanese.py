@@ -5,6 +5,9 @@ The guideline (在留支援のためのやさしい日本語ガイドライン, 
 can match the words to the signs in the building (小金井市役所 第二庁舎).
 An easy text of more than a few words written only in kana fails here; its
 kanji are written with inline readings, 市役所《しやくしょ》 (core/furigana.py).
+A catalog's easy text of any length fails too when its Japanese has kanji and
+the easy text has none (お問い合わせ as 「といあわせ」, not 問《と》い合《あ》わせ),
+unless its words are ones normally written in kana (NORMALLY_KANA).
 """
 
 from __future__ import annotations
@@ -32,6 +35,16 @@ LANGUAGE_NAMES = re.compile(r"^lang\.")
 # A reading is kana, or a placeholder the code fills with kana (2日《{day_reading}》: ふつか, not にち).
 READING = re.compile(r"[\u4e00-\u9fff々〆]+《(?:[ぁ-ゖ]+|\{\w+\})》")
 KANJI = re.compile(r"[\u4e00-\u9fff々〆]")
+# Words an easy text writes in kana although its Japanese has kanji: the guideline's
+# usual kana words (いっぱい for 満員, ずれ for 誤差, いりません for 不要), the honorific
+# さま (a mail's first line, written without a reading pass: booking/services/confirmations.py),
+# and the particles and demonstratives that join them. Each is a whole word, not a prefix.
+NORMALLY_KANA = frozenset({
+    "いっぱい", "ずれ", "さま", "いりません", "ありません", "できません", "はい", "いいえ", "この", "その",
+    "は", "を", "が", "に", "の", "で", "と", "も", "へ", "や", "か",
+})
+KATAKANA = re.compile(r"[\u30a0-\u30ffー]+")
+HIRAGANA = re.compile(r"[ぁ-ゖ]")
 
 
 def words(text: str) -> list[str]:
@@ -45,17 +58,32 @@ def is_all_kana(text: str) -> bool:
     return len(words(text)) > 3 and not READING.search(text)
 
 
+def kana_words(text: str) -> list[str]:
+    """The text's hiragana words, katakana (loanwords, names), placeholders and ASCII left out."""
+    return [w for word in words(text) for w in KATAKANA.split(word) if HIRAGANA.search(w)]
+
+
+def is_kana_beside_kanji(ja: str, easy: str) -> bool:
+    """Kanji in the Japanese, not one with its reading in the easy text, and a word that is not normally kana."""
+    return bool(KANJI.search(ja)) and not READING.search(easy) and any(w not in NORMALLY_KANA for w in kana_words(easy))
+
+
 def bare_kanji(text: str) -> list[str]:
     """Kanji written without a reading (outside 《》), which an easy page would show bare."""
     plain = READING.sub("", text)
     return KANJI.findall(plain)
 
 
-def catalog_easy_texts():
+def catalog_texts():
     for catalog in RESIDENT_CATALOGS:
         for key, text in read_catalog(PACKAGE_ROOT / catalog, catalog).items():
             if not STAFF_KEYS.match(key) and not LANGUAGE_NAMES.match(key) and key not in EXCEPTIONS:
-                yield f"{catalog}: {key}", text.easy
+                yield f"{catalog}: {key}", text
+
+
+def catalog_easy_texts():
+    for where, text in catalog_texts():
+        yield where, text.easy
 
 
 def data_easy_texts():
@@ -76,6 +104,11 @@ def data_easy_texts():
 
 def test_no_easy_text_of_the_resident_catalogs_is_all_kana():
     assert [where for where, easy in catalog_easy_texts() if is_all_kana(easy)] == []
+
+
+def test_no_easy_text_of_the_resident_catalogs_is_kana_where_the_japanese_has_kanji():
+    """Of any length: 「といあわせ」 for お問い合わせ is one word, still all kana."""
+    assert [(where, t.ja, t.easy) for where, t in catalog_texts() if is_kana_beside_kanji(t.ja, t.easy)] == []
 
 
 def test_no_easy_name_or_text_of_the_city_data_is_all_kana():
@@ -106,3 +139,23 @@ def test_place_names_are_as_on_the_buildings_signs():
 )
 def test_the_all_kana_check_reads_a_text_as_the_guideline_does(text, flagged):
     assert is_all_kana(text) is flagged
+
+
+@pytest.mark.parametrize(
+    ("ja", "easy", "flagged"),
+    [
+        ("お問い合わせ", "といあわせ", True),
+        ("お問い合わせ", "問《と》い合《あ》わせ", False),
+        ("ご注意", "きを つけること", True),
+        ("変更する", "かえる", True),
+        ("例: 1990-06-15", "れい: 1990-06-15", True),
+        ("月", "げつ", True),
+        ("満員", "いっぱい", False),  # normally kana
+        ("{name} 様", "{name} さま", False),
+        ("その名前のキオスクはありません。", "その キオスクは ありません。", False),  # a loanword and kana words
+        ("マイナンバーカード", "マイナンバーカード", False),  # no kanji to read
+        ("キャンセル待ちをやめる", "キャンセルまちを やめる", True),  # the loanword does not excuse まち
+    ],
+)
+def test_the_kana_beside_kanji_check_allows_only_words_normally_in_kana(ja, easy, flagged):
+    assert is_kana_beside_kanji(ja, easy) is flagged

@@ -127,6 +127,41 @@ def test_the_prefilled_form_never_carries_a_my_number(clerk):
     assert NEW_MY_NUMBER not in text and NEW_MY_NUMBER[-4:] not in text
 
 
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        (f"代理 {NEW_MY_NUMBER}", "マイナンバー（個人番号）と思われる12桁の番号"),
+        ("小金井\u202e太郎", "見えない書式文字"),
+        ("小金井\t太郎", "制御文字"),
+        ("小" * 121, "120文字以内で入力してください"),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_prefilled_forms_applicant_name_passes_the_free_text_guard_or_no_pdf_is_made(clerk, method, typed, says):
+    """A My Number, a control or invisible character, too long: said on the form, not printed."""
+    card = make_card(make_resident())
+    url = f"/staff/cards/{card.pk}/do/card-info-change/form.pdf"
+    response = getattr(clerk, method)(url, {"applicant_type": "household-member", "applicant_name": typed})
+    assert response.status_code == 422 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "記入済みの申請書は作成しませんでした" in page and "届出人の氏名（本人以外）：" in page and says in page
+    assert typed not in page and NEW_MY_NUMBER not in page  # the refused value is not given back
+    assert f'action="/staff/cards/{card.pk}/do/card-info-change/"' in page  # the form still does the procedure
+
+
+def test_the_prefilled_form_refuses_an_action_text_field_with_a_my_number_too(clerk):
+    card = make_card(make_resident())
+    form = {"applicant_type": "self", "change": "address", "address": f"緑町{NEW_MY_NUMBER}"}
+    response = clerk.post(f"/staff/cards/{card.pk}/do/card-info-change/form.pdf", form)
+    assert response.status_code == 422 and NEW_MY_NUMBER not in response.content.decode()
+
+
+def test_the_prefilled_form_prints_a_proxys_plain_name(clerk):
+    card = make_card(make_resident())
+    form = {"applicant_type": "household-member", "applicant_name": "小金井 次郎"}
+    assert "小金井 次郎" in pdf_text(clerk.post(f"/staff/cards/{card.pk}/do/card-info-change/form.pdf", form))
+
+
 # --- a 控え for every case -------------------------------------------------------
 def test_a_free_case_has_its_copy(clerk):
     resident = make_resident()

@@ -66,6 +66,22 @@ def test_the_resident_page_shows_the_card_what_is_due_and_a_masked_number(clerk)
     assert AuditEntry.objects.filter(action="read", subject_type="resident", subject_id=str(resident.pk)).count() == 1
 
 
+def test_the_resident_page_labels_the_full_address_as_an_address_not_as_the_search_field(english_clerk):
+    resident = make_resident()
+    page = english_clerk.get(f"/staff/residents/{resident.pk}/").content.decode()
+    row = page[page.index("<th>住所"):]
+    row = row[: row.index("</tr>")]
+    assert resident.address in row and "Address" in row
+    assert "（一部）" not in row and "(part)" not in row  # the search form's 「住所（一部）」 is for a part typed
+
+
+def test_the_search_results_head_the_address_column_as_the_full_address(clerk):
+    make_resident()
+    page = clerk.get("/staff/residents/", {"kana": "こがね"}).content.decode()
+    results = page[page.index("<thead>"):]
+    assert "<th>住所" in results and "住所（一部）" not in results[: results.index("</thead>")]
+
+
 def test_the_resident_page_says_whether_the_card_is_a_tokutei_zairyu_card(english_clerk):
     clerk = english_clerk
     resident = make_resident(nationality="VN", period_of_stay_end=date(2027, 3, 31))

@@ -68,6 +68,15 @@ def test_a_wrong_code_is_refused(make_staff):
     assert client.get("/staff/").status_code == 302
 
 
+def test_a_right_password_counts_nothing_and_a_wrong_code_counts_once(make_staff):
+    member = make_staff()
+    client = Client()
+    client.post("/staff/login/", {"username": member.username, "password": member.password})
+    assert LoginThrottle.objects.get(username=member.username).failures == 0  # counted as it began, handed back
+    client.post("/staff/login/code/", {"code": f"{(int(member.code()) + 1) % 1_000_000:06d}"})
+    assert {t.username: t.failures for t in LoginThrottle.objects.all()} == {member.username: 1, "": 1}
+
+
 def test_a_code_is_accepted_only_once(make_staff):
     member = make_staff()
     with clock.pinned(T0):

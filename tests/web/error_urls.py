@@ -1,4 +1,4 @@
-"""The site's URLs plus pages that fail on purpose, for tests/web/test_error_pages.py."""
+"""The site's URLs plus pages that fail on purpose, for tests/web/test_error_pages.py (in 中文 too, as the guide's pages are)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
@@ -20,11 +20,11 @@ def locked(request, lang=None):
 
 
 urlpatterns = [
-    path("<lang:lang>/fails/", fails),
+    path("<translated:lang>/fails/", fails),
     path("staff/fails/", fails),
-    path("<lang:lang>/forbidden/", forbidden),
+    path("<translated:lang>/forbidden/", forbidden),
     path("staff/forbidden-here/", forbidden),
     path("api/v1/fails-forbidden/", forbidden),
-    path("<lang:lang>/locked/", locked),
+    path("<translated:lang>/locked/", locked),
     *site_urls,
 ]

@@ -1,5 +1,5 @@
 """The product's own error pages, under the production settings' DEBUG=False: 404, 403,
-500, busy (503) and the CSRF failure, each in the URL's language (ja, en, やさしい日本語),
+500, busy (503) and the CSRF failure, each in the URL's language (ja, en, やさしい日本語; 中文 as the guide),
 Japanese with English beside where the URL has none; the API keeps its problems."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.web.error_urls")]
 
 # (the page's language, words its title must hold)
 NOT_FOUND = {"ja": "ページが見つかりません", "en": "Page not found", "easy": "ページが"}
-SERVER_ERROR = {"ja": "問題が発生しました", "en": "Sorry, something went wrong", "easy": "うまく できませんでした"}
+SERVER_ERROR = {"ja": "問題が発生しました", "en": "Sorry, something went wrong", "easy": "<ruby>問題<rt>もんだい</rt></ruby>が ありました"}
 FORBIDDEN = {"ja": "このページは表示できません", "en": "You cannot open this page", "easy": "この ページは"}
 CSRF = {"ja": "ページの有効期限が切れました", "en": "This page has expired", "easy": "ページの"}
 HTML_LANG = {"ja": "ja", "en": "en", "easy": "ja"}
@@ -103,3 +103,47 @@ def test_the_api_keeps_its_problems(production, url, status):
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["status"] == status
+
+
+def _japanese_interface_text(html: str) -> list[str]:
+    """What a 中文 page shows in Japanese outside the city's data (the zh pages' check, tests/guide/test_languages.py)."""
+    from tests.guide.test_languages import KANA, _data_texts_in_japanese, visible
+
+    data = _data_texts_in_japanese()
+    left = []
+    for text, lang, _ in visible(html, "zh-Hans").chunks:
+        if lang == "zh-Hans":
+            for d in data:
+                text = text.replace(d, "")
+            if KANA.search(text):
+                left.append(text.strip())
+    return left
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "title"),
+    [
+        ("/zh/no-such-page/", 404, "找不到页面"),
+        ("/zh/procedures/no-such-procedure/", 404, "找不到页面"),
+        ("/zh/queue/", 404, "找不到页面"),  # a page not offered in 中文
+        ("/zh/book/manage/no-such-token/", 404, "找不到此链接的预约"),
+        ("/zh/fails/", 500, "出现了问题"),
+        ("/zh/forbidden/", 403, "无法显示此页面"),
+        ("/zh/locked/", 503, "目前非常拥挤"),
+    ],
+)
+def test_a_chinese_error_page_has_no_japanese_interface_text(production, url, status, title):
+    """A zh text missing from a catalog falls back to ja: the error pages in 中文 show none of it."""
+    response = production.get(url)
+    assert response.status_code == status and response["Content-Type"].startswith("text/html")
+    html = response.content.decode()  # the booking's own "no such link" page is not no-store, as the product's error page is
+    assert '<html lang="zh-Hans">' in html and title in html
+    assert _japanese_interface_text(html) == []
+
+
+def test_a_chinese_form_sent_without_its_csrf_token_has_no_japanese_interface_text(settings):
+    settings.DEBUG = False
+    response = Client(enforce_csrf_checks=True).post("/zh/book/card-pickup/", {"notice_number": "B-1", "birth_date": "1990-01-01"})
+    assert response.status_code == 403
+    html = page(response)
+    assert "页面已过期" in html and _japanese_interface_text(html) == []

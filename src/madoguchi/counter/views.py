@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
 from madoguchi.core import clock
+from madoguchi.core.inputs import FreeTextError, check_line
 from madoguchi.audit.services import record
+from madoguchi.rules.lifecycle.actions import VISIT_FIELDS
 from madoguchi.rules.lifecycle.visit import required
 from madoguchi.rules.text import LANGUAGES
 from madoguchi.staff.access import can_reveal_my_number, staff_actor, staff_required
@@ -165,10 +167,22 @@ def prefilled_form(request: HttpRequest, card_id: int, action: str) -> HttpRespo
     data = request.POST if request.method == "POST" else request.GET
     context = _form_context(card, spec, data, submitted=request.method == "POST")
     proc = context["procedure"]
-    applicant = municipality().catalog.applicants[context["applicant"]]
-    name = data.get("applicant_name", "").strip() or card.resident.name
     with transaction.atomic():
         record(staff_actor(request), "read", "resident", card.resident_id, resident_id=card.resident_id, reason=f"prefilled form {proc.id}")
+    refused = _refused_free_text(spec, data)
+    if refused:
+        # Not a PDF with it: the form again, saying what is wrong, the refused values not given back.
+        kept = data.copy()
+        for field, _ in refused:
+            kept[field] = ""
+        context = _form_context(card, spec, kept, submitted=True)
+        # The header's language switch comes back to the procedure's form, not to this address and what it was given.
+        context["next_here"] = reverse("counter:procedure", args=[card.pk, spec.name])
+        context["error"] = {"code": refused[0][1].code, "title": "counter.form.prefilled_refused",
+                            **{lang: " ".join(_field_refusal(field, error, lang) for field, error in refused) for lang in ("ja", "en")}}
+        return render(request, "counter/procedure.html", context, status=422)
+    applicant = municipality().catalog.applicants[context["applicant"]]
+    name = data.get("applicant_name", "").strip() or card.resident.name
     pdf = prefilled_form_pdf_bytes(card, proc, name, applicant.name, clock.today(), typed=_typed_values(context["fields"]))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{proc.id}-{card.pk}.pdf"'
@@ -198,6 +212,25 @@ def case_copy_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     response = HttpResponse(case_copy_pdf_bytes(case), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="case-{case.pk}.pdf"'
     return response
+
+
+def _refused_free_text(spec: CounterAction, data) -> list[tuple[str, FreeTextError]]:
+    """The free texts the pre-filled form would print (who came, the action's own text
+    fields) that the one free-text guard refuses, as the case's schema does: name and why."""
+    refused = []
+    for f in (*VISIT_FIELDS, *spec.spec.fields):
+        if f.kind != "text" or f.my_number:
+            continue
+        try:
+            check_line(str(data.get(f.name, "")), max_length=f.max_length or None)
+        except FreeTextError as e:
+            refused.append((f.name, e))
+    return refused
+
+
+def _field_refusal(field: str, error: FreeTextError, lang: str) -> str:
+    label = "counter.form.applicant_name" if field == "applicant_name" else f"counter.field.{field}"
+    return message("counter.form.field_refused", lang, field=message(label, lang), reason=error.text.get(lang))
 
 
 def _form_context(card: Card, spec: CounterAction, data, *, submitted: bool = False) -> dict:

@@ -1,9 +1,10 @@
 """The two login steps: password, then a TOTP code. A session is "verified" only
 after both; until then it holds just who is half-way through, for a few minutes.
 
-Failures are counted per username and address (throttle.py; the address is
-core.client's, which a client's own X-Forwarded-For cannot change), logged
-without the password or code, and written to the audit log.
+Attempts are counted per username and address as they begin, and handed back
+when right (throttle.py; the address is core.client's, which a client's own
+X-Forwarded-For cannot change); failures are logged without the password or
+code, and written to the audit log.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class LoginRefused(Exception):
 
 
 def _fail(username: str, ip: str, step: str) -> LoginRefused:
-    until = throttle.record_failure(username, ip)
+    until = throttle.locked_until(username, ip)  # the attempt was counted when it began (throttle.begin_attempt)
     # Whatever was typed as the username is kept, unless it looks like a My Number.
     shown = scrub(username)[:150]
     logger.warning("staff login failed at the %s step for user %r from %s", step, shown, ip)
@@ -56,13 +57,14 @@ def _fail(username: str, ip: str, step: str) -> LoginRefused:
 def check_password(request: HttpRequest, username: str, password: str) -> None:
     """Step 1. On success the session remembers the user as pending the code."""
     ip = client_address(request)
-    until = throttle.locked_until(username, ip)
+    until = throttle.begin_attempt(username, ip)  # checked and counted at once: parallel guesses cannot pass the limit
     if until:
         raise LoginRefused("locked", until)
     user = authenticate(request, username=username, password=password)
     profile = StaffProfile.objects.filter(user=user, active=True).first() if user is not None else None
     if profile is None:
         raise _fail(username, ip, "password")
+    throttle.attempt_succeeded(username, ip)
     request.session.cycle_key()
     request.session[PENDING_USER] = user.pk
     request.session[PENDING_AT] = clock.now().isoformat()
@@ -82,7 +84,7 @@ def check_code(request: HttpRequest, code: str) -> None:
     if user is None:
         raise LoginRefused("expired")
     ip = client_address(request)
-    until = throttle.locked_until(user.username, ip)
+    until = throttle.begin_attempt(user.username, ip)
     if until:
         raise LoginRefused("locked", until)
     with transaction.atomic():
@@ -98,6 +100,7 @@ def check_code(request: HttpRequest, code: str) -> None:
 
 
 def _complete(request: HttpRequest, user, profile: StaffProfile, ip: str) -> None:
+    throttle.attempt_succeeded(user.username, ip)
     throttle.clear(user.username, ip)
     django_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     now = clock.now().isoformat()

@@ -9,6 +9,12 @@
   as long. Otherwise one client could try name after name, each with its own
   count, and fill the audit log (every failure is an entry): a locked client
   is refused before anything is written.
+
+An attempt is counted *before* its password or code is checked, in the same
+locked transaction that checks the lock (`begin_attempt`), and handed back when
+it turns out right (`attempt_succeeded`). Checking first and counting after the
+check let parallel attempts all pass the check before any was counted, as many
+guesses as a client could send at once; now no more than the limit get through.
 """
 
 from __future__ import annotations
@@ -43,27 +49,51 @@ def locked_until(username: str, ip: str) -> datetime | None:
     return max(ends, default=None)
 
 
-def _count(username: str, ip: str, max_failures: int, *, window: timedelta | None) -> datetime | None:
-    now = clock.now()
+def _locked_row(username: str, ip: str, max_failures: int, window: timedelta | None, now: datetime) -> LoginThrottle:
+    """The row, locked until the transaction ends, with a run-out lock and (for an address) old failures forgotten."""
     row, _ = LoginThrottle.objects.select_for_update().get_or_create(username=username, ip=ip, defaults={"last_failure_at": now})
     if row.locked_until and row.locked_until <= now:
         row.failures, row.locked_until = 0, None  # the lock has run out: count afresh
     if window is not None and row.last_failure_at < now - window:
         row.failures = 0  # an address counts only recent failures (typos add up over a month)
-    row.failures += 1
-    row.last_failure_at = now
-    if row.failures >= max_failures and row.locked_until is None:
-        row.locked_until = now + _lock_time()
-    row.save()
-    return row.locked_until
+    return row
 
 
-def record_failure(username: str, ip: str) -> datetime | None:
-    """Count one failure for the pair and for the address; the end of a lock either is under, if any."""
+def begin_attempt(username: str, ip: str) -> datetime | None:
+    """Check and count one attempt at once, before its password or code is checked: the end
+    of the lock the pair or the address is under (nothing counted), or None, the attempt
+    counted as a failure until `attempt_succeeded` hands it back. The pair's row is locked
+    before the address's, in every caller, so two attempts never wait on each other in a circle."""
+    now = clock.now()
     with transaction.atomic():
-        pair = _count(_key(username), ip, settings.MADOGUCHI_LOGIN_MAX_FAILURES, window=None)
-        address = _count(ANY_USER, ip, settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS, window=_lock_time())
-    return max((t for t in (pair, address) if t), default=None)
+        rows = [
+            (_locked_row(_key(username), ip, settings.MADOGUCHI_LOGIN_MAX_FAILURES, None, now), settings.MADOGUCHI_LOGIN_MAX_FAILURES),
+            (_locked_row(ANY_USER, ip, settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS, _lock_time(), now),
+             settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS),
+        ]  # fmt: skip
+        ends = [row.locked_until for row, _ in rows if row.locked_until]
+        if ends:
+            return max(ends)
+        for row, max_failures in rows:
+            row.failures += 1
+            row.last_failure_at = now
+            if row.failures >= max_failures:
+                row.locked_until = now + _lock_time()  # this attempt is the last one let through
+            row.save()
+    return None
+
+
+def attempt_succeeded(username: str, ip: str) -> None:
+    """Hand back the attempt `begin_attempt` counted: it was right. A lock that attempt set is lifted."""
+    now = clock.now()
+    with transaction.atomic():
+        for key, max_failures, window in ((_key(username), settings.MADOGUCHI_LOGIN_MAX_FAILURES, None),
+                                          (ANY_USER, settings.MADOGUCHI_LOGIN_MAX_FAILURES_PER_ADDRESS, _lock_time())):  # fmt: skip
+            row = _locked_row(key, ip, max_failures, window, now)
+            row.failures = max(row.failures - 1, 0)
+            if row.failures < max_failures:
+                row.locked_until = None  # a lock is set only on reaching the limit: this attempt's
+            row.save()
 
 
 def clear(username: str, ip: str) -> None:

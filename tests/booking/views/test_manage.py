@@ -75,6 +75,25 @@ def test_leaving_the_waiting_list_asks_once(client, slot):
     assert WaitingEntry.objects.get().status == "left"
 
 
+@pytest.mark.parametrize(
+    ("lang", "says", "not_said"),
+    [
+        ("ja", "キャンセル待ちの順番の確認と取消", "予約の変更・取消"),
+        ("en", "shows your place on the waiting list and lets you leave it", "change or cancel the booking"),
+        ("easy", "<ruby>順番<rt>じゅんばん</rt></ruby>を", "<ruby>変<rt>か</rt></ruby>えたり"),
+    ],
+)
+def test_the_waiting_list_page_says_its_link_shows_the_place_and_leaves_it_not_a_booking(client, slot, lang, says, not_said):
+    """A place on the waiting list is not a booking: its page offers the place in line and "leave", no change."""
+    Slot.objects.filter(pk=slot.pk).update(capacity=1, booked=1)
+    manage_url = client.post(f"/{lang}/book/{PROCEDURE}/slot/{slot.pk}/wait/", DETAILS)["Location"]
+    html = client.get(manage_url).content.decode()
+    assert says in html and not_said not in html
+    assert f"{manage_url}leave/" in html and "change/" not in html
+    client.post(manage_url + "leave/")
+    assert says not in client.get(manage_url).content.decode()  # once left, the link no longer offers leaving
+
+
 @pytest.mark.parametrize("lang", ["en", "easy"])
 def test_the_steps_speak_the_residents_language(client, slot, lang):
     manage_url = client.post(f"/{lang}/book/{PROCEDURE}/slot/{slot.pk}/", DETAILS)["Location"].split("?")[0]
