@@ -1,0 +1,101 @@
+"""The mail sender: one process beside the web workers that sends queued mail
+within a second of its commit (docs/adr/0028).
+
+The web worker only writes the Notice row in the booking's transaction
+(mail.queue_mail); this loop finds the pending mail notices with one indexed
+query every MADOGUCHI_MAIL_POLL_SECONDS and sends each through
+mail.send_one, whose conditional claim (pending or failed → sending) lets any
+number of senders, `notices send-mail` and `notices run` work on the same
+outbox without sending a row twice.
+
+- The mail server down: the notice that found it down is `failed`, and the
+  sender pauses for MADOGUCHI_MAIL_RETRY_SECONDS instead of burning every
+  pending notice's attempts; after the pause it tries again, failed ones too.
+- Failed notices (server down, 4xx) are otherwise tried again every
+  MADOGUCHI_MAIL_RETRY_SECONDS, up to MADOGUCHI_MAIL_ATTEMPTS.
+- The database away: the loop logs, drops its connection and tries again.
+- Stopped (SIGTERM) it finishes the mail in hand; killed, the mail in hand
+  is left `sending` for a clerk (mail.py), every other row stays `pending`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Q
+
+from madoguchi.core import clock
+
+from ..models import Notice
+from .mail import _attempts, send_one
+
+log = logging.getLogger(__name__)
+BATCH = 100  # notices read per query; a full batch is followed at once by the next
+
+
+@dataclass(frozen=True)
+class Round:
+    sent: int = 0
+    not_sent: int = 0
+    server_down: bool = False
+    full: bool = False  # as many as BATCH were due: more may be waiting
+
+
+def poll_seconds() -> float:
+    return float(getattr(settings, "MADOGUCHI_MAIL_POLL_SECONDS", 0.5))
+
+
+def retry_seconds() -> float:
+    return float(getattr(settings, "MADOGUCHI_MAIL_RETRY_SECONDS", 60))
+
+
+def send_due(*, retry_failed: bool) -> Round:
+    """Send the mail notices due today or before: pending ones, and failed ones
+    with attempts left when `retry_failed`. Stops at the first sign the mail
+    server is down (the rest stay as they are, their attempts unspent)."""
+    due = Q(state=Notice.State.PENDING)
+    if retry_failed:
+        due |= Q(state=Notice.State.FAILED, attempts__lt=_attempts())
+    ids = list(
+        Notice.objects.filter(due, channel="mail", due_on__lte=clock.today()).order_by("id").values_list("id", flat=True)[:BATCH]
+    )
+    sent = not_sent = 0
+    for notice_id in ids:
+        outcome = send_one(notice_id)
+        if outcome.state == Notice.State.SENT:
+            sent += 1
+        elif outcome.state:
+            not_sent += 1
+        if outcome.server_down:
+            return Round(sent, not_sent, server_down=True)
+    return Round(sent, not_sent, full=len(ids) == BATCH)
+
+
+def run(stop: threading.Event) -> None:
+    """Send mail until `stop` is set (the `notices sender` command's loop)."""
+    next_retry = 0.0  # failed notices are tried once at start, then every retry_seconds()
+    while not stop.is_set():
+        now = time.monotonic()
+        retry_failed = now >= next_retry
+        if retry_failed:
+            next_retry = now + retry_seconds()
+        try:
+            result = send_due(retry_failed=retry_failed)
+        except DatabaseError:
+            log.warning("mail sender: the database is away; trying again", exc_info=True)
+            connection.close()  # a broken connection is made again by the next query
+            stop.wait(max(poll_seconds(), 2.0))
+            continue
+        if result.sent or result.not_sent:
+            log.info("mail sender: %s sent, %s not sent", result.sent, result.not_sent)
+        if result.server_down:
+            log.warning("mail sender: the mail server is down; pausing %s s", retry_seconds())
+            stop.wait(retry_seconds())
+            next_retry = 0.0  # the notice that found it down is failed: try it first
+        elif not result.full:
+            stop.wait(poll_seconds())
