@@ -9,8 +9,9 @@ number of senders, `notices send-mail` and `notices run` work on the same
 outbox without sending a row twice.
 
 - The mail server down: the notice that found it down is `failed`, and the
-  sender pauses for MADOGUCHI_MAIL_RETRY_SECONDS instead of burning every
-  pending notice's attempts; after the pause it tries again, failed ones too.
+  sender then only tries a connection every MADOGUCHI_MAIL_RETRY_SECONDS, so
+  an outage of any length spends one attempt of one notice; once a
+  connection opens it sends again, failed ones first.
 - Failed notices (server down, 4xx) are otherwise tried again every
   MADOGUCHI_MAIL_RETRY_SECONDS, up to MADOGUCHI_MAIL_ATTEMPTS.
 - The database away: the loop logs, drops its connection and tries again.
@@ -21,11 +22,13 @@ outbox without sending a row twice.
 from __future__ import annotations
 
 import logging
+import smtplib
 import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.mail import mailers
 from django.db import DatabaseError, connection
 from django.db.models import Q
 
@@ -52,6 +55,20 @@ def poll_seconds() -> float:
 
 def retry_seconds() -> float:
     return float(getattr(settings, "MADOGUCHI_MAIL_RETRY_SECONDS", 60))
+
+
+def mail_server_reachable() -> bool:
+    """Whether a connection to the mail server opens (and is closed again at once)."""
+    mailer = mailers.default
+    try:
+        mailer.open()
+    except (OSError, smtplib.SMTPException):
+        return False
+    try:
+        mailer.close()
+    except (OSError, smtplib.SMTPException):
+        pass
+    return True
 
 
 def send_due(*, retry_failed: bool) -> Round:
@@ -94,8 +111,11 @@ def run(stop: threading.Event) -> None:
         if result.sent or result.not_sent:
             log.info("mail sender: %s sent, %s not sent", result.sent, result.not_sent)
         if result.server_down:
-            log.warning("mail sender: the mail server is down; pausing %s s", retry_seconds())
-            stop.wait(retry_seconds())
+            log.warning("mail sender: the mail server is down; trying it every %s s", retry_seconds())
+            # Only a connection is tried while it is down, so an outage spends one
+            # attempt of one notice, however long it lasts.
+            while not stop.wait(retry_seconds()) and not mail_server_reachable():
+                pass
             next_retry = 0.0  # the notice that found it down is failed: try it first
         elif not result.full:
             stop.wait(poll_seconds())
