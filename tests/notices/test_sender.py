@@ -43,7 +43,8 @@ def book(n: int) -> str:
 
 
 @pytest.fixture
-def open_day(db):
+def open_day(db, settings):
+    settings.MADOGUCHI_MAIL_SENDER_THREADS = 1  # the test's own connection: its rows are not committed
     slot_services.open_slots(PROCEDURE, DAY, DAY)
     Slot.objects.filter(procedure_id=PROCEDURE).update(capacity=1000)
 

@@ -308,6 +308,7 @@ MADOGUCHI_MAIL_AT_ONCE = os.environ.get("MADOGUCHI_MAIL_AT_ONCE", "1") not in ("
 MADOGUCHI_MAIL_ATTEMPTS = 5
 MADOGUCHI_MAIL_POLL_SECONDS = float(os.environ.get("MADOGUCHI_MAIL_POLL_SECONDS", "0.5"))
 MADOGUCHI_MAIL_RETRY_SECONDS = float(os.environ.get("MADOGUCHI_MAIL_RETRY_SECONDS", "60"))
+MADOGUCHI_MAIL_SENDER_THREADS = int(os.environ.get("MADOGUCHI_MAIL_SENDER_THREADS", "4"))  # mails the sender has in hand at once
 # "Send my link again": at most this many requests per client address and per
 # reference within the window (docs/booking.md).
 BOOKING_LINK_REQUESTS = 5

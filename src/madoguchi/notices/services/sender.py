@@ -21,6 +21,7 @@ outbox without sending a row twice.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import smtplib
 import threading
@@ -35,7 +36,7 @@ from django.db.models import Q
 from madoguchi.core import clock
 
 from ..models import Notice
-from .mail import _attempts, send_one
+from .mail import Sent, _attempts, send_one
 
 log = logging.getLogger(__name__)
 BATCH = 100  # notices read per query; a full batch is followed at once by the next
@@ -71,25 +72,78 @@ def mail_server_reachable() -> bool:
     return True
 
 
+def threads() -> int:
+    return max(1, int(getattr(settings, "MADOGUCHI_MAIL_SENDER_THREADS", 4)))
+
+
+def _send(notice_id: int, down: threading.Event) -> Sent:
+    outcome = send_one(notice_id)
+    if outcome.server_down:
+        down.set()
+    return outcome
+
+
+def _send_in_threads(ids: list[int], down: threading.Event) -> list[Sent]:
+    """The round's notices shared out to threads() threads, each with its own
+    database connection, closed when the round ends."""
+    queue = iter(ids)
+    lock = threading.Lock()
+    outcomes: list[Sent] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            while not down.is_set() and not errors:
+                with lock:
+                    notice_id = next(queue, None)
+                if notice_id is None:
+                    return
+                outcomes.append(_send(notice_id, down))
+        except BaseException as e:  # the database away: the round ends, the loop says so
+            errors.append(e)
+        finally:
+            connection.close()  # this thread's own
+
+    # Each thread in a copy of this one's context (a pinned clock goes with it).
+    workers = [threading.Thread(target=contextvars.copy_context().run, args=(work,), name=f"madoguchi-mail-{n}")
+               for n in range(min(threads(), len(ids)))]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    if errors:
+        raise errors[0]
+    return outcomes
+
+
 def send_due(*, retry_failed: bool) -> Round:
     """Send the mail notices due today or before: pending ones, and failed ones
     with attempts left when `retry_failed`. Stops at the first sign the mail
-    server is down (the rest stay as they are, their attempts unspent)."""
+    server is down (the rest stay as they are, their attempts unspent; with
+    several threads, the mails already in hand each spend one).
+
+    A mail is mostly waiting (the database, the mail server's replies), so
+    MADOGUCHI_MAIL_SENDER_THREADS send at once; with 1 they are sent one by
+    one in the calling thread, on its connection."""
     due = Q(state=Notice.State.PENDING)
     if retry_failed:
         due |= Q(state=Notice.State.FAILED, attempts__lt=_attempts())
     ids = list(
         Notice.objects.filter(due, channel="mail", due_on__lte=clock.today()).order_by("id").values_list("id", flat=True)[:BATCH]
     )
-    sent = not_sent = 0
-    for notice_id in ids:
-        outcome = send_one(notice_id)
-        if outcome.state == Notice.State.SENT:
-            sent += 1
-        elif outcome.state:
-            not_sent += 1
-        if outcome.server_down:
-            return Round(sent, not_sent, server_down=True)
+    down = threading.Event()
+    if threads() == 1 or len(ids) < 2:
+        outcomes = []
+        for notice_id in ids:
+            outcomes.append(_send(notice_id, down))
+            if down.is_set():
+                break
+    else:
+        outcomes = _send_in_threads(ids, down)
+    sent = sum(1 for o in outcomes if o.state == Notice.State.SENT)
+    not_sent = sum(1 for o in outcomes if o.state and o.state != Notice.State.SENT)
+    if down.is_set():
+        return Round(sent, not_sent, server_down=True)
     return Round(sent, not_sent, full=len(ids) == BATCH)
 
 
