@@ -77,7 +77,13 @@ def threads() -> int:
 
 
 def _send(notice_id: int, down: threading.Event) -> Sent:
-    outcome = send_one(notice_id)
+    try:
+        outcome = send_one(notice_id)
+    except DatabaseError:
+        raise  # the database away: the loop waits and tries again
+    except Exception:  # a composer's fault, after the claim: this one is left `sending`, the rest go on
+        log.exception("notice %s: could not be composed or sent; left for a clerk", notice_id)
+        return Sent(Notice.State.SENDING)
     if outcome.server_down:
         down.set()
     return outcome
