@@ -337,7 +337,8 @@ def main(argv: list[str]) -> int:
         _prepare(env, args.seats)
         serve_args = ["--workers", str(args.workers), *(["--threads", str(args.threads)] if args.threads else []),
                       "--settings", env["DJANGO_SETTINGS_MODULE"]]
-        with serving(env, *serve_args, ready_path="/api/v1/openapi.json", headers=PROXY_HEADERS) as (proc, url):
+        # A shared machine under load took over 120 s to start serve (collectstatic compresses every file).
+        with serving(env, *serve_args, ready_path="/api/v1/openapi.json", headers=PROXY_HEADERS, timeout=300) as (proc, url):
             threads = args.threads or int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6")) + 2
             print(f"server: madoguchi serve --workers {args.workers} --threads {threads} (granian, production settings); "
                   f"per process {os.environ.get('BOOKING_CONCURRENT_REQUESTS', '6')} booking requests, "
