@@ -53,8 +53,8 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 # --- the server ---------------------------------------------------------------------
-def _env(url: str, data_dir: Path, smtp_port: int) -> dict[str, str]:
-    """Production settings, with keys made for this run, mail to the sink."""
+def _env(url: str, data_dir: Path, smtp_port: int | None = None) -> dict[str, str]:
+    """Production settings, with keys made for this run, mail to the sink (bench/queue uses it too, without one)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MADOGUCHI_NOW")}
     env.update(
         DATABASE_URL=url, MADOGUCHI_DATA_DIR=str(data_dir), MADOGUCHI_NOW=NOW, LOG_LEVEL="WARNING",
@@ -62,8 +62,9 @@ def _env(url: str, data_dir: Path, smtp_port: int) -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1",
         MADOGUCHI_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(),
         MADOGUCHI_INDEX_KEY=base64.b64encode(os.urandom(32)).decode(),
-        SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp_port),
     )
+    if smtp_port is not None:
+        env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp_port))
     return env
 
 
