@@ -13,7 +13,12 @@ settings, as behind the city's HTTPS proxy. Three parts, in one run:
 3. the raw PostgreSQL ceiling: the same booking as one guarded UPDATE plus its
    INSERT per transaction through psycopg, with the same concurrency.
 Printed: confirmed bookings, overbooked seats, lost confirmations, bookings/s,
-p50/p99 latency, errors, the CPU each part used, and the ratio to the ceiling.
+p50/p99 latency, errors, the CPU each part used, and the ratio to the ceiling;
+and the confirmation mails: every booking's mail goes to an SMTP sink (aiosmtpd,
+a process of its own), sent by the mail sender `serve` starts (docs/adr/0028),
+or by the workers when MADOGUCHI_MAIL_AT_ONCE=1; the bench waits until none is
+left pending and prints how long that took after the load stopped, and the
+server's CPU per booking with its mail.
 The clients are aiohttp on one event loop, so that the load generator, which
 shares the machine's cores with the server, costs little. docs/booking.md.
 """
@@ -35,7 +40,7 @@ from collections import Counter
 from pathlib import Path
 
 from .machine import cpu_seconds, print_header, processes
-from .scratch import PG_ADMIN, postgres_database, serving
+from .scratch import PG_ADMIN, free_port, postgres_database, serving
 from .targets import at_least, under, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,8 +53,8 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 # --- the server ---------------------------------------------------------------------
-def _env(url: str, data_dir: Path) -> dict[str, str]:
-    """Production settings, with keys made for this run."""
+def _env(url: str, data_dir: Path, smtp_port: int | None = None) -> dict[str, str]:
+    """Production settings, with keys made for this run, mail to the sink (bench/queue uses it too, without one)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MADOGUCHI_NOW")}
     env.update(
         DATABASE_URL=url, MADOGUCHI_DATA_DIR=str(data_dir), MADOGUCHI_NOW=NOW, LOG_LEVEL="WARNING",
@@ -58,7 +63,48 @@ def _env(url: str, data_dir: Path) -> dict[str, str]:
         MADOGUCHI_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(),
         MADOGUCHI_INDEX_KEY=base64.b64encode(os.urandom(32)).decode(),
     )
+    if smtp_port is not None:
+        env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp_port))
     return env
+
+
+class MailSink:
+    """An SMTP server that takes every message and keeps none (aiosmtpd's Sink), in its own process."""
+
+    def __enter__(self) -> int:
+        self.port = free_port()
+        self.proc = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}", "-c", "aiosmtpd.handlers.Sink"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import socket
+
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        return self.port
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def _mail_states(db_url: str) -> Counter[str]:
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        return Counter(dict(conn.execute("SELECT state, COUNT(*) FROM notices_notice WHERE channel = 'mail' GROUP BY state")))
+
+
+def _drain(db_url: str, limit: float = 300.0) -> tuple[float, Counter[str]]:
+    """Seconds until no mail is pending or being sent (or `limit`), and the states then."""
+    t0 = time.perf_counter()
+    while True:
+        states = _mail_states(db_url)
+        if not (states["pending"] + states["sending"]) or time.perf_counter() - t0 > limit:
+            return time.perf_counter() - t0, states
+        time.sleep(0.2)
 
 
 def _prepare(env: dict[str, str], surge_seats: int) -> None:
@@ -253,14 +299,25 @@ def _report(title: str, tally: Tally, seconds: float, overbooked: int, lost: int
     return rate
 
 
+def _is_mail_sender(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"notices\0sender" in f.read()
+    except OSError:
+        return False
+
+
 class CpuMeter:
-    """CPU seconds used by the server's processes, PostgreSQL's and this client, between start() and stop()."""
+    """CPU seconds used by the server's processes (its mail sender apart), PostgreSQL's and this
+    client, between start() and stop()."""
 
     def __init__(self, server_pid: int) -> None:
         self.server_pid = server_pid
 
-    def _now(self) -> tuple[float, float, float]:
-        return (cpu_seconds(processes(parent_of=self.server_pid)), cpu_seconds(processes(named="postgres")), time.process_time())
+    def _now(self) -> tuple[float, float, float, float]:
+        server = processes(parent_of=self.server_pid)
+        sender = [pid for pid in server if _is_mail_sender(pid)]
+        return (cpu_seconds(server), cpu_seconds(sender), cpu_seconds(processes(named="postgres")), time.process_time())
 
     def start(self) -> None:
         self.begin = self._now()
@@ -268,7 +325,8 @@ class CpuMeter:
     def stop(self, requests: int) -> str:
         end = self._now()
         per = [(b - a) / max(1, requests) * 1000 for a, b in zip(self.begin, end)]
-        return f"CPU per request      server {per[0]:.2f} ms, PostgreSQL {per[1]:.2f} ms, load client {per[2]:.2f} ms"
+        return (f"CPU per request      server {per[0]:.2f} ms (web {per[0] - per[1]:.2f}, mail sender {per[1]:.2f}), "
+                f"PostgreSQL {per[2]:.2f} ms, load client {per[3]:.2f} ms")
 
 
 def main(argv: list[str]) -> int:
@@ -287,19 +345,24 @@ def main(argv: list[str]) -> int:
         args.clients, args.seats, args.in_flight, args.sustain, args.workers = 40, 10, 20, 2.0, 2
 
     print_header("booking: surge and sustained load on madoguchi serve (PostgreSQL)")
-    with postgres_database("booking", args.postgres) as db_url, tempfile.TemporaryDirectory() as data_dir:
-        env = _env(db_url, Path(data_dir))
+    with postgres_database("booking", args.postgres) as db_url, tempfile.TemporaryDirectory() as data_dir, MailSink() as smtp_port:
+        env = _env(db_url, Path(data_dir), smtp_port)
         _prepare(env, args.seats)
         serve_args = ["--workers", str(args.workers), *(["--threads", str(args.threads)] if args.threads else []),
                       "--settings", env["DJANGO_SETTINGS_MODULE"]]
-        with serving(env, *serve_args, ready_path="/api/v1/openapi.json", headers=PROXY_HEADERS) as (proc, url):
+        # A shared machine under load took over 120 s to start serve (collectstatic compresses every file).
+        with serving(env, *serve_args, ready_path="/api/v1/openapi.json", headers=PROXY_HEADERS, timeout=300) as (proc, url):
             threads = args.threads or int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6")) + 2
             print(f"server: madoguchi serve --workers {args.workers} --threads {threads} (granian, production settings); "
                   f"per process {os.environ.get('BOOKING_CONCURRENT_REQUESTS', '6')} booking requests, "
                   f"{os.environ.get('BOOKING_CONCURRENT_WRITES', '6')} writes")
+            at_once = env.get("MADOGUCHI_MAIL_AT_ONCE", "0") not in ("0", "false", "no")
+            print("mail: " + ("sent by the workers just after each commit (MADOGUCHI_MAIL_AT_ONCE=1)" if at_once else
+                              "the workers write the Notice row; the mail sender process sends it (docs/adr/0028)")
+                  + f"; to an SMTP sink on port {smtp_port}")
             print(f"surge: {args.clients} clients for {args.seats} seats, {args.in_flight} in flight; "
                   f"sustained: {args.sustain_clients} clients for {args.sustain:.0f} s")
-            meter = CpuMeter(proc.pid)
+            meter, whole = CpuMeter(proc.pid), CpuMeter(proc.pid)
 
             meter.start()
             surge, seconds = asyncio.run(_surge(url, args.clients, args.in_flight))
@@ -308,11 +371,20 @@ def main(argv: list[str]) -> int:
             print(meter.stop(len(surge.latencies)))
             surge_ok = over == 0 and lost == 0 and len(surge.confirmed) == args.seats
 
+            sent_before = _mail_states(db_url)["sent"]
             meter.start()
+            whole.start()
             sustained, seconds = asyncio.run(_sustain(url, args.sustain_clients, args.sustain))
             over2, lost2 = _check(db_url, sustained, SUSTAIN_PROCEDURE)
             rate = _report("sustained (never sells out)", sustained, seconds, over2, lost2)
             print(meter.stop(len(sustained.latencies)))
+            drained, states = _drain(db_url)
+            print("\n-- the confirmation mails (surge and sustained) --")
+            print(f"mail states          {', '.join(f'{k}: {v}' for k, v in sorted(states.items()))}")
+            print(f"all sent             {drained:.1f} s after the load stopped "
+                  f"({states['sent'] - sent_before} sent from the start of the sustained part)")
+            # The server's CPU from the sustained part's start until its last mail went, per sustained booking.
+            print(whole.stop(len(sustained.confirmed)).replace("CPU per request     ", "CPU per sustained booking with its mail:"))
         ceiling = _raw_ceiling(db_url, args.sustain_clients, min(args.sustain, 5.0))
 
     ratio = rate / ceiling if ceiling else 0.0

@@ -35,3 +35,6 @@ def test_booking_bench_runs_and_prints_its_figures():
         assert figure in out
     assert "overbooked seats     0" in out and "lost confirmations   0" in out
     assert "confirmed bookings   10\n" in out  # the tiny surge sells exactly its 10 seats
+    # Every booking's mail reached the bench's SMTP sink through the mail sender, none left behind.
+    states = next(line for line in out.splitlines() if line.startswith("mail states"))
+    assert "sent:" in states and "pending" not in states and "sending" not in states and "failed" not in states

@@ -1,4 +1,5 @@
-"""`madoguchi notices run | send-mail | print`: the daily batch, the mail still to send, and the letters for the print contractor."""
+"""`madoguchi notices run | send-mail | sender | print`: the daily batch, the mail still to send, the
+mail sender process `madoguchi serve` runs beside its workers, and the letters for the print contractor."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "send-mail", help="send the mail not sent yet (a booking's mail the server refused, or never reached); every few minutes from cron"
     )
     p.set_defaults(handler=cmd_send_mail)
+
+    p = nsub.add_parser(
+        "sender", help="send queued mail within a second of its commit, until stopped (madoguchi serve starts one; docs/adr/0028)"
+    )
+    p.add_argument("--nice", type=int, default=10, help="lower this process's priority by N, so bookings come first on a busy machine (default 10)")
+    p.set_defaults(handler=cmd_sender)
 
     p = nsub.add_parser("print", help="write the pending letters of a day as one PDF and the contractor's CSV")
     p.add_argument("--date", type=iso_date, help="YYYY-MM-DD (default today)")
@@ -84,6 +91,24 @@ def cmd_send_mail(args: argparse.Namespace) -> int:
     sent, failed = send_pending_mail(clock.today())
     print(f"メール mail: {sent} sent, {failed} failed")
     return 1 if failed else 0
+
+
+def cmd_sender(args: argparse.Namespace) -> int:
+    """Until SIGTERM or Ctrl-C; the mail in hand is finished first."""
+    import os
+    import signal
+    import threading
+
+    _setup()
+    from madoguchi.notices.services import sender
+
+    if args.nice > 0:
+        os.nice(args.nice)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    sender.run(stop)
+    return 0
 
 
 def cmd_print(args: argparse.Namespace) -> int:

@@ -27,6 +27,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--live-port", type=int, default=None,
                    help="port of the live server (the queue's screens, ASGI; default MADOGUCHI_LIVE_PORT or --port + 1; 0: do not start it)")
     p.add_argument("--live-workers", type=int, default=1, help="live server processes (each holds thousands of streams)")
+    p.add_argument("--no-mail-sender", action="store_true",
+                   help="do not start the mail sender process (another host runs `madoguchi notices sender`; docs/adr/0028)")
     p.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "madoguchi.settings.dev"))
     p.set_defaults(handler=cmd_serve)
 
@@ -103,9 +105,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "a saturated process will queue requests instead of answering 'busy' at once; give more threads",
               file=sys.stderr)
     live = _start_live_server(args)
+    mail = None if args.no_mail_sender else MailSender(args.settings)
     try:
         _serve_wsgi(args, threads)
     finally:
+        if mail is not None:
+            mail.stop()
         if live is not None and live.poll() is None:
             live.terminate()
             try:
@@ -113,6 +118,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 live.kill()
     return 0
+
+
+class MailSender:
+    """`madoguchi notices sender` beside the workers, started again if it dies (docs/adr/0028).
+
+    The workers then only write a mail's Notice row in the booking's transaction:
+    MADOGUCHI_MAIL_AT_ONCE is set to 0 for them, unless the environment sets it."""
+
+    RESTART_SECONDS = 5.0
+
+    def __init__(self, settings_module: str) -> None:
+        import threading
+
+        from django.conf import settings
+
+        if "MADOGUCHI_MAIL_AT_ONCE" not in os.environ:
+            os.environ["MADOGUCHI_MAIL_AT_ONCE"] = "0"
+            settings.MADOGUCHI_MAIL_AT_ONCE = False  # workers forked from here see it too
+        self.command = [sys.executable, "-m", "madoguchi.cli.main", "notices", "sender"]
+        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
+        self.stopping = threading.Event()
+        self.proc = self._start()
+        self.watch = threading.Thread(target=self._keep, name="madoguchi-mail-sender", daemon=True)
+        self.watch.start()
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen(self.command, env=self.env)
+
+    def _keep(self) -> None:
+        while True:
+            code = self.proc.wait()
+            if self.stopping.wait(self.RESTART_SECONDS):
+                return
+            print(f"madoguchi serve: the mail sender stopped ({code}); starting it again", file=sys.stderr)
+            self.proc = self._start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.proc.poll() is None:
+            self.proc.terminate()  # it finishes the mail in hand
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
 
 def _start_live_server(args: argparse.Namespace) -> subprocess.Popen | None:

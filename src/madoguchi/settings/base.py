@@ -295,13 +295,20 @@ MADOGUCHI_PUBLIC_URL = os.environ.get("MADOGUCHI_PUBLIC_URL", "http://127.0.0.1:
 MADOGUCHI_NOTICES_CATCH_UP_DAYS = 31
 # How long a booking link in a notice stays valid.
 MADOGUCHI_NOTICE_LINK_DAYS = 120
-# A booking's mail goes out from a background thread just after the booking
-# commits; whatever that misses (the server down, the process stopped) the next
-# `madoguchi notices send-mail` sends, up to this many attempts each.
-# MADOGUCHI_MAIL_AT_ONCE=0 leaves all sending to that runner (a separate
-# process), so the serving processes spend no CPU on mail.
+# A booking's mail: under `madoguchi serve` the mail sender process beside the
+# workers sends it within MADOGUCHI_MAIL_POLL_SECONDS of the commit, and the
+# workers only write its row (`serve` sets MADOGUCHI_MAIL_AT_ONCE=0 for them
+# unless the environment sets it; docs/adr/0028). MADOGUCHI_MAIL_AT_ONCE=1 (the
+# default elsewhere: `madoguchi run`) sends it from a background thread of the
+# serving process just after the commit. Whatever both miss (the mail server
+# down, a process stopped) the next `madoguchi notices send-mail` sends; the
+# sender tries failed ones again every MADOGUCHI_MAIL_RETRY_SECONDS, and pauses
+# that long when the mail server is down; up to MADOGUCHI_MAIL_ATTEMPTS each.
 MADOGUCHI_MAIL_AT_ONCE = os.environ.get("MADOGUCHI_MAIL_AT_ONCE", "1") not in ("0", "false", "no")
 MADOGUCHI_MAIL_ATTEMPTS = 5
+MADOGUCHI_MAIL_POLL_SECONDS = float(os.environ.get("MADOGUCHI_MAIL_POLL_SECONDS", "0.5"))
+MADOGUCHI_MAIL_RETRY_SECONDS = float(os.environ.get("MADOGUCHI_MAIL_RETRY_SECONDS", "60"))
+MADOGUCHI_MAIL_SENDER_THREADS = int(os.environ.get("MADOGUCHI_MAIL_SENDER_THREADS", "4"))  # mails the sender has in hand at once
 # "Send my link again": at most this many requests per client address and per
 # reference within the window (docs/booking.md).
 BOOKING_LINK_REQUESTS = 5

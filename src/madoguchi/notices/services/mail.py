@@ -17,9 +17,12 @@ words them from the city's notice kinds), and mail an app queues at the
 moment something happens (`queue_mail`: a booking made, changed or
 cancelled), worded by the composer the app registered for its kind
 (`register_composer`), so this module never imports the app. A queued mail
-is a Notice made in the same transaction as what it tells of, and is sent
-just after that transaction commits, from a background thread, so that a
-slow or absent mail server never delays or undoes what the resident did.
+is a Notice made in the same transaction as what it tells of; under
+`madoguchi serve` the mail sender process (services/sender.py, docs/adr/0028)
+sends it within a second of the commit, so the web worker only writes the row.
+Elsewhere (`madoguchi run`, MADOGUCHI_MAIL_AT_ONCE=1) it is sent just after
+the commit from a background thread of the process. Either way a slow or
+absent mail server never delays or undoes what the resident did.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from madoguchi.core import clock
@@ -111,33 +114,58 @@ def queue_mail(
 ) -> Notice | None:
     """Record a mail to send (once: `key` is unique) inside the caller's transaction.
 
-    It is sent after the transaction commits (MADOGUCHI_MAIL_AT_ONCE), or by the
-    next sender run (`madoguchi notices send-mail`) if that fails or the
-    process stops first. Returns None when the key was queued already.
+    The mail sender process picks it up within a second of the commit
+    (services/sender.py); with MADOGUCHI_MAIL_AT_ONCE this process sends it
+    after the commit instead; `madoguchi notices send-mail` (cron) sends
+    whatever either missed. Returns None when the key was queued already.
     """
     if not email:
         return None
-    try:
-        with transaction.atomic():  # a savepoint: a duplicate key must not break the caller's transaction
-            notice = Notice.objects.create(
-                key=key,
-                kind=kind,
-                channel="mail",
-                due_on=clock.today(),
-                deadline=deadline,
-                subject_type=subject_type,
-                subject_id=str(subject_id),
-                procedure=procedure,
-                language=language,
-                name=name,
-                email=email,
-                created_at=clock.now(),
-            )
-    except IntegrityError:
+    notice = Notice(
+        key=key,
+        kind=kind,
+        channel="mail",
+        due_on=clock.today(),
+        deadline=deadline,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        procedure=procedure,
+        language=language,
+        name=name,
+        email=email,
+        created_at=clock.now(),
+    )
+    if not _insert_once(notice):
         return None
     if getattr(settings, "MADOGUCHI_MAIL_AT_ONCE", True):
         transaction.on_commit(lambda: _sender().put(notice.pk))
     return notice
+
+
+_NOTICE_FIELDS = [f for f in Notice._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_once(notice: Notice) -> bool:
+    """INSERT ... ON CONFLICT (key) DO NOTHING RETURNING id: one statement, where
+    the ORM's create needed a savepoint around it (three round trips and a third
+    of the booking's CPU, bench/booking). False when the key was queued already.
+    The values are the model's own, prepared as Django would save them."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Notice._meta.db_table)} ({', '.join(quote(f.column) for f in _NOTICE_FIELDS)}) "
+        f"VALUES ({', '.join(['%s'] * len(_NOTICE_FIELDS))}) "
+        f"ON CONFLICT ({quote(Notice._meta.get_field('key').column)}) DO NOTHING RETURNING {quote(Notice._meta.pk.column)}"
+    )
+    values = [f.get_db_prep_save(f.pre_save(notice, True), connection) for f in _NOTICE_FIELDS]
+    with connection.cursor() as cur:
+        cur.execute(sql, values)
+        row = cur.fetchone()
+    if row is None:
+        return False
+    notice.pk = row[0]
+    notice._state.adding = False
+    notice._state.db = connection.alias
+    return True
 
 
 class _Sender:
@@ -199,13 +227,27 @@ def _mark(notice_id: int, state: str, error: str = "") -> None:
     Notice.objects.filter(id=notice_id).update(state=state, last_error=error[:300])
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What one try at a notice left: its state ("" if another sender had it), and
+    whether the mail server could not be reached at all (nothing went out)."""
+
+    state: str
+    server_down: bool = False
+
+
 def send_notice(notice_id: int) -> str:
     """Claim and send one mail notice; returns the state it is left in ("" if another sender has it)."""
+    return send_one(notice_id).state
+
+
+def send_one(notice_id: int) -> Sent:
+    """Claim and send one mail notice (send_notice, telling also whether the server was down)."""
     claimed = Notice.objects.filter(_sendable(), id=notice_id, channel="mail").update(
         state=Notice.State.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
     )
     if not claimed:
-        return ""
+        return Sent("")
     notice = Notice.objects.get(id=notice_id)
     mail = compose(notice)
     email = EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [notice.email])
@@ -218,22 +260,22 @@ def send_notice(notice_id: int) -> str:
     except (OSError, smtplib.SMTPException) as e:  # nothing went out: try again later
         _mark(notice_id, Notice.State.FAILED, type(e).__name__)
         log.warning("notice %s: mail server unreachable: %s", notice_id, type(e).__name__)
-        return Notice.State.FAILED
+        return Sent(Notice.State.FAILED, server_down=True)
     try:
         mailer.send_messages([email])
     except smtplib.SMTPResponseException as e:  # the server answered no (this includes refused recipients)
         state = Notice.State.FAILED if 400 <= e.smtp_code < 500 else Notice.State.UNDELIVERABLE
         _mark(notice_id, state, f"{type(e).__name__} {e.smtp_code}")
         log.warning("notice %s: mail refused: %s %s", notice_id, type(e).__name__, e.smtp_code)
-        return state
+        return Sent(state)
     except smtplib.SMTPRecipientsRefused as e:
         _mark(notice_id, Notice.State.UNDELIVERABLE, type(e).__name__)
-        return Notice.State.UNDELIVERABLE
+        return Sent(Notice.State.UNDELIVERABLE)
     except (OSError, smtplib.SMTPException) as e:
         # Broken while handing it over: it may have gone out. Left `sending`, for a clerk.
         _mark(notice_id, Notice.State.SENDING, type(e).__name__)
         log.warning("notice %s: connection lost while sending: %s", notice_id, type(e).__name__)
-        return Notice.State.SENDING
+        return Sent(Notice.State.SENDING)
     finally:
         try:
             mailer.close()
@@ -242,7 +284,7 @@ def send_notice(notice_id: int) -> str:
     Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now(), last_error="")
     with transaction.atomic():
         record(Actor.system(), "send", "notice", notice_id, resident_id=notice.resident_ref, reason=f"{notice.kind} mail")
-    return Notice.State.SENT
+    return Sent(Notice.State.SENT)
 
 
 def deliver(subject: str, body: str, to: str) -> str | None:
