@@ -231,7 +231,8 @@ def test_a_dated_text_names_its_period_and_sources(data):
 
 
 def test_a_national_value_no_source_states_needs_the_citys_evidence(data):
-    # The old card of documents.yaml was read on the first city's page only (sources: []).
+    # A national value no national source states (sources: []), and no city page cited for it.
+    edit(data, "national/documents.yaml", "    sources: [kishiwada]\n", "    sources: []\n")
     edit(data, "koganei/sources.yaml", "  national/documents.yaml documents.old-card: [seed]\n", "")
     with pytest.raises(DataError) as e:
         load(data)
