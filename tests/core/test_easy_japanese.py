@@ -86,6 +86,22 @@ def catalog_easy_texts():
         yield where, text.easy
 
 
+def data_texts():
+    """Every Text of the data files (a mapping with ja and easy), with where it is: a name, a label, a summary."""
+    def walk(node, path):
+        if isinstance(node, dict):
+            if isinstance(node.get("ja"), str) and isinstance(node.get("easy"), str):
+                yield path, node
+            for k, v in node.items():
+                yield from walk(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, f"{path}[{i}]")
+
+    for path in DATA_FILES:
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), f"data/{path.parent.name}/{path.name}")
+
+
 def data_easy_texts():
     def walk(node, path):
         if isinstance(node, dict):
@@ -113,6 +129,17 @@ def test_no_easy_text_of_the_resident_catalogs_is_kana_where_the_japanese_has_ka
 
 def test_no_easy_name_or_text_of_the_city_data_is_all_kana():
     assert [where for where, easy in data_easy_texts() if is_all_kana(easy)] == []
+
+
+def test_no_easy_text_of_the_data_is_kana_where_the_japanese_has_kanji():
+    """The catalogs' rule on the data: 「みぶんしょうめいしょ」 for 本人確認書類 is kana a learner cannot match to the form."""
+    assert [(where, t["ja"], t["easy"]) for where, t in data_texts() if is_kana_beside_kanji(t["ja"], t["easy"])] == []
+
+
+def test_the_data_walk_finds_the_texts_of_every_data_file():
+    """The check above cannot pass by reading nothing: names, labels and notices of the national and city files."""
+    files = {where.split(".yaml")[0] for where, _ in data_texts()}
+    assert {"data/national/procedures", "data/national/documents", "data/koganei/notices", "data/kokubunji/notices"} <= files
 
 
 def test_every_kanji_of_an_easy_text_has_its_reading():

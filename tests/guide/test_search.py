@@ -27,6 +27,7 @@ CATALOG = load_municipality("koganei").catalog
         ("visa extended", "period-of-stay-change"),
         ("moved", "card-info-change"),
         ("見つかった", "lift-suspension"),
+        ("こうしん", "certificate-renewal"),  # the easy name's reading: 更新《こうしん》
     ],
 )
 def test_finds_the_procedure(query, first):

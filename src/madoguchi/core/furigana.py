@@ -14,7 +14,12 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-_INLINE = re.compile(r"｜?([\u4e00-\u9fff々〆]+)《([^》]+)》")
+# The marks as strings (kana, bracketed, plain) are the rules core's, which has no Django; imported from here too.
+from madoguchi.rules.readings import INLINE as _INLINE
+from madoguchi.rules.readings import bracketed, kana, plain
+
+__all__ = ["READINGS", "bracketed", "kana", "plain", "ruby_html"]
+
 
 # Words that reach easy pages from outside the messages: national holiday
 # names (holidays.JP, language "ja"), and the date and time counters.
@@ -56,18 +61,3 @@ def ruby_html(text: str) -> SafeString:
     parts = re.split(r"(<ruby>.*?</ruby>)", out)
     parts = [p if p.startswith("<ruby>") else _WORDS.sub(lambda m: _ruby(m.group(), READINGS[m.group()]), p) for p in parts]
     return mark_safe("".join(parts))
-
-
-def kana(text: str) -> str:
-    """The text with each kanji given as its reading: for an easy page's title or attribute, where <ruby> cannot go."""
-    return _INLINE.sub(lambda m: m.group(2), text)
-
-
-def bracketed(text: str) -> str:
-    """Readings in brackets after their kanji, 市役所（しやくしょ）: an easy mail or letter, where <ruby> cannot go."""
-    return _INLINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）", text)
-
-
-def plain(text: str) -> str:
-    """The text with inline readings removed (ja and en never carry them; PDFs and ICS files want none)."""
-    return _INLINE.sub(lambda m: m.group(1), text)

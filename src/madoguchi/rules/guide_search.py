@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .catalog import Catalog, Procedure
+from .readings import kana
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -43,7 +44,9 @@ class Hit:
 
 
 def _terms(procedure: Procedure) -> list[str]:
-    names = [procedure.name.ja, procedure.name.en, procedure.name.easy]
+    # The easy name as it sounds (更新《こうしん》 as こうしん): a kana query finds it, and its
+    # kanji do not count a second time beside the Japanese name's.
+    names = [procedure.name.ja, procedure.name.en, kana(procedure.name.easy)]
     return [normalise(t) for t in (*procedure.keywords, *names) if t.strip()]
 
 
