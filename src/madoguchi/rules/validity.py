@@ -7,6 +7,8 @@ its source; this module holds only the arithmetic. FACTS.md §3.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -113,6 +115,7 @@ def _window_opens(expires: date, months: int, starts: str) -> date:
     return start
 
 
+@functools.lru_cache(maxsize=8)
 def shortest_renewal_window_days(months: int) -> int:
     """The fewest days from a renewal window's first day to the expiry, for a
     window of `months` (the shortest months, Februaries of a leap cycle
