@@ -6,8 +6,9 @@ plan. Nothing here restates a validity rule; the dates it is given were
 derived by rules.validity when the card or certificate was written.
 
 A city's choices are in data/<city>/forecast.yaml (`load_forecast_settings`):
-the share of residents who come for each register-driven procedure (uptake)
-and the thresholds for measured minutes and for open data. docs/forecast.md.
+the share of residents who come for each register-driven procedure (uptake),
+when they come over the renewal window (the arrival profile, `spread`) and
+the thresholds for measured minutes and for open data. docs/forecast.md.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def load_forecast_settings(city: str) -> ForecastSettings:
     cap = extra.get("max_clerks_per_day").int(minimum=0) if extra.has("max_clerks_per_day") else 0
     paced = node.get("paced_letters", {})
     paced.check_keys({"enabled", "latest_weeks_after_opening"})
-    latest = _latest_weeks(paced.get("latest_weeks_after_opening")) if paced.has("latest_weeks_after_opening") else 8
+    latest = _latest_weeks(paced.get("latest_weeks_after_opening")) if paced.has("latest_weeks_after_opening") else ForecastSettings.paced_latest_weeks
     return ForecastSettings(
         uptake=uptake, max_clerks_per_day=cap, **hours, paced_letters=paced.get("enabled").bool() if paced.has("enabled") else False,
         paced_latest_weeks=latest, arrival_weeks=_arrival_weeks(node.get("arrival_weeks", {})),
