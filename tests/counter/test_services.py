@@ -74,3 +74,17 @@ def test_a_pickups_case_records_the_office_its_card_was_delivered_to(now):
     reissue.record_arrival(CLERK, card.pk, serial="AB3", issued=date(2026, 11, 20), notice_number="N-2026-0003", pickup_deadline=date(2027, 2, 20))
     done = reissue.card_pickup(CLERK, card.pk, Applicant(documents=("issue-notice", "id-document")), old_card_collected=False)
     assert done.case.office_id == PickupNotice.objects.get().office_id == "citizen-division"
+
+
+def test_a_renewals_case_records_the_window_it_renewed_before_the_window_moves_on(now):
+    from madoguchi.counter.models import Certificate
+    from madoguchi.counter.services.certificates import certificate_renewal
+    from madoguchi.counter.services.visits import Applicant
+
+    card = Card.objects.create(resident=make_resident(), status="active", issued=date(2020, 3, 10), expires=date(2029, 6, 15), expiry_basis="birthday")
+    for kind in ("user", "signature"):
+        Certificate.objects.create(card=card, kind=kind, status="active", issued=date(2021, 12, 1), expires=date(2026, 12, 15))
+    opened = Certificate.objects.get(card=card, kind="user").renewal_opens
+    done = certificate_renewal(CLERK, card.pk, Applicant(documents=("my-number-card", "certificate-pins")))
+    assert done.case.window_opened == opened == date(2026, 9, 16)  # the old window's: the forecast measures arrivals from it
+    assert Certificate.objects.get(card=card, kind="user").renewal_opens > opened

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 RESIDENTS = 100_000
 START, END = date(2026, 12, 1), date(2028, 5, 31)  # 18 months, the wave inside
 OFFICE = "citizen-division"
-LATEST = timedelta(weeks=8)  # pacing.LATEST_AFTER_WEEKS: a cohort's last week
+LATEST = timedelta(weeks=8)  # pacing.latest_weeks(), Koganei leaves the default: a cohort's last week
 
 
 @pytest.fixture(scope="module")

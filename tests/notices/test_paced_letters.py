@@ -89,7 +89,7 @@ def test_the_same_register_and_days_give_the_same_letters(paced, register):
 def test_without_capacity_every_letter_goes_on_its_latest_day_and_the_plan_says_the_shortfall(paced, register):
     staff(0)  # no clerk: no week can take a visit
     sent = run_every_day()
-    assert set(sent.values()) == {pacing.latest_day(FIRST)}  # the Monday eight weeks after the cohort's, never later
+    assert set(sent.values()) == {pacing.latest_day(FIRST)} == {FIRST + timedelta(weeks=8)}  # the default: eight weeks after the cohort's Monday
     [week] = [w for w in pacing.plan_letters(FIRST, date(2027, 4, 11)) if w.letters]
     assert week.week == pacing.latest_day(FIRST) and sum(week.letters.values()) == 40
     assert week.short_visits == pytest.approx(40 * 0.9)  # uptake 90 %
@@ -107,3 +107,12 @@ def test_without_pacing_every_letter_goes_on_its_window_s_first_day(register):
     staff(1)
     sent = run_every_day(FIRST, date(2027, 4, 12))
     assert Counter(sent.values()) == Counter(date(2027, 4, 5) + timedelta(days=i % 7) for i in range(40))
+
+
+def test_the_citys_latest_week_bounds_the_letters(monkeypatch, register):
+    base = fc.load_forecast_settings("koganei")
+    fs = fc.ForecastSettings(**{**base.__dict__, "paced_letters": True, "paced_latest_weeks": 4})
+    monkeypatch.setattr(fc, "load_forecast_settings", lambda city="koganei": fs)
+    staff(0)  # no week can take a visit: everyone waits to the latest day the city allows
+    sent = run_every_day(FIRST, FIRST + timedelta(weeks=5))
+    assert set(sent.values()) == {FIRST + timedelta(weeks=4)} == {pacing.latest_day(FIRST)}

@@ -1,12 +1,13 @@
 """The city's own history: the baseline of procedures the register cannot
-predict (loss, PIN resets ...) and the measured uptake of those it can."""
+predict (loss, PIN resets ...), and the measured uptake and arrival profile of
+those it can."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 from madoguchi.core import clock
 from madoguchi.counter.models import Case
@@ -72,4 +73,34 @@ def measured_uptakes(settings: fc.ForecastSettings) -> dict[str, float]:
         share = fc.measured_uptake(n, n + sum(stale[p].values()), settings.uptake_min_cases)
         if share is not None:
             out[p] = share
+    return out
+
+
+def measured_arrivals(settings: fc.ForecastSettings) -> dict[str, tuple[float, ...]]:
+    """When residents came after their window opened, per renewal procedure, over the past year.
+
+    The renewal cases record the window they renewed (`Case.window_opened`,
+    the stored `renewal_opens` before the case moved it on); counted by
+    (case day - window opened) in weeks, one GROUP BY per procedure.
+    `rules.forecast.measured_arrival` makes them a profile once there are
+    `arrival_min_cases` of them.
+    """
+    today = clock.today()
+    most = min(fc.window_weeks(c.value) for c in fc.national_window_months().changes)
+    out = {}
+    for p in fc.WINDOW_PROCEDURES:
+        rows = (
+            Case.objects.filter(procedure=p, channel="counter", outcome="completed", completed_at__date__range=(today - timedelta(days=365), today))
+            .exclude(window_opened=None)
+            .annotate(day=F("completed_at__date"))
+            .values_list("day", "window_opened")
+            .annotate(n=Count("id"))
+            .order_by()
+        )  # fmt: skip
+        weeks: Counter = Counter()
+        for day, opened, n in rows:
+            weeks[(day - opened).days // 7] += n
+        profile = fc.measured_arrival(weeks, settings.arrival_min_cases, most)
+        if profile is not None:
+            out[p] = profile
     return out

@@ -81,7 +81,7 @@ def _paced_rows(query, day: date, kind: NoticeKind, subject_type: str) -> list:
     from .models import Notice
 
     week = pacing.monday(day)
-    earliest = week - timedelta(weeks=pacing.LATEST_AFTER_WEEKS)
+    earliest = week - timedelta(weeks=pacing.latest_weeks())
     rows = {r.id: r for r in query.filter(renewal_opens__range=(earliest, day), expires__gt=day).order_by("id")}
     # Every letter these residents could have: made no earlier than their window opened.
     made = Notice.objects.filter(due_on__gte=earliest, kind=kind.id, subject_type=subject_type)

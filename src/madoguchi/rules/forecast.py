@@ -6,8 +6,9 @@ plan. Nothing here restates a validity rule; the dates it is given were
 derived by rules.validity when the card or certificate was written.
 
 A city's choices are in data/<city>/forecast.yaml (`load_forecast_settings`):
-the share of residents who come for each register-driven procedure (uptake)
-and the thresholds for measured minutes and for open data. docs/forecast.md.
+the share of residents who come for each register-driven procedure (uptake),
+when they come over the renewal window (the arrival profile, `spread`) and
+the thresholds for measured minutes and for open data. docs/forecast.md.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from __future__ import annotations
 import functools
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .calendar import Interval
-from .datafile import read_yaml
+from .datafile import Node, read_yaml
+from .dated import Dated, read_dated
 from .messages import input_error
-from .loader import city_folder
+from .loader import DATA_ROOT, city_folder
+from .validity import shortest_renewal_window_days
 
 BY = ("day", "week")
 MAX_MONTHS = 18
@@ -60,6 +64,39 @@ class ForecastSettings:
     # renewal letters by the paced plan (forecast/services/pacing.py) instead
     # of each on its window's first day. The city's choice: off unless set.
     paced_letters: bool = False
+    # `paced_letters: {latest_weeks_after_opening: N}`: a cohort's letters go
+    # no later than N weeks after its week (checked at load against the
+    # national window: at least a week is left before the expiry).
+    paced_latest_weeks: int = 8
+    # `arrival_weeks: {procedure: [shares]}`: of a window's visits, the share
+    # that comes in each week after it opens (arrival_profile). The city's
+    # own history beats it once it has `arrival_min_cases` cases.
+    arrival_weeks: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    arrival_min_cases: int = 200
+
+
+# The procedures whose residents come over a renewal window (an arrival profile applies).
+WINDOW_PROCEDURES = (CERTIFICATE_RENEWAL, CARD_RENEWAL)
+NATIONAL_WINDOW = "national/rules.yaml validity.renewal_window_months"
+
+
+@functools.lru_cache(maxsize=1)
+def national_window_months() -> Dated[int]:
+    """The national renewal window's months by date (data/national/rules.yaml;
+    the municipality's loader checks its sources, this reads the values only)."""
+    node = read_yaml(DATA_ROOT / "national" / "rules.yaml", "national/rules.yaml").get("validity").get("renewal_window_months")
+    return read_dated(node, lambda n: n.int(minimum=1), lambda n: ())
+
+
+def window_weeks(months: int) -> int:
+    """The weeks a window of `months` reaches into (its shortest, 88 days for three months: 13)."""
+    return math.ceil(shortest_renewal_window_days(months) / 7)
+
+
+def latest_weeks_allowed(months: int) -> int:
+    """The most weeks after a cohort's week its letters may wait and still
+    leave a week before the expiry of a `months` window opening that week."""
+    return shortest_renewal_window_days(months) // 7 - 1
 
 
 @functools.lru_cache(maxsize=8)
@@ -70,7 +107,7 @@ def load_forecast_settings(city: str) -> ForecastSettings:
     if not path.exists():
         return ForecastSettings()
     node = read_yaml(path, f"{city_dir.name}/forecast.yaml")
-    node.check_keys({"uptake_percent", "settings", "extra_openings", "paced_letters"})
+    node.check_keys({"uptake_percent", "settings", "extra_openings", "paced_letters", "arrival_weeks"})
     uptake = {}
     for pid, value in node.get("uptake_percent", {}).mapping().items():
         percent = value.int(minimum=0)
@@ -78,7 +115,7 @@ def load_forecast_settings(city: str) -> ForecastSettings:
             raise value.fail("an uptake is a percentage from 0 to 100")
         uptake[pid] = percent / 100
     s = node.get("settings", {})
-    s.check_keys({"uptake_min_cases", "minutes_window_days", "minutes_min_cases", "history_weeks", "open_data_min_count"})
+    s.check_keys({"uptake_min_cases", "minutes_window_days", "minutes_min_cases", "history_weeks", "open_data_min_count", "arrival_min_cases"})
     extra = node.get("extra_openings", {})
     extra.check_keys({"max_clerks_per_day", "saturday", "evening"})
     hours = {}
@@ -96,10 +133,50 @@ def load_forecast_settings(city: str) -> ForecastSettings:
             hours[f"{key}_hours"] = (start, end)
     cap = extra.get("max_clerks_per_day").int(minimum=0) if extra.has("max_clerks_per_day") else 0
     paced = node.get("paced_letters", {})
-    paced.check_keys({"enabled"})
+    paced.check_keys({"enabled", "latest_weeks_after_opening"})
+    latest = _latest_weeks(paced.get("latest_weeks_after_opening")) if paced.has("latest_weeks_after_opening") else ForecastSettings.paced_latest_weeks
     return ForecastSettings(
-        uptake=uptake, max_clerks_per_day=cap, **hours, paced_letters=paced.get("enabled").bool() if paced.has("enabled") else False, **{key: value.int(minimum=0) for key, value in s.mapping().items()}
-    )
+        uptake=uptake, max_clerks_per_day=cap, **hours, paced_letters=paced.get("enabled").bool() if paced.has("enabled") else False,
+        paced_latest_weeks=latest, arrival_weeks=_arrival_weeks(node.get("arrival_weeks", {})),
+        **{key: value.int(minimum=0) for key, value in s.mapping().items()},
+    )  # fmt: skip
+
+
+def _latest_weeks(node: Node) -> int:
+    """`paced_letters.latest_weeks_after_opening`, checked against every national window the data records."""
+    weeks = node.int(minimum=0)
+    for change in national_window_months().changes:
+        allowed = latest_weeks_allowed(change.value)
+        if weeks > allowed:
+            since = f" in force from {change.effective}" if change.effective else ""
+            raise node.fail(
+                f"{weeks} weeks after the window opens leaves less than a week before the expiry of the national "
+                f"{change.value}-month window ({NATIONAL_WINDOW}{since}); at most {allowed}"
+            )
+    return weeks
+
+
+def _share(node: Node) -> float:
+    if isinstance(node.value, bool) or not isinstance(node.value, (int, float)) or not 0 <= node.value <= 1:
+        raise node.fail(f"must be a share from 0 to 1 (0.4 for 40 %), got {node.value!r}")
+    return float(node.value)
+
+
+def _arrival_weeks(node: Node) -> dict[str, tuple[float, ...]]:
+    """`arrival_weeks: {procedure: [share of week 0, week 1, ...]}`: shares from 0 to 1 that sum to 1,
+    no more weeks than the shortest national window reaches into."""
+    most = min(window_weeks(c.value) for c in national_window_months().changes)
+    out = {}
+    for pid, shares in node.mapping().items():
+        if pid not in WINDOW_PROCEDURES:
+            raise shares.fail(f"only {' and '.join(WINDOW_PROCEDURES)} have a renewal window to spread over")
+        values = [_share(item) for item in shares.items()]
+        if not values or len(values) > most:
+            raise shares.fail(f"give from 1 to {most} weekly shares (the weeks of the national window, {NATIONAL_WINDOW})")
+        if abs(sum(values) - 1) > 0.001:
+            raise shares.fail(f"the weekly shares must sum to 1 (they sum to {sum(values):g})")
+        out[pid] = tuple(values)
+    return out
 
 
 # --- periods -------------------------------------------------------------
@@ -159,6 +236,40 @@ def uptake_for(settings: ForecastSettings, procedure: str, measured: float | Non
     if procedure in settings.uptake:
         return settings.uptake[procedure]
     return 1.0 if measured is None else measured
+
+
+def measured_arrival(weeks_after: Mapping[int, int], min_cases: int, most_weeks: int) -> tuple[float, ...] | None:
+    """The arrival profile the city's own cases show: cases by the week after
+    their window opened (0: its first week) -> the share of each week; None
+    until `min_cases` cases fall in the window's `most_weeks`."""
+    counted = {k: n for k, n in weeks_after.items() if 0 <= k < most_weeks and n > 0}
+    total = sum(counted.values())
+    if total < max(min_cases, 1):
+        return None
+    return tuple(counted.get(k, 0) / total for k in range(max(counted) + 1))
+
+
+def arrival_profile(settings: ForecastSettings, procedure: str, measured: tuple[float, ...] | None) -> tuple[float, ...]:
+    """The share of a window's visits in each week after it opens: the city's
+    own history once it has enough cases; else its `arrival_weeks`; else all
+    in the first week (no national curve is assumed)."""
+    if procedure not in WINDOW_PROCEDURES:
+        return (1.0,)
+    return measured or settings.arrival_weeks.get(procedure) or (1.0,)
+
+
+def spread(cohorts: Mapping[date, float], profile: Sequence[float], start: date, end: date) -> Counter:
+    """Each day's cohort (the residents whose window opens that day) spread over
+    the weeks after: share k on the same weekday k weeks later; kept only from
+    `start` to `end`. Arithmetic on the register's GROUP BY counts: the
+    cohorts must reach back `len(profile) - 1` weeks before `start`."""
+    out: Counter = Counter()
+    for day, n in cohorts.items():
+        for k, share in enumerate(profile):
+            at = day + timedelta(weeks=k)
+            if share and start <= at <= end:
+                out[at] += n * share
+    return out
 
 
 def office_shares(offices: Sequence[str], served_by: dict[str, set[str]], procedure: str) -> dict[str, float]:

@@ -7,6 +7,8 @@ its source; this module holds only the arithmetic. FACTS.md §3.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,10 +105,25 @@ def signature_certificate_expiry(
 
 def renewal_window_opens(rules: ValidityRules, expires: date) -> date:
     """The first day a renewal is taken (about three months before `expires`)."""
-    start = months_before(expires, rules.renewal_window_months)
-    if rules.renewal_window_starts == "day_after":
+    return _window_opens(expires, rules.renewal_window_months, rules.renewal_window_starts)
+
+
+def _window_opens(expires: date, months: int, starts: str) -> date:
+    start = months_before(expires, months)
+    if starts == "day_after":
         return date.fromordinal(start.toordinal() + 1)
     return start
+
+
+@functools.lru_cache(maxsize=8)
+def shortest_renewal_window_days(months: int) -> int:
+    """The fewest days from a renewal window's first day to the expiry, for a
+    window of `months` (the shortest months, Februaries of a leap cycle
+    included, and the later start of `day_after`): what a letter sent some
+    weeks after the window opens can count on, whatever the expiry."""
+    cycle = date(2025, 1, 1)  # any four years hold every month length and a leap day
+    expiries = (date.fromordinal(cycle.toordinal() + i) for i in range(4 * 366))
+    return min((e - _window_opens(e, months, "day_after")).days for e in expiries)
 
 
 def card_validity(

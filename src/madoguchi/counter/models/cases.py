@@ -17,6 +17,10 @@ class Case(models.Model):
     channel = models.CharField(max_length=10, default="counter")
     # The office it was done at (the city's office id); null on cases recorded before cases kept it.
     office_id = models.CharField(max_length=60, null=True, blank=True)
+    # A renewal's window: the renewed certificate's or card's `renewal_opens`
+    # as it stood before the case moved it on (the forecast measures when
+    # residents come after their window opens); null otherwise and on older cases.
+    window_opened = models.DateField(null=True, blank=True)
     applicant_type = models.CharField(max_length=30, blank=True)
     applicant_name = models.CharField(max_length=120, blank=True)  # who came (the resident, a proxy ...)
     conditions = models.JSONField(default=list, blank=True)

@@ -80,10 +80,11 @@ class Work:
 
     def finish(self, outcome: lc.Outcome, *, card: Card | None = None, other: Card | None = None) -> Result:
         target = card or self.card
+        opened = _window_opened(self.card, self.procedure.id if self.procedure is not None else None)  # before store moves it on
         store(target, outcome.card)
         case = receipt = None
         if self.procedure is not None and self.applicant is not None:
-            case, receipt = _record_case(self, target, outcome)
+            case, receipt = _record_case(self, target, outcome, opened)
         record(
             self.actor,
             "update",
@@ -193,7 +194,17 @@ def _fee_circumstances(work: Work) -> set[str]:
     return set(work.applicant.conditions) | register
 
 
-def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Receipt | None]:
+def _window_opened(card: Card, procedure_id: str | None) -> date | None:
+    """The renewal window the visit renews (ADR 0018's stored date), read before the rules' answer replaces it."""
+    if procedure_id == "certificate-renewal":
+        cert = card.certificates.filter(kind="user").first()
+        return cert.renewal_opens if cert else None
+    if procedure_id == "card-renewal":
+        return card.renewal_opens
+    return None
+
+
+def _record_case(work: Work, card: Card, outcome: lc.Outcome, window_opened: date | None = None) -> tuple[Case, Receipt | None]:
     assert work.procedure is not None and work.applicant is not None
     schedule = work.procedure.fee_on(work.today)
     items = schedule.charged(_fee_circumstances(work), with_optional=work.applicant.with_certificates)
@@ -206,6 +217,7 @@ def _record_case(work: Work, card: Card, outcome: lc.Outcome) -> tuple[Case, Rec
         procedure=work.procedure.id,
         channel=work.applicant.channel,
         office_id=work.office,
+        window_opened=window_opened,
         applicant_type=work.applicant.type,
         applicant_name=work.applicant.name.strip() or work.resident.name,
         conditions=list(work.applicant.conditions),

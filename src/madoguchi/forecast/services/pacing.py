@@ -6,8 +6,14 @@ Two uses of the one rule: the plan (`plan_letters`, `madoguchi forecast
 --paced`), and the daily batch when the city sets `paced_letters` in
 forecast.yaml (`letters_due`, called by notices/finders.py). A cohort is the
 residents whose renewal window opens in one week (its Monday); a letter goes
-no earlier than the resident's window opens and no later than
-LATEST_AFTER_WEEKS after the cohort's Monday.
+no earlier than the resident's window opens and no later than the city's
+`paced_letters.latest_weeks_after_opening` (`latest_weeks()`, default 8)
+after the cohort's Monday.
+
+The capacity check counts a week's letters as visits in that week: the
+arrival profile (rules.forecast.arrival_profile) is measured from the day a
+window opens, not from a letter held back, and the daily batch would need
+the visits every earlier week's letters still send; docs/forecast.md.
 """
 
 from __future__ import annotations
@@ -26,10 +32,6 @@ from madoguchi.rules import forecast as fc
 from .. import capacity, register
 from ..minutes import measured_minutes
 
-# The window is three months (data/national/rules.yaml renewal_window_months);
-# the last letter leaves about a month to come before the expiry.
-LATEST_AFTER_WEEKS = 8
-
 # The notices that pacing may hold back, and the procedure each invites.
 PACED_NOTICES = {"certificate-renewal-window": fc.CERTIFICATE_RENEWAL, "card-renewal-window": fc.CARD_RENEWAL}
 
@@ -38,9 +40,16 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def latest_weeks() -> int:
+    """Weeks after a cohort's week its letters may wait (forecast.yaml
+    `paced_letters.latest_weeks_after_opening`, 8 unless set; checked at load
+    to leave a week before the expiry of the national window)."""
+    return fc.load_forecast_settings(settings.MADOGUCHI_CITY).paced_latest_weeks
+
+
 def latest_day(opens: date) -> date:
     """The last day a letter whose window opens on `opens` may wait to: its cohort's latest week's Monday."""
-    return monday(opens) + timedelta(weeks=LATEST_AFTER_WEEKS)
+    return monday(opens) + timedelta(weeks=latest_weeks())
 
 
 def enabled() -> bool:
@@ -74,8 +83,9 @@ def plan_letters(start: date, end: date, office: str | None = None, procedure: s
     cohorts: Counter = Counter()
     for day, n in windows(start, end).items():
         cohorts[monday(day)] += n
-    weekly = weekly_capacity(procedure, start, end + timedelta(weeks=LATEST_AFTER_WEEKS), office)
-    return fc.pace(dict(cohorts), dict(weekly), uptake=uptake(procedure), latest_after_weeks=LATEST_AFTER_WEEKS)
+    latest = latest_weeks()
+    weekly = weekly_capacity(procedure, start, end + timedelta(weeks=latest), office)
+    return fc.pace(dict(cohorts), dict(weekly), uptake=uptake(procedure), latest_after_weeks=latest)
 
 
 def short_clerk_hours(week: fc.PacedWeek, procedure: str = fc.CERTIFICATE_RENEWAL, office: str | None = None) -> float:
@@ -100,7 +110,7 @@ def letters_due(day: date, procedure: str, waiting: Iterable[T], sent_this_week:
     """The waiting residents whose letter the plan sends on `day`.
 
     `waiting`: every resident whose window opened on or before `day`, within
-    the last LATEST_AFTER_WEEKS weeks, with no letter yet. `sent_this_week`:
+    the last `latest_weeks()` weeks, with no letter yet. `sent_this_week`:
     the letters of this notice made since the week's Monday. The week's room
     is its capacity in visits ÷ uptake less what it sent; cohorts fill it
     earliest first, and within a cohort the earliest expiry first (then the
@@ -114,5 +124,5 @@ def letters_due(day: date, procedure: str, waiting: Iterable[T], sent_this_week:
         cohorts.setdefault(monday(w.opens), []).append(w)
     u = uptake(procedure)
     room = (weekly_capacity(procedure, week, week + timedelta(days=6)).get(week, 0.0) / u if u else float("inf")) - sent_this_week
-    counts = fc.letters_for_week({c: len(ws) for c, ws in cohorts.items()}, week, room, LATEST_AFTER_WEEKS)
+    counts = fc.letters_for_week({c: len(ws) for c, ws in cohorts.items()}, week, room, latest_weeks())
     return [w for c, n in sorted(counts.items()) for w in cohorts[c][:n]]

@@ -1,6 +1,6 @@
 """The forecast: expected visits against capacity, per period, office and procedure.
 
-expected = register residents × uptake (+ pickups of the renewals it expects,
+expected = register residents spread by the arrival profile × uptake (+ pickups of the renewals it expects,
 the catalog's processing days later) + the history baseline of the
 procedures the register cannot predict; minutes_needed = expected × the
 office's measured median minutes (minutes.py); minutes_available and seats from capacity.py.
@@ -64,15 +64,22 @@ def forecast(start: date, end: date, *, by: str = "week", office: str | None = N
 def expected_per_day(start: date, end: date, procedures: list[str], fs: fc.ForecastSettings) -> dict[str, Counter]:
     """City-wide expected visits per procedure and day."""
     lag = register.card_processing_days()
-    counts = register.register_counts(start - timedelta(days=lag), end)
+    arrivals = history.measured_arrivals(fs)
+    profiles = {p: fc.arrival_profile(fs, p, arrivals.get(p)) for p in fc.REGISTER_PROCEDURES}
+    # A window opening up to the profile's last week before `start` still sends visits into the range.
+    reach = timedelta(weeks=max(len(v) for v in profiles.values()) - 1)
+    counts = register.register_counts(start - timedelta(days=lag) - reach, end)
     needs_history = [p for p in fc.REGISTER_PROCEDURES if p not in fs.uptake]
     measured = history.measured_uptakes(fs) if needs_history else {}
     uptake = {p: fc.uptake_for(fs, p, measured.get(p)) for p in fc.REGISTER_PROCEDURES}
+    # Visits per day: the register's cohorts spread by the arrival profile (all
+    # on the first day without one), arithmetic on the GROUP BY counts.
+    visits = {p: fc.spread(counts[p], profiles[p], start - timedelta(days=lag), end) for p in fc.REGISTER_PROCEDURES}
     out: dict[str, Counter] = {}
     for p in fc.REGISTER_PROCEDURES:
-        out[p] = Counter({d: n * uptake[p] for d, n in counts[p].items() if start <= d <= end})
+        out[p] = Counter({d: n * uptake[p] for d, n in visits[p].items() if start <= d <= end})
     # A renewal applied for today is a card to collect when J-LIS has made it.
-    renewals = counts[fc.CARD_RENEWAL]
+    renewals = visits[fc.CARD_RENEWAL]
     for d, n in renewals.items():
         day = fc.pickup_day(d, lag)
         if start <= day <= end:
