@@ -24,8 +24,8 @@ from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.queue_data import load_queue_data
 from madoguchi.staff.access import role_required, staff_actor, staff_required
 from madoguchi.core.roles import SUPERVISORS
-from madoguchi.core.date_text import day_in_every_language
-from madoguchi.core.messages import text
+from madoguchi.core.date_text import day_in_every_language, day_text
+from madoguchi.core.messages import message, text
 from madoguchi.web.messages import both, both_text
 
 from . import chart as charts
@@ -45,7 +45,9 @@ def _query(request: HttpRequest) -> dict:
     today = clock.today()
     start = _date(request.GET.get("from")) or today - timedelta(days=today.weekday())
     end = _date(request.GET.get("to")) or start + timedelta(weeks=WEEKS) - timedelta(days=1)
-    return {"office": office, "procedure": procedure, "start": start, "end": end, "offices": offices, "procedures": procedures}
+    names = [(o.id, o.name.get("ja")) for o in m.city.offices]  # the select shows the office's name, sends its id
+    return {"office": office, "procedure": procedure, "start": start, "end": end, "offices": offices, "office_names": names,
+            "procedures": procedures}  # fmt: skip
 
 
 def _date(value: str | None) -> date | None:
@@ -69,9 +71,16 @@ def weekly(rows: list[fc.Row]) -> list[dict]:
         w["available"] += r.minutes_available / 60
         w["seats"] += r.seats
     for w in acc.values():
+        year, week = w["period"].split("-W")  # an ISO week; a person reads its Monday's date
+        w["monday"] = date.fromisocalendar(int(year), int(week), 1)
         w["over"] = w["needed"] > w["available"] + 1e-9
         w["short"] = round(max(0.0, w["needed"] - w["available"]), 1)
     return list(acc.values())
+
+
+def week_label(monday: date, period: str) -> str:
+    """2026年11月30日（月）からの週（2026-W49）: the date a clerk reads, the ISO week the CSV and chart use."""
+    return message("forecast.week_label", "ja", day=day_text(monday, "ja", readings=False), week=period)
 
 
 def _link(name: str, q: dict) -> str:
@@ -91,7 +100,7 @@ def page(request: HttpRequest) -> HttpResponse:
         rows = _rows(q)
     catalog = municipality().catalog
     plan = [
-        {"s": s, "name": catalog.get(s.procedure).name}
+        {"s": s, "name": catalog.get(s.procedure).name, "week": week_label(s.monday, s.period)}
         for s in suggest.suggestions(rows)
         if s.monday >= clock.today() and (s.extra_clerks or s.extra_day)
     ]
