@@ -194,5 +194,8 @@ def test_the_clerks_day_of_bookings_is_a_table_on_a_desktop_and_stacked_on_a_pho
         assert all(c["display"] != "table-cell" and c["width"] >= c["row"] - 2 for c in cells), cells  # a line each, the row's width
         assert [c["label"] for c in cells][:2] == ['"時間"', '"予約番号"']
         assert not page.locator("table.day-bookings thead").is_visible() or page.locator("table.day-bookings thead").bounding_box()["height"] <= 1
+        # the filters: each label with its own control, not run on after the previous one (a label broken over two lines)
+        for control in ("#f-office", "#f-date", "#f-reference"):
+            assert page.locator(f"label[for={control[1:]}]").bounding_box()["height"] < 40, control  # one line
     else:
         assert {c["display"] for c in cells} == {"table-cell"} and {c["label"] for c in cells} == {"none"}

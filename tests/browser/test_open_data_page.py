@@ -24,6 +24,12 @@ def test_the_open_data_page_has_no_axe_violations_at_desktop_and_phone_width(liv
         assert axe_violations(page) == []
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"scrolls sideways by {overflow} px at {width} px"
+        # a procedure's name in the weeks table keeps a readable width (it was squeezed to 2 characters a line)
+        name = page.locator("table.open-data-weeks tbody th").first.bounding_box()["width"]
+        assert name >= 9 * 14, f"the procedure column is {name} px wide at {width} px"
+        if width == 1280:  # the eight weeks fit beside it on a desktop, no scrolling inside the region
+            region = page.evaluate("[...document.querySelectorAll('.open-data-weeks-region')].map(e => e.scrollWidth - e.clientWidth)")
+            assert region and max(region) <= 0
         page.screenshot(path=str(tmp_path / f"open-data-{lang}-{width}.png"), full_page=True)
 
 

@@ -46,6 +46,18 @@ def test_a_small_count_is_suppressed_on_the_page_as_in_the_json(now):
     assert "not published" in row(english, "weeks-")[0] and "Friday 4 December 2026" in row(english, "")[0]
 
 
+def test_the_weeks_say_their_year_once_and_each_monday_short(now):
+    """Eight full dates did not fit a row: the year heads the first week and the one where it changes."""
+    page = Client().get("/ja/open-data/").content.decode()
+    head = page[page.index('<table class="records open-data-weeks">') :]
+    head = head[: head.index("</thead>")]
+    assert '<span class="week-year">2026年</span><br><span class="week-day">11月30日から</span>' in head
+    assert '<span class="week-day">12月7日から</span>' in head and head.count("week-year") == 2  # 2026, then 2027
+    assert '<span class="week-year">2027年</span><br><span class="week-day">1月4日から</span>' in head
+    english = Client().get("/en/open-data/").content.decode()
+    assert '<span class="week-day">30 November onwards</span>' in english
+
+
 def test_the_page_names_no_one_and_links_the_json_and_the_openapi(now):
     page = Client().get("/easy/open-data/").content.decode()
     assert "<ruby>" in page  # やさしい日本語 with its readings

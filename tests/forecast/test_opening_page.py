@@ -82,16 +82,18 @@ def test_a_clerk_reads_the_page_but_cannot_add(now, clerk_client):
 
 def test_a_supervisor_adds_and_removes_an_opening_on_the_page(now, supervisor_client):
     done = supervisor_client.post(URL + "add/", FORM, follow=True).content.decode()
-    assert "2026-12-12 09:00〜12:00を開庁日にしました" in done and "2026年12月12日（土）" in done
+    assert "2026年12月12日（土） 09:00〜12:00を開庁日にしました" in done and "2026-12-12" not in done
     opening = ExtraOpening.objects.get()
+    office = municipality().city.offices[0]  # the list and the form name the office, not its id
+    assert f"<td data-label=\"窓口\">{office.name.ja}</td>" in done and f">{office.name.ja}</option>" in done
     assert f"openings/{opening.pk}/remove/" in done
     gone = supervisor_client.post(f"{URL}{opening.pk}/remove/", follow=True).content.decode()
-    assert "開庁を削除しました" in gone and not ExtraOpening.objects.exists()
+    assert "2026年12月12日（土） 09:00〜12:00の開庁を削除しました" in gone and not ExtraOpening.objects.exists()
     assert AuditEntry.objects.filter(subject_type="extra-opening").count() == 2
 
 
 @pytest.mark.parametrize("change, says", [
-    ({"day": "2026-12-20"}, "全国的なシステムメンテナンス"),  # the maintenance Sunday: the calendar's own words
+    ({"day": "2026-12-20"}, "2026年12月20日（日）は開庁日にできません（全国的なシステムメンテナンス"),  # the calendar's own words
     ({"day": "2026-12-15", "start": "17:15", "end": "20:30"}, "20:00より後までは開けられません"),  # the J-LIS evening limit
     ({"day": ""}, "開庁日を年・月・日で入力してください"),
     ({"procedures": []}, "開庁する手続を1つ以上選んでください"),

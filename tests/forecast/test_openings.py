@@ -15,6 +15,7 @@ from madoguchi.audit.models import AuditEntry
 from madoguchi.audit.services import Actor
 from madoguchi.booking.models import Slot
 from madoguchi.core.city import municipality
+from madoguchi.core.date_text import day_text
 from madoguchi.forecast import capacity, openings
 from madoguchi.forecast.models import ExtraOpening
 from madoguchi.forecast.services import suggest
@@ -42,8 +43,8 @@ def test_the_calendar_refuses_an_opening_on_a_national_closure(now, day, closed_
         openings.add_opening(BOSS, OFFICE, day, time(9, 0), time(17, 0), [RENEWAL], "更新の集中")
     e = refused.value
     assert e.code == "opening_closed" and e.status == 422 and e.extra["closed_reason"] == closed_by
-    for language in ("ja", "en", "easy"):  # the catalog's wording, with the day it refused
-        assert day.isoformat() in e.message(language)
+    for language in ("ja", "en", "easy"):  # the catalog's wording, with the day it refused as a person reads it
+        assert day_text(day, language, readings=False) in e.message(language) and day.isoformat() not in e.message(language)
     assert not ExtraOpening.objects.exists() and not Slot.objects.exists() and not AuditEntry.objects.exists()
 
 

@@ -33,7 +33,10 @@ def wave(db, now):
 def test_the_page_shows_the_over_capacity_week_in_the_table_and_a_suggestion(wave, clerk_client):
     page = clerk_client.get(URL).content.decode()
     assert "窓口の需要予測と体制" in page and "Counter demand forecast and capacity" not in page  # Japanese only by default
-    assert 'class="over-capacity"><th scope="row">2027-W05</th><td>180</td>' in page  # 90% of 200
+    # 90% of 200; the week as its Monday's date a clerk reads, its ISO week (the CSV's) beside
+    assert 'class="over-capacity"><th scope="row">2027年2月1日（月）<br><small>2027-W05</small></th><td>180</td>' in page
+    assert "2027年2月1日（月）からの週（2027-W05）（電子証明書の更新）" in page  # the suggestion names the week alike
+    assert '<option value="citizen-division" selected>小金井市役所第二庁舎一階 市民課窓口</option>' in page  # not the id
     assert "2027-W06" in page and page.count('class="over-capacity"') == 1
     assert "提案の適用は監督者が行います" in page and "forecast/apply/" not in page  # a clerk sees, a supervisor applies
 

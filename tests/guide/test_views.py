@@ -52,6 +52,8 @@ def test_reissue_page_shows_fee_and_next_days_skipping_the_maintenance_sunday(cl
     assert "2026年11月23日（月）" in html and "勤労感謝の日" in html
     open_days = html.split("次の受付日")[1].split("近くの休止日")[0]
     assert "11月22日" not in open_days and "11月23日" not in open_days
+    # the hours as the outcome's steps say them (8時30分〜17時), not the data's 08:30–17:00
+    assert "<li>2026年11月20日（金） 8時30分〜17時</li>" in open_days and "08:30" not in open_days
 
 
 def test_suspension_page_shows_the_24_hour_lines(client):
@@ -84,7 +86,7 @@ def test_a_documented_assumption_is_not_a_caveat_on_a_residents_page(client, lan
     `madoguchi assumptions` for IT staff); while Sundays are bookable the resident is shown
     the hours, not a doubt about them."""
     html = client.get(f"/{lang}/procedures/card-pickup/").content.decode()
-    assert "13:00" in html  # the Sunday hours are still shown
+    assert {"en": "13:00", "ja": "13時", "easy": "13<ruby>時"}[lang] in html  # the Sunday hours are still shown
     assert caveat not in html and "推定" not in html
     booking = client.get(f"/{lang}/book/card-pickup/")
     assert booking.status_code in (200, 302) and caveat not in booking.content.decode()

@@ -74,6 +74,13 @@ def day_text(day: date, lang: str, *, era: Era = "none", readings: bool = True) 
     return _strip(text, readings)
 
 
+def month_day_text(day: date, lang: str, *, readings: bool = True) -> str:
+    """11月30日 / 30 November: a column's day where its year is said once above (the open-data weeks)."""
+    day_reading = "か" if day.day in _DAY_READ_KA else "にち"
+    text = message("date.month_day", lang, month=message(f"date.month.{day.month}", lang), day=day.day, day_reading=day_reading)
+    return _strip(text, readings)
+
+
 def day_in_every_language(day: date) -> Text:
     """The day in ja, en and easy (plain), for a message a service formats in every language."""
     return Text(**{lang: day_text(day, lang, readings=False) for lang in LANGUAGES})

@@ -18,6 +18,7 @@ from time import monotonic
 from django.db import transaction
 
 from madoguchi.audit.services import Actor, record
+from madoguchi.core.date_text import day_in_every_language
 from madoguchi.booking.services import slots as slot_services
 from madoguchi.core import clock
 from madoguchi.core.city import municipality
@@ -136,7 +137,7 @@ def create_opening(
         refused = calendar.staff_opening_refusal(p, day)
         if refused is not None:
             raise OpeningError(
-                "opening_closed", text("forecast.error.opening_closed", day=day.isoformat(), reason=refused.text),
+                "opening_closed", text("forecast.error.opening_closed", day=day_in_every_language(day), reason=refused.text),
                 status=422, field="day",
                 extra={"closed_reason": refused.code},
             )  # fmt: skip

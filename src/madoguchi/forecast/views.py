@@ -24,7 +24,9 @@ from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.queue_data import load_queue_data
 from madoguchi.staff.access import role_required, staff_actor, staff_required
 from madoguchi.core.roles import SUPERVISORS
-from madoguchi.web.messages import both
+from madoguchi.core.date_text import day_in_every_language, day_text
+from madoguchi.core.messages import message, text
+from madoguchi.web.messages import both, both_text
 
 from . import chart as charts
 from . import openings as extra
@@ -43,7 +45,9 @@ def _query(request: HttpRequest) -> dict:
     today = clock.today()
     start = _date(request.GET.get("from")) or today - timedelta(days=today.weekday())
     end = _date(request.GET.get("to")) or start + timedelta(weeks=WEEKS) - timedelta(days=1)
-    return {"office": office, "procedure": procedure, "start": start, "end": end, "offices": offices, "procedures": procedures}
+    names = [(o.id, o.name.get("ja")) for o in m.city.offices]  # the select shows the office's name, sends its id
+    return {"office": office, "procedure": procedure, "start": start, "end": end, "offices": offices, "office_names": names,
+            "procedures": procedures}  # fmt: skip
 
 
 def _date(value: str | None) -> date | None:
@@ -67,9 +71,16 @@ def weekly(rows: list[fc.Row]) -> list[dict]:
         w["available"] += r.minutes_available / 60
         w["seats"] += r.seats
     for w in acc.values():
+        year, week = w["period"].split("-W")  # an ISO week; a person reads its Monday's date
+        w["monday"] = date.fromisocalendar(int(year), int(week), 1)
         w["over"] = w["needed"] > w["available"] + 1e-9
         w["short"] = round(max(0.0, w["needed"] - w["available"]), 1)
     return list(acc.values())
+
+
+def week_label(monday: date, period: str) -> str:
+    """2026年11月30日（月）からの週（2026-W49）: the date a clerk reads, the ISO week the CSV and chart use."""
+    return message("forecast.week_label", "ja", day=day_text(monday, "ja", readings=False), week=period)
 
 
 def _link(name: str, q: dict) -> str:
@@ -89,7 +100,7 @@ def page(request: HttpRequest) -> HttpResponse:
         rows = _rows(q)
     catalog = municipality().catalog
     plan = [
-        {"s": s, "name": catalog.get(s.procedure).name}
+        {"s": s, "name": catalog.get(s.procedure).name, "week": week_label(s.monday, s.period)}
         for s in suggest.suggestions(rows)
         if s.monday >= clock.today() and (s.extra_clerks or s.extra_day)
     ]
@@ -164,9 +175,14 @@ def _evening_limit() -> str:
 
 def _openings_page(request: HttpRequest, values: dict | None = None, error: ProblemError | None = None) -> HttpResponse:
     m = municipality()
-    rows = [{"o": o, "held": extra.bookings_of(o), "names": [m.catalog.get(p).name for p in o.procedures]} for o in extra.upcoming()]
+    office_names = {o.id: o.name.get("ja") for o in m.city.offices}  # a clerk reads the office's name, not its id
+    rows = [
+        {"o": o, "held": extra.bookings_of(o), "names": [m.catalog.get(p).name for p in o.procedures],
+         "office": office_names.get(o.office_id, o.office_id)}
+        for o in extra.upcoming()
+    ]  # fmt: skip
     return render(request, "forecast/openings.html", {
-        "lang": "ja", "rows": rows, "offices": [o.id for o in m.city.offices], "procedures": _bookable(),
+        "lang": "ja", "rows": rows, "offices": [(o.id, o.name.get("ja")) for o in m.city.offices], "procedures": _bookable(),
         "values": values or {"procedures": []}, "error_field": getattr(error, "field", None) or "office",
         "error": {"ja": error.message("ja"), "en": error.message("en")} if error else None,
         "may_edit": _supervisor(request), "limit": _evening_limit(), "back": reverse("forecast_staff:page"),
@@ -208,9 +224,9 @@ def add_opening(request: HttpRequest) -> HttpResponse:
         if not isinstance(e, ProblemError):
             e = extra.OpeningError("opening_procedures", e.text, status=422, field="procedures")
         return _openings_page(request, values, e)
-    messages.success(request, both(
-        "forecast.openings.added", day=opening.day.isoformat(), start=f"{opening.start:%H:%M}", end=f"{opening.end:%H:%M}", slots=opened
-    ))  # fmt: skip
+    messages.success(request, both_text(text(
+        "forecast.openings.added", day=day_in_every_language(opening.day), start=f"{opening.start:%H:%M}", end=f"{opening.end:%H:%M}", slots=opened
+    )))  # fmt: skip
     return redirect("forecast_staff:openings")
 
 
@@ -222,6 +238,6 @@ def remove_opening(request: HttpRequest, pk: int) -> HttpResponse:
     except ProblemError as e:
         messages.error(request, f"{e.message('ja')} / {e.message('en')}")
         return redirect("forecast_staff:openings")
-    detail = {"day": gone.day.isoformat(), "start": f"{gone.start:%H:%M}", "end": f"{gone.end:%H:%M}"}
-    messages.success(request, both("forecast.openings.removed", slots=slots, **detail))
+    detail = {"day": day_in_every_language(gone.day), "start": f"{gone.start:%H:%M}", "end": f"{gone.end:%H:%M}"}
+    messages.success(request, both_text(text("forecast.openings.removed", slots=slots, **detail)))
     return redirect("forecast_staff:openings")

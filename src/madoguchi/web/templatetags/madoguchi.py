@@ -83,6 +83,15 @@ def day_label(context: template.Context, day: date) -> SafeString | str:
 
 
 @register.simple_tag(takes_context=True)
+def month_day_label(context: template.Context, day: date, key: str = "") -> SafeString | str:
+    """11月30日 / 30 November / with its reading on easy pages: a table column whose year is said above;
+    `key` a message around it as {day} (11月30日から / 30 November onwards)."""
+    lang = context.get("lang", "ja")
+    text = date_text.month_day_text(day, lang)
+    return _readable(message(key, lang, day=text) if key else text, lang)
+
+
+@register.simple_tag(takes_context=True)
 def span_label(context: template.Context, start: time, end: time) -> SafeString | str:
     """9時30分〜10時 / 9:30–10:00."""
     lang = context.get("lang", "ja")
