@@ -99,7 +99,7 @@ def cmd_sender(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    _setup()
+    _setup(args.city)
     from madoguchi.notices.services import sender
 
     if args.nice > 0:
