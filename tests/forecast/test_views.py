@@ -41,6 +41,15 @@ def test_the_page_shows_the_over_capacity_week_in_the_table_and_a_suggestion(wav
     assert "提案の適用は監督者が行います" in page and "forecast/apply/" not in page  # a clerk sees, a supervisor applies
 
 
+def test_with_english_beside_the_suggestion_names_the_week_and_procedure_in_english_too(wave, clerk_client):
+    from madoguchi.staff.models import StaffProfile
+
+    StaffProfile.objects.filter(user__username="tanaka").update(show_english=True)
+    page = clerk_client.get(URL).content.decode()
+    assert "2027年2月1日（月）からの週（2027-W05）（電子証明書の更新）" in page
+    assert "the week from Monday 1 February 2027 (2027-W05) (Renewing the electronic certificates)" in page
+
+
 def test_the_chart_is_svg_and_the_csv_has_the_rows(wave, clerk_client):
     svg = clerk_client.get(URL.replace("/?", "/chart.svg?"))
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content

@@ -56,6 +56,19 @@ def test_reissue_page_shows_fee_and_next_days_skipping_the_maintenance_sunday(cl
     assert "<li>2026年11月20日（金） 8時30分〜17時</li>" in open_days and "08:30" not in open_days
 
 
+@pytest.mark.django_db
+def test_a_name_inside_a_heading_keeps_its_readings_on_easy_pages(client):
+    """A procedure's easy name set into a catalog heading (the suspension that comes
+    first, the booking page's heading) shows its kanji with ruby, not turned into kana."""
+    name = load_municipality("koganei").catalog.get("suspend-lost-card").name.get("easy")
+    html = client.get("/easy/procedures/reissue-after-loss/").content.decode()
+    heading = html.split('id="h-first-suspend-lost-card">')[1].split("</h2>")[0]
+    assert ruby_html(name) in heading
+    booking = load_municipality("koganei").catalog.get("certificate-renewal").name.get("easy")
+    page = client.get("/easy/book/certificate-renewal/").content.decode()
+    assert ruby_html(booking) in page.split("<h1>")[1].split("</h1>")[0]
+
+
 def test_suspension_page_shows_the_24_hour_lines(client):
     html = client.get("/ja/procedures/suspend-lost-card/").content.decode()
     assert "0120-95-0178" in html and "0120-0178-27" in html and "365日24時間" in html

@@ -65,10 +65,19 @@ def pair(ja: str, en: str) -> str:
     return f"{ja} / {en}" if english_beside() and en and en != ja else ja
 
 
+def halves(key: str, **fmt: object) -> tuple[str, str]:
+    """The message in Japanese and in English; a value that is a `Text` (a
+    procedure's name, a week's label) goes into each in that language."""
+    def half(lang: str) -> str:
+        return message(key, lang, **{k: v.get(lang) if isinstance(v, Text) else v for k, v in fmt.items()})
+
+    return half("ja"), half("en")
+
+
 def both(key: str, **fmt: object) -> str:
     """Japanese, then English: `ログイン / Log in`, as staff pages show a message
     (the Japanese alone unless the clerk chose English beside it)."""
-    return pair(message(key, "ja", **fmt), message(key, "en", **fmt))
+    return pair(*halves(key, **fmt))
 
 
 def both_text(found: Text) -> str:

@@ -22,6 +22,7 @@ from madoguchi.core.problems import ProblemError
 from madoguchi.rules import forecast as fc
 from madoguchi.rules.errors import RulesInputError
 from madoguchi.rules.queue_data import load_queue_data
+from madoguchi.rules.text import Text
 from madoguchi.staff.access import role_required, staff_actor, staff_required
 from madoguchi.core.roles import SUPERVISORS
 from madoguchi.core.date_text import day_in_every_language, day_text
@@ -78,9 +79,10 @@ def weekly(rows: list[fc.Row]) -> list[dict]:
     return list(acc.values())
 
 
-def week_label(monday: date, period: str) -> str:
-    """2026年11月30日（月）からの週（2026-W49）: the date a clerk reads, the ISO week the CSV and chart use."""
-    return message("forecast.week_label", "ja", day=day_text(monday, "ja", readings=False), week=period)
+def week_label(monday: date, period: str) -> Text:
+    """2026年11月30日（月）からの週（2026-W49）: the date a clerk reads, the ISO week the CSV and chart use
+    (in Japanese and English, for `both`)."""
+    return Text(*(message("forecast.week_label", lang, day=day_text(monday, lang, readings=False), week=period) for lang in ("ja", "en")))
 
 
 def _link(name: str, q: dict) -> str:

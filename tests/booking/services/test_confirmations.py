@@ -150,6 +150,9 @@ def test_joining_and_leaving_the_waiting_list_are_told(slot, smtp_inbox):
     join_mail, leave_mail = smtp_inbox.messages
     assert "キャンセル待ちに登録しました" in join_mail["Subject"]
     assert link_in(text_of(join_mail)).endswith(f"/book/manage/{joined.token}/")
+    # A waiting-list place is no booking yet: its link shows the place and leaves the list.
+    assert "キャンセル待ちの順番の確認と取消はこちら" in text_of(join_mail)
+    assert "予約の確認・変更・取消" not in text_of(join_mail)
     assert "キャンセル待ちを取り消しました" in leave_mail["Subject"]
 
 

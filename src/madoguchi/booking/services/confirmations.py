@@ -120,7 +120,7 @@ def compose(notice: Notice) -> Mail:
         bring = what_to_bring(obj.procedure_id, lang)
         if bring:
             lines += ["", f"{_plain_text(message('notices.letter.bring', lang), lang)}:", *(f"・{_plain_text(b, lang)}" for b in bring)]
-        lines += ["", say("manage"), manage_url(obj, lang)]
+        lines += ["", say("manage" if isinstance(obj, Booking) else "manage_waiting"), manage_url(obj, lang)]
     else:
         base = settings.MADOGUCHI_PUBLIC_URL.rstrip("/")
         lines += ["", say("book_again"), base + reverse("booking:procedure", kwargs={"lang": lang, "procedure_id": obj.procedure_id})]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
-from madoguchi.web.messages import english_beside, message
+from madoguchi.core.messages import halves
+from madoguchi.web.messages import english_beside
 from madoguchi.web.messages import pair as pair_plain
 
 register = template.Library()
@@ -18,7 +19,7 @@ register = template.Library()
 
 @register.simple_tag
 def both(key: str, plain: bool = False, **fmt: object) -> str:
-    return pair(message(key, "ja", **fmt), message(key, "en", **fmt), plain=plain)
+    return pair(*halves(key, **fmt), plain=plain)
 
 
 @register.simple_tag

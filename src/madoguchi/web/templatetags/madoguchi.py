@@ -48,6 +48,14 @@ def tr(text: Text | None, lang: str) -> str:
     return "" if text is None else flat_text(text.get(lang), lang)
 
 
+@register.filter
+def part(text: Text | None, lang: str) -> str:
+    """A data text in `lang` with its reading marks kept, to go into a `{% msg %}`,
+    which renders the whole message (an easy page: readings as <ruby>). `tr` would
+    turn the readings into kana first."""
+    return "" if text is None else text.get(lang)
+
+
 @register.simple_tag(takes_context=True)
 def msg(context: template.Context, key: str, **fmt: object) -> SafeString:
     lang = context.get("lang", "ja")
