@@ -26,6 +26,7 @@ from madoguchi.audit.services import Actor, record
 from madoguchi.core import clock
 from madoguchi.core.date_text import day_in_every_language
 from madoguchi.core.messages import section
+from madoguchi.core.raw_rows import insert_fields, mark_saved, values_to_insert
 
 from ..models import Booking, PickupNotice, Slot, WaitingEntry
 from .errors import BookingError
@@ -136,7 +137,7 @@ def take_seats(
     return None if row is None else _slot_from_row(row)
 
 
-_BOOKING_FIELDS = [f for f in Booking._meta.concrete_fields if not f.primary_key]
+_BOOKING_FIELDS = insert_fields(Booking)
 
 
 def take_seats_and_insert(booking: Booking, guarded: tuple[str, list[object]]) -> Slot | None:
@@ -148,7 +149,7 @@ def take_seats_and_insert(booking: Booking, guarded: tuple[str, list[object]]) -
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in _BOOKING_FIELDS)
     placeholders = ", ".join("seat.id" if f.attname == "slot_id" else "%s" for f in _BOOKING_FIELDS)
-    values = [f.get_db_prep_save(f.pre_save(booking, True), connection) for f in _BOOKING_FIELDS if f.attname != "slot_id"]
+    values = values_to_insert(booking, [f for f in _BOOKING_FIELDS if f.attname != "slot_id"])
     sql = (
         f"WITH seat AS ({update_sql}), "
         f"made AS (INSERT INTO {Booking._meta.db_table} ({columns}) SELECT {placeholders} FROM seat RETURNING id) "
@@ -159,9 +160,7 @@ def take_seats_and_insert(booking: Booking, guarded: tuple[str, list[object]]) -
         row = cur.fetchone()
     if row is None:
         return None
-    booking.pk = row[0]
-    booking._state.adding = False
-    booking._state.db = connection.alias
+    mark_saved(booking, row[0])
     return _slot_from_row(row[1:])
 
 

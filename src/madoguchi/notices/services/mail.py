@@ -42,6 +42,7 @@ from django.db.models import F, Q
 
 from madoguchi.core import clock
 from madoguchi.core.furigana import bracketed
+from madoguchi.core.raw_rows import insert_fields, mark_saved, values_to_insert
 from madoguchi.audit.services import Actor, record
 
 from ..models import Notice
@@ -142,7 +143,7 @@ def queue_mail(
     return notice
 
 
-_NOTICE_FIELDS = [f for f in Notice._meta.concrete_fields if not f.primary_key]
+_NOTICE_FIELDS = insert_fields(Notice)
 
 
 def _insert_once(notice: Notice) -> bool:
@@ -156,15 +157,13 @@ def _insert_once(notice: Notice) -> bool:
         f"VALUES ({', '.join(['%s'] * len(_NOTICE_FIELDS))}) "
         f"ON CONFLICT ({quote(Notice._meta.get_field('key').column)}) DO NOTHING RETURNING {quote(Notice._meta.pk.column)}"
     )
-    values = [f.get_db_prep_save(f.pre_save(notice, True), connection) for f in _NOTICE_FIELDS]
+    values = values_to_insert(notice, _NOTICE_FIELDS)
     with connection.cursor() as cur:
         cur.execute(sql, values)
         row = cur.fetchone()
     if row is None:
         return False
-    notice.pk = row[0]
-    notice._state.adding = False
-    notice._state.db = connection.alias
+    mark_saved(notice, row[0])
     return True
 
 
