@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import watch_csp_violations
 from tests.counter.conftest import make_card, make_resident
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,12 +52,7 @@ def test_the_staff_pages_send_the_policy_and_break_none_of_it(live_server, page,
     member = make_staff("suzuki", "supervisor")
     resident = make_resident()
     card = make_card(resident)
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("input[name=username]", member.username)
-    page.fill("input[name=password]", member.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", member.code())
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, member)
     for path in ("/staff/", f"/staff/residents/{resident.pk}/", f"/staff/cards/{card.pk}/do/suspend/", "/staff/bookings/",
                  "/staff/notices/", "/staff/audit/"):  # fmt: skip
         response = page.goto(f"{live_server.url}{path}")

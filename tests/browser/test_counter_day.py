@@ -10,6 +10,7 @@ from madoguchi.counter.models import Card
 from tests.conftest import axe_violations
 from tests.counter.conftest import make_card, make_resident
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,12 +26,7 @@ def test_a_clerks_day(live_server, page, make_staff, monkeypatch):
     resident = make_resident()
     card = make_card(resident)
 
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("input[name=username]", clerk.username)
-    page.fill("input[name=password]", clerk.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", clerk.code())
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, clerk)
 
     page.fill("#kana", "コガネイ")
     page.click("form[role=search] button")

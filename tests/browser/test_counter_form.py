@@ -17,18 +17,10 @@ from madoguchi.counter.models import Resident
 from tests.conftest import axe_violations
 from tests.counter.conftest import make_card, make_resident
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_ADDRESS = "東京都小金井市緑町五丁目1番1号"
-
-
-def log_in(page, base: str, member) -> None:
-    page.goto(f"{base}/staff/login/")
-    page.fill("input[name=username]", member.username)
-    page.fill("input[name=password]", member.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", member.code())
-    page.click("button[type=submit]")
 
 
 def shoot(page, name: str) -> None:

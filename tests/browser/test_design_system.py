@@ -20,6 +20,7 @@ from tests.counter.conftest import make_card, make_resident
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
 
 from .screenshots import keep
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -176,12 +177,7 @@ def test_the_clerks_day_of_bookings_is_a_table_on_a_desktop_and_stacked_on_a_pho
     bookings.book(Actor.system(), slot.pk, slot.procedure_id, Visitor("武蔵野 さくら", "ムサシノ サクラ", "", "090-0000-0001", 2))
     clerk = make_staff("tanaka", "clerk")
     page.set_viewport_size(viewport)
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("input[name=username]", clerk.username)
-    page.fill("input[name=password]", clerk.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", clerk.code())
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, clerk)
     page.goto(f"{live_server.url}/staff/bookings/?date={DAY}")
     checked(page, "staff-bookings-day", viewport)
     cells = page.evaluate("""() => [...document.querySelectorAll('table.day-bookings tbody td')].map(td => ({

@@ -18,6 +18,7 @@ from madoguchi.rules.validity import card_validity
 from tests.conftest import axe_violations
 from tests.forecast.conftest import add_card
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,12 +35,7 @@ def test_the_forecast_page_and_applying_a_suggestion(live_server, page, make_sta
     for n in range(200):  # renewal windows opening on 6 February 2027
         add_card(n, date(1980, 5, 5), date(2022, 6, 1), v)
     boss = make_staff("suzuki", "supervisor")
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("input[name=username]", boss.username)
-    page.fill("input[name=password]", boss.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", boss.code())
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, boss)
 
     page.goto(f"{live_server.url}/staff/forecast/?office=citizen-division&procedure=certificate-renewal&from=2027-01-04&to=2027-06-27")
     page.wait_for_function("document.querySelector('.forecast-chart img').naturalWidth > 0")

@@ -12,6 +12,7 @@ import pytest
 from madoguchi.forecast.models import ExtraOpening
 from tests.conftest import axe_violations
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,12 +31,7 @@ def fill(page, day: str, start: str = "09:00", end: str = "12:00") -> None:
 def test_the_openings_page_adds_refuses_and_removes(live_server, page, make_staff, monkeypatch):
     monkeypatch.setenv("MADOGUCHI_NOW", "2026-12-01T10:00+09:00")
     boss = make_staff("suzuki", "supervisor")
-    page.goto(f"{live_server.url}/staff/login/")
-    page.fill("input[name=username]", boss.username)
-    page.fill("input[name=password]", boss.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", boss.code())
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, boss)
 
     page.goto(f"{live_server.url}/staff/forecast/")
     page.click("text=追加の開庁日（土曜・夜間）を設定する")

@@ -14,6 +14,7 @@ from madoguchi.queue.services import calls, tickets
 from madoguchi.queue.services.kiosks import issue_kiosk
 from tests.conftest import axe_violations
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
+from tests.browser.staff import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OFFICE = "citizen-division"
@@ -66,12 +67,7 @@ def test_supervisor_pages(live_server, chromium, make_staff, monkeypatch, size):
     context = chromium.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", viewport=SIZES[size])
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/staff/login/")
-        page.fill("input[name=username]", boss.username)
-        page.fill("input[name=password]", boss.password)
-        page.click("button[type=submit]")
-        page.fill("input[name=code]", boss.code())
-        page.click("button[type=submit]")
+        log_in(page, live_server.url, boss)
         page.goto(f"{live_server.url}/staff/queue/overview/")
         _look(page, f"overview-{size}")
         page.goto(f"{live_server.url}/staff/queue/estimates/")
