@@ -3,12 +3,13 @@
 import calendar as cal
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, SA, rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from madoguchi.rules.calendar import is_jlis_maintenance_sunday
-from madoguchi.rules.dates import AGE_RECKONINGS, age_on, age_reached_on, birthday_in_year
+from madoguchi.rules.dates import AGE_RECKONINGS, age_on, age_reached_on, birthday_in_year, months_after, months_before
 from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.validity import card_validity
 
@@ -100,3 +101,12 @@ def test_an_age_is_reached_on_the_birthday_or_the_day_before_it(birth):
         assert reached == (date(year, 2, 28) if (birth.month, birth.day) == (2, 29) else birthday - timedelta(days=1))
         assert age_on(birth, reached, reckoning="day_before", leap_day_rule="feb28") == n
         assert age_on(birth, reached - timedelta(days=1), reckoning="day_before", leap_day_rule="feb28") == n - 1
+
+
+@given(days, st.integers(-240, 240))
+def test_months_after_and_before_agree_with_relativedelta(day, n):
+    """rules/dates keeps its own month arithmetic for the import's speed; dateutil is the oracle
+    (a day the target month lacks becomes its last day: 31 May − 3 months → 28/29 February)."""
+    if date(1901, 1, 1) <= day + relativedelta(months=n) <= date(2099, 12, 31):
+        assert months_after(day, n) == day + relativedelta(months=n)
+        assert months_before(day, n) == day - relativedelta(months=n)
