@@ -77,6 +77,7 @@ def test_the_chart_is_written(register, tmp_path, capsys, suffix, magic):
         (["--from", "2027-01-01", "--to", "2027-02-01", "--by", "month"], "invalid choice"),
         (["--from", "2027-01-01", "--to", "2027-02-01", "--chart", "x.pdf"], ".png or .svg"),
         (["--from", "2027-01-01", "--to", "2027-02-01", "--office", "nowhere"], "no office 'nowhere'"),
+        (["--from", "2027-01-01", "--to", "2027-02-01", "--paced", "--office", "nowhere"], "no office 'nowhere'"),
         (["--from", "2027-01-01", "--to", "2027-02-01", "--procedure", "nothing"], "no counter procedure"),
     ],
 )

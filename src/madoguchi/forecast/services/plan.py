@@ -23,12 +23,18 @@ from .. import capacity, history, register
 from ..minutes import measured_minutes
 
 
+def check_office(office: str | None) -> list[str]:
+    """The city's office ids; an `office` asked for that is not one of them is bad input."""
+    offices = [o.id for o in municipality().city.offices]
+    if office is not None and office not in offices:
+        raise input_error("forecast_unknown_office", office=office, offices=", ".join(offices))
+    return offices
+
+
 def forecast(start: date, end: date, *, by: str = "week", office: str | None = None, procedure: str | None = None) -> list[fc.Row]:
     fc.check_forecast_range(start, end, by)
     m = municipality()
-    offices = [o.id for o in m.city.offices]
-    if office is not None and office not in offices:
-        raise input_error("forecast_unknown_office", office=office, offices=", ".join(offices))
+    offices = check_office(office)
     city = settings.MADOGUCHI_CITY
     procedures = list(load_queue_data(city).procedures())
     if procedure is not None:

@@ -15,6 +15,7 @@ from datetime import date
 from madoguchi.rules import forecast as fc
 
 from .pacing import plan_letters, short_clerk_hours
+from .plan import check_office
 
 
 @dataclass(frozen=True)
@@ -25,4 +26,5 @@ class PacedPlanWeek:
 
 def paced_plan(start: date, end: date, office: str | None = None) -> list[PacedPlanWeek]:
     """The plan of `plan_letters` (one office's capacity, or the city's with None), each week with its clerk-hours short."""
+    check_office(office)
     return [PacedPlanWeek(w, short_clerk_hours(w, office=office)) for w in plan_letters(start, end, office)]
