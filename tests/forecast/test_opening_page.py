@@ -80,6 +80,12 @@ def test_a_clerk_reads_the_page_but_cannot_add(now, clerk_client):
     assert not ExtraOpening.objects.exists()
 
 
+def test_the_empty_form_marks_no_field_as_wrong(now, supervisor_client):
+    """Seen at 375 px: the office select came red with its error mark before anything was sent."""
+    page = supervisor_client.get(URL).content.decode()
+    assert 'aria-invalid="true"' not in page and 'class="field-error"' not in page and "error-summary" not in page
+
+
 def test_a_supervisor_adds_and_removes_an_opening_on_the_page(now, supervisor_client):
     done = supervisor_client.post(URL + "add/", FORM, follow=True).content.decode()
     assert "2026年12月12日（土） 09:00〜12:00を開庁日にしました" in done and "2026-12-12" not in done

@@ -185,7 +185,7 @@ def _openings_page(request: HttpRequest, values: dict | None = None, error: Prob
     ]  # fmt: skip
     return render(request, "forecast/openings.html", {
         "lang": "ja", "rows": rows, "offices": [(o.id, o.name.get("ja")) for o in m.city.offices], "procedures": _bookable(),
-        "values": values or {"procedures": []}, "error_field": getattr(error, "field", None) or "office",
+        "values": values or {"procedures": []}, "error_field": (getattr(error, "field", None) or "office") if error else None,
         "error": {"ja": error.message("ja"), "en": error.message("en")} if error else None,
         "may_edit": _supervisor(request), "limit": _evening_limit(), "back": reverse("forecast_staff:page"),
         "min_day": (clock.today() + timedelta(days=1)).isoformat(),
