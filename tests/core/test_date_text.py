@@ -9,7 +9,7 @@ import pytest
 import yaml
 from django.template import Context, Template
 
-from madoguchi.core.date_text import day_text, hours_text, span_text, time_text
+from madoguchi.core.date_text import clock_span_text, day_text, hours_text, span_text, time_text
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "date_text.yaml").read_text(encoding="utf-8"))
 
@@ -35,6 +35,14 @@ def test_span(case):
     assert span_text(start, end, case["lang"]) == case["text"]
     minutes = lambda t: t.hour * 60 + t.minute  # noqa: E731
     assert hours_text(minutes(start), minutes(end), case["lang"]) == case["text"]
+
+
+def test_a_clerks_table_writes_a_span_in_clock_digits_joined_as_every_span():
+    """The bookings day and the openings page: 09:00 lines up in a column; the 〜 is the resident pages' (date.span)."""
+    assert clock_span_text(time(9, 0), time(9, 30)) == "09:00〜09:30"
+    assert clock_span_text(time(17, 0), time(20, 0), "en") == "17:00–20:00"
+    rendered = Template("{% load madoguchi %}{% clock_span a b %}").render(Context({"a": time(8, 30), "b": time(12, 0), "lang": "ja"}))
+    assert rendered == "08:30〜12:00"
 
 
 def test_the_counters_24_00_is_written_as_24():

@@ -93,6 +93,7 @@ def test_a_supervisor_adds_and_removes_an_opening_on_the_page(now, supervisor_cl
     office = municipality().city.offices[0]  # the list and the form name the office, not its id
     assert f"<td data-label=\"窓口\">{office.name.ja}</td>" in done and f">{office.name.ja}</option>" in done
     assert f"openings/{opening.pk}/remove/" in done
+    assert '<td data-label="時間">09:00〜12:00</td>' in done  # as the bookings day writes a span (date_text.clock_span_text)
     gone = supervisor_client.post(f"{URL}{opening.pk}/remove/", follow=True).content.decode()
     assert "2026年12月12日（土） 09:00〜12:00の開庁を削除しました" in gone and not ExtraOpening.objects.exists()
     assert AuditEntry.objects.filter(subject_type="extra-opening").count() == 2

@@ -53,6 +53,10 @@ def test_with_english_beside_the_suggestion_names_the_week_and_procedure_in_engl
 def test_the_chart_is_svg_and_the_csv_has_the_rows(wave, clerk_client):
     svg = clerk_client.get(URL.replace("/?", "/chart.svg?"))
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    page = clerk_client.get(URL).content.decode()  # a phone (below 40rem) is sent the narrow figure
+    assert '<source media="(max-width: 40rem)" srcset="/staff/forecast/chart.svg?office=citizen-division&amp;' in page
+    narrow = clerk_client.get(URL.replace("/?", "/chart.svg?") + "&size=narrow").content
+    assert b'width="302.4pt"' in narrow and b'width="302.4pt"' not in svg.content
     csv = clerk_client.get(URL.replace("/?", "/forecast.csv?")).content.decode("utf-8-sig").splitlines()
     assert csv[0] == "period,office,procedure,expected_visits,minutes_needed,minutes_available,seats,over_capacity"
     assert any(line.startswith("2027-W05,citizen-division,certificate-renewal,180.0,4500,") and line.endswith("True") for line in csv)

@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from madoguchi.core.messages import catalog_city_as
 from madoguchi.rules.errors import DataError, RulesInputError
 
 from . import backup_commands, forecast_commands, messages_commands, notices_commands, rules_commands, server_commands
@@ -62,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(argv)
         if args.city is None:
             args.city = settings_city()
-        return args.handler(args)
+        # The catalog's texts that name the division name this city's, Django or not.
+        with catalog_city_as(args.city):
+            return args.handler(args)
     except UsageError as e:
         print(f"madoguchi: {e}", file=sys.stderr)
         return 2

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .city import serving_city
+        from .messages import serve_catalog_city
+
+        # The texts naming the division name the served city's (core/messages.py).
+        serve_catalog_city(serving_city)

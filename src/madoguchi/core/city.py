@@ -24,6 +24,12 @@ def register_staff_openings(source: StaffOpenings) -> None:
     _staff_openings[:] = [source]
 
 
+def serving_city() -> str:
+    """The city this process serves: its data folder (settings.MADOGUCHI_CITY, which
+    `madoguchi --city X` and the tests set), read on each call so that it follows them."""
+    return settings.MADOGUCHI_CITY
+
+
 def municipality() -> Municipality:
     return municipality_on(clock.today())
 
@@ -31,5 +37,5 @@ def municipality() -> Municipality:
 def municipality_on(day: date) -> Municipality:
     """The city's rules as in force on `day` (a batch run for a past day, a notice made then),
     its calendars with the dated openings staff set beside the data file's."""
-    view = load_municipality(settings.MADOGUCHI_CITY).as_of(day)
+    view = load_municipality(serving_city()).as_of(day)
     return view.with_openings(_staff_openings[0]()) if _staff_openings else view

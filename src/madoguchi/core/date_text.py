@@ -107,6 +107,12 @@ def span_text(start: time, end: time, lang: str, *, readings: bool = True) -> st
                    end=time_text(end, lang, readings=readings))
 
 
+def clock_span_text(start: time, end: time, lang: str = "ja") -> str:
+    """09:00〜10:00: a span in a clerk's table, in clock digits that line up in a column,
+    joined as every span is (date.span: 〜 in Japanese, as the resident pages, – in English)."""
+    return message("date.span", lang, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+
+
 def minutes_text(minutes: int, lang: str, *, readings: bool = True) -> str:
     """A time given as minutes from midnight (the calendar's hours); 1440 is 24時 / 24:00."""
     if minutes == 24 * 60:

@@ -8,16 +8,22 @@ code). A further language is a file `messages.<lang>.yaml` beside it
 (`rules/messages.py`, ADR 0021). A key defined twice, or a string lacking
 a language, is a load error. (In core because problems, which every app
 raises, are told by key; `madoguchi.web.messages` re-exports it.)
+
+A text that names the city's division writes `{division}`: the catalog fills
+it with the name in the serving city's data (city.yaml `division`), in the
+text's language, so one catalog serves a city whose division is 市民課 and one
+whose is 市民窓口課 (ADR 0033). The serving city is `catalog_city()`.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from madoguchi.rules.loader import load_municipality
 from madoguchi.rules.messages import Section, read_catalogs
 from madoguchi.rules.text import Text
 
@@ -29,9 +35,89 @@ def message_files() -> list[Path]:
     return sorted(PACKAGE_ROOT.glob("**/messages.yaml"))
 
 
+# The placeholders the catalog fills itself, from the serving city's data.
+DIVISION = "{division}"
+
+# The city whose data fills the catalog's `{division}`: `madoguchi --city X`
+# sets it for the command (cli.main); where it is not set (the web's requests,
+# the daily jobs inside Django) the city the process serves answers, as
+# core.city registers it when Django is ready. The rules commands never start
+# Django, so the catalog asks no Django setting of them.
+_CATALOG_CITY: ContextVar[str | None] = ContextVar("madoguchi_catalog_city", default=None)
+_serving_city: list[Callable[[], str]] = []
+
+
+def serve_catalog_city(source: Callable[[], str]) -> None:
+    """Where the catalog's city comes from when no command named one (core.city's serving_city)."""
+    _serving_city[:] = [source]
+
+
+@contextmanager
+def catalog_city_as(city: str) -> Iterator[None]:
+    """Within the block, texts naming the division name `city`'s (a data folder's id or path)."""
+    token = _CATALOG_CITY.set(city)
+    try:
+        yield
+    finally:
+        _CATALOG_CITY.reset(token)
+
+
+def catalog_city() -> str:
+    city = _CATALOG_CITY.get()
+    if city is not None:
+        return city
+    if not _serving_city:
+        raise LookupError("no city for the message catalog: run the command with --city, or under Django's settings")
+    return _serving_city[0]()
+
+
 @functools.cache
-def messages() -> dict[str, Text]:
+def _catalog() -> dict[str, Text]:
+    """Every catalog as written, `{division}` still in it."""
     return read_catalogs(message_files(), PACKAGE_ROOT)
+
+
+@functools.cache
+def _division_keys() -> frozenset[str]:
+    return frozenset(key for key, text in _catalog().items() if any(DIVISION in s for s in text.languages.values()))
+
+
+@functools.lru_cache(maxsize=8)
+def _filled(division: Text) -> dict[str, Text]:
+    """The texts that name the division, with one city's division in each language
+    (a language its data lacks, e.g. zh, takes the Japanese name, as on the counter's sign)."""
+    catalog = _catalog()
+    return {
+        key: Text.of({lang: s.replace(DIVISION, division.get(lang)) for lang, s in catalog[key].languages.items()})
+        for key in _division_keys()
+    }
+
+
+class _Catalog(Mapping[str, Text]):
+    """The catalog for the serving city: a text naming the division is filled
+    once per city (its division's name) and kept; the city is asked only for
+    those, so a command that fails on its `--city` can still say why."""
+
+    def __getitem__(self, key: str) -> Text:
+        if key in _division_keys():
+            return _filled(load_municipality(catalog_city()).city.division)[key]
+        return _catalog()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in _catalog()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_catalog())
+
+    def __len__(self) -> int:
+        return len(_catalog())
+
+
+_CITY_CATALOG = _Catalog()
+
+
+def messages() -> Mapping[str, Text]:
+    return _CITY_CATALOG
 
 
 def message(key: str, language: str, **fmt: object) -> str:

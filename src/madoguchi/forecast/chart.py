@@ -4,12 +4,17 @@ One bar per period: the clerk-hours the forecast needs, blue where capacity
 covers them and orange (with a hatch, so it does not rest on colour alone)
 where it does not; the line is the clerk-hours available. Labels in Japanese
 with English beside them, as the staff side speaks (Noto Sans CJK JP).
-The staff page shows it as SVG; `madoguchi forecast --chart` writes PNG or SVG.
+A period is labelled by its first day as the table writes it (a week by its
+Monday, 11月30日, the year under the first label of each year), never by its
+ISO week. The staff page shows it as SVG, drawn again narrow for a phone
+(fewer labels, one legend entry a line); `madoguchi forecast --chart`
+writes PNG or SVG.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 
 import matplotlib
@@ -19,12 +24,18 @@ matplotlib.use("Agg")  # no display: files only
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from madoguchi.rules.forecast import Row  # noqa: E402
+from madoguchi.core.date_text import month_day_text  # noqa: E402
+from madoguchi.core.messages import message  # noqa: E402
+from madoguchi.rules.forecast import Row, period_start  # noqa: E402
 
 FORMATS = ("png", "svg")
 WITHIN = "#1f5fa8"  # blue
 OVER = "#c2410c"  # orange, 4.5:1 on white
 CAPACITY = "#111827"
+# The figure's size in inches (at 100 dpi) and the most x labels it holds side by side
+# unrotated: the staff page's width, and a phone's (375 px, where 18 rotated ISO weeks were unreadable).
+WIDE = ((11, 4.6), 12)
+NARROW = ((4.2, 5.2), 4)
 
 
 def _japanese_font() -> list[str]:
@@ -42,11 +53,27 @@ def totals(rows: Iterable[Row]) -> list[tuple[str, float, float]]:
     return [(k, v[0], v[1]) for k, v in acc.items()]
 
 
-def render(rows: Iterable[Row], fmt: str = "svg", title: str = "") -> bytes:
+def tick_labels(periods: list[str], most: int) -> tuple[list[int], list[str]]:
+    """Where the x-axis is labelled, and with what: at most `most` periods, evenly spaced, each by
+    its first day (11月30日), with the year under it where a year begins (and on the first)."""
+    at = list(range(0, len(periods), max(1, math.ceil(len(periods) / most))))
+    labels, year = [], None
+    for i in at:
+        day = period_start(periods[i])
+        label = month_day_text(day, "ja", readings=False)
+        if day.year != year:
+            label += "\n" + message("date.year", "ja", year=day.year)
+            year = day.year
+        labels.append(label)
+    return at, labels
+
+
+def render(rows: Iterable[Row], fmt: str = "svg", title: str = "", narrow: bool = False) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"chart format must be one of {FORMATS}")
     data = totals(rows)
-    fig = Figure(figsize=(11, 4.2), dpi=100)
+    size, most = NARROW if narrow else WIDE
+    fig = Figure(figsize=size, dpi=100, layout="constrained")
     ax = fig.add_subplot()
     font = _japanese_font()
     xs = range(len(data))
@@ -62,13 +89,15 @@ def render(rows: Iterable[Row], fmt: str = "svg", title: str = "") -> bytes:
             ax.bar([x], [n], color=OVER, hatch="//", edgecolor="white", linewidth=0)
     ax.step(list(xs), available, where="mid", color=CAPACITY, linewidth=1.5, label="使える職員時間 / clerk-hours available")
     ax.bar([0], [0], color=OVER, hatch="//", edgecolor="white", label="不足する週 / over capacity")
-    step = max(1, len(data) // 18)
-    ax.set_xticks(list(xs)[::step], [d[0] for d in data][::step], rotation=45, ha="right", fontsize=8, fontfamily=font)
+    at, labels = tick_labels([d[0] for d in data], most)
+    ax.set_xticks(at, labels, fontsize=10 if narrow else 9, fontfamily=font)  # a phone shows the figure shrunk
     ax.set_ylabel("職員時間 / clerk-hours", fontfamily=font)
-    ax.set_title(title or "予想される窓口の需要と体制 / Expected demand against capacity", fontfamily=font)
-    ax.legend(prop={"family": font, "size": 8}, loc="upper right", framealpha=0.9)
+    heading = title or "予想される窓口の需要と体制 / Expected demand against capacity"
+    # A phone's figure puts the English under the Japanese. The legend sits under the plot, off the
+    # bars and the capacity line (in a row on the wide figure, one entry a line on a phone's).
+    ax.set_title(heading.replace(" / ", "\n") if narrow else heading, fontfamily=font)
+    fig.legend(prop={"family": font, "size": 9}, loc="outside lower center", frameon=False, ncols=1 if narrow else 3)
     ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     return out.getvalue()

@@ -72,8 +72,7 @@ def weekly(rows: list[fc.Row]) -> list[dict]:
         w["available"] += r.minutes_available / 60
         w["seats"] += r.seats
     for w in acc.values():
-        year, week = w["period"].split("-W")  # an ISO week; a person reads its Monday's date
-        w["monday"] = date.fromisocalendar(int(year), int(week), 1)
+        w["monday"] = fc.period_start(w["period"])  # an ISO week; a person reads its Monday's date
         w["over"] = w["needed"] > w["available"] + 1e-9
         w["short"] = round(max(0.0, w["needed"] - w["available"]), 1)
     return list(acc.values())
@@ -129,10 +128,11 @@ def _openings_suggested() -> bool:
 @staff_required
 def chart(request: HttpRequest) -> HttpResponse:
     q = _query(request)
+    narrow = request.GET.get("size") == "narrow"  # the page's <picture> asks for it on a phone
     try:
-        body = charts.render(_rows(q), "svg")
+        body = charts.render(_rows(q), "svg", narrow=narrow)
     except RulesInputError:
-        body = charts.render([], "svg")
+        body = charts.render([], "svg", narrow=narrow)
     return HttpResponse(body, content_type="image/svg+xml")
 
 

@@ -199,6 +199,15 @@ def period_of(day: date, by: str) -> str:
     return f"{year}-W{week:02d}"
 
 
+def period_start(period: str) -> date:
+    """The first day of a period `period_of` names: the day itself, or its ISO week's Monday
+    (2027-W05 → 2027-02-01), the date a person reads for the week."""
+    if "-W" in period:
+        year, week = period.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    return date.fromisoformat(period)
+
+
 def days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 

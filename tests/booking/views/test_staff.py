@@ -46,6 +46,7 @@ def test_a_clerk_sees_the_day_checks_in_and_marks_a_no_show(clerk):
     second = bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor(2)).booking
     html = clerk.get("/staff/bookings/").content.decode()
     assert first.reference in html and "小金井 太郎1" in html and "taro1@example.jp" in html
+    assert f'class="nowrap">{slot.start:%H:%M}〜{slot.end:%H:%M}</td>' in html  # as the openings page writes a span
     assert AuditEntry.objects.filter(actor="tanaka", action="read", subject_type="booking-day").exists()
     clerk.post(f"/staff/bookings/{first.pk}/check-in/")
     clerk.post(f"/staff/bookings/{second.pk}/no-show/")

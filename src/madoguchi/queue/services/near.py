@@ -80,7 +80,7 @@ def mail_text(ticket: Ticket, ahead: int) -> tuple[str, str]:
     url = base + reverse("queue:ticket", kwargs={"lang": lang, "token": ticket.token})
     city = municipality().city
     office = city.office(ticket.office_id).name.get(lang)
-    subject = message("queue.mail.subject", lang, number=ticket.label, city=city.name.get(lang), division=city.division.get(lang))
+    subject = message("queue.mail.subject", lang, number=ticket.label, city=city.name.get(lang))
     body = "\n".join([message("queue.mail.body", lang, number=ticket.label, ahead=ahead, office=office), "",
                       message("queue.mail.follow", lang), url, "", message("queue.mail.footer", lang)])
     return subject, body

@@ -106,6 +106,12 @@ def span_label(context: template.Context, start: time, end: time) -> SafeString 
     return _readable(date_text.span_text(start, end, lang), lang)
 
 
+@register.simple_tag(takes_context=True)
+def clock_span(context: template.Context, start: time, end: time) -> str:
+    """09:00〜10:00: a span on a clerk's page (core/date_text.py clock_span_text)."""
+    return date_text.clock_span_text(start, end, context.get("lang", "ja"))
+
+
 @register.filter
 def hm(value: time, lang: str) -> str:
     """A time of day inside a message: 9時30分 / 9:30 (plain, no readings)."""
