@@ -20,7 +20,6 @@ PROBLEM = "application/problem+json"
 def served(tmp_path_factory):
     with fresh_database(tmp_path_factory.mktemp("problems")) as url:
         server = Served(server_env(url, tmp_path_factory.mktemp("data")), workers=1)
-        server.manage(["migrate", "--verbosity", "0"])
         server.start()
         try:
             yield server

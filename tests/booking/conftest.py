@@ -56,7 +56,6 @@ def serve(served_database, tmp_path):
     def start(seats: int) -> Served:
         server = Served(server_env(served_database, tmp_path))
         server.manage(
-            ["migrate", "--verbosity", "0"],
             ["open_slots", "--procedure", PROCEDURE, "--from", "2026-11-24", "--to", "2026-11-25", "--seats", str(seats)],
         )
         servers.append(server)

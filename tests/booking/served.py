@@ -7,13 +7,16 @@ is pinned with MADOGUCHI_NOW, so the slots opened are in its future.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,11 +37,12 @@ def free_port() -> int:
 class TempPostgres:
     """CREATE DATABASE on enter, DROP ... WITH (FORCE) on exit."""
 
-    def __init__(self, admin_url: str):
+    def __init__(self, admin_url: str, template: str | None = None):
         import dj_database_url
 
         self.cfg = dj_database_url.parse(admin_url)
         self.name = f"madoguchi_served_{secrets.token_hex(4)}"
+        self.template = template  # a database to copy (CREATE DATABASE ... TEMPLATE), else an empty one
 
     def _admin(self):
         import psycopg
@@ -49,7 +53,7 @@ class TempPostgres:
 
     def __enter__(self) -> str:
         with self._admin() as conn:
-            conn.execute(f'CREATE DATABASE "{self.name}"')
+            conn.execute(f'CREATE DATABASE "{self.name}"' + (f' TEMPLATE "{self.template}"' if self.template else ""))
         c = self.cfg
         auth = c["USER"] + (f":{c['PASSWORD']}" if c["PASSWORD"] else "")
         return f"postgres://{auth}@{c['HOST']}:{c['PORT'] or 5432}/{self.name}"
@@ -61,13 +65,41 @@ class TempPostgres:
 
 @contextlib.contextmanager
 def fresh_database(folder: Path) -> Iterator[str]:
-    """A new database on the suite's engine: a temporary PostgreSQL database, or an SQLite file in `folder`."""
+    """A new, migrated database on the suite's engine: a temporary PostgreSQL
+    database, or an SQLite file in `folder`. Each is a copy of one database
+    migrated once per test process (`_template`): a dozen servers each running
+    every migration cost the suite minutes, and a copy is the same schema."""
     url = os.environ.get("DATABASE_URL", "")
+    template = _template(url)
     if url.startswith(("postgres://", "postgresql://")):
-        with TempPostgres(url) as temp_url:
+        with TempPostgres(url, template=template) as temp_url:
             yield temp_url
     else:
-        yield f"sqlite:///{folder / 'served.sqlite3'}"
+        path = folder / "served.sqlite3"
+        shutil.copyfile(template, path)
+        yield f"sqlite:///{path}"
+
+
+_TEMPLATES: dict[str, str] = {}
+
+
+def _template(url: str) -> str:
+    """The database every fresh_database copies: migrated on first use, removed when the process ends."""
+    if url in _TEMPLATES:
+        return _TEMPLATES[url]
+    folder = Path(tempfile.mkdtemp(prefix="madoguchi-template-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    if url.startswith(("postgres://", "postgresql://")):
+        temp = TempPostgres(url)
+        template_url = temp.__enter__()
+        atexit.register(temp.__exit__, None, None, None)
+        made = temp.name
+    else:
+        made = str(folder / "template.sqlite3")
+        template_url = f"sqlite:///{made}"
+    Served(server_env(template_url, folder)).manage(["migrate", "--verbosity", "0"])
+    _TEMPLATES[url] = made
+    return made
 
 
 class Served:

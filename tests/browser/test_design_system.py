@@ -20,7 +20,7 @@ from tests.counter.conftest import make_card, make_resident
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
 
 from .screenshots import keep
-from tests.browser.staff import log_in
+from tests.browser.staff import log_in, log_in_here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,11 +106,7 @@ def test_every_staff_page_passes_axe_and_fits(live_server, page, make_staff, mon
     page.click("button[type=submit]")  # nothing typed: both fields named at once
     assert page.locator(".error-summary li").count() == 2
     checked(page, "staff-login-errors", viewport)
-    page.fill("input[name=username]", clerk.username)
-    page.fill("input[name=password]", clerk.password)
-    page.click("button[type=submit]")
-    page.fill("input[name=code]", clerk.code())
-    page.click("button[type=submit]")
+    log_in_here(page, clerk)
     checked(page, "counter-search", viewport)
     page.goto(f"{live_server.url}/staff/residents/{resident.pk}/")
     checked(page, "counter-resident", viewport, "counter-resident")

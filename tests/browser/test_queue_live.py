@@ -9,6 +9,7 @@ import time
 import pytest
 
 from madoguchi.queue.models import Ticket
+from tests.browser.staff import log_in
 from tests.conftest import axe_violations
 from tests.staff.conftest import make_staff  # noqa: F401 (a fixture)
 
@@ -22,12 +23,7 @@ def test_a_call_shows_on_the_display_and_the_phone(live_server, chromium, make_s
     contexts = [chromium.new_context(locale="ja-JP", timezone_id="Asia/Tokyo") for _ in range(3)]
     staff, lobby, phone = (c.new_page() for c in contexts)
     try:
-        staff.goto(f"{live_server.url}/staff/login/")
-        staff.fill("input[name=username]", clerk.username)
-        staff.fill("input[name=password]", clerk.password)
-        staff.click("button[type=submit]")
-        staff.fill("input[name=code]", clerk.code())
-        staff.click("button[type=submit]")
+        log_in(staff, live_server.url, clerk)
 
         staff.goto(f"{live_server.url}/staff/queue/reception/")
         staff.select_option("#procedure", "card-pickup")

@@ -47,7 +47,6 @@ from madoguchi.booking.services.visitor import Visitor
 from madoguchi.staff.services import create_api_token, create_staff
 from tests.counter.conftest import make_card, make_resident
 
-call_command("migrate", verbosity=0)
 call_command("open_slots", "--procedure", "card-info-change", "--from", "2026-11-24", "--to", "2026-11-24", "--seats", "4")
 admin = Actor("test", "administrator")
 secret = create_staff(admin, username="tanaka", role="clerk", password=%(password)r).secret

@@ -26,11 +26,9 @@ ATTEMPTS = 40
 SEED = f"""
 import django; django.setup()
 from datetime import date
-from django.core.management import call_command
 from madoguchi.audit.services import Actor
 from madoguchi.booking.services.pickups import register_arrival
 from madoguchi.staff.services import create_staff
-call_command("migrate", verbosity=0)
 register_arrival(notice_number="{NOTICE}", birth_date=date(1988, 3, 3), holder_name="小金井 花子", office_id=None,
                  pickup_deadline=date(2026, 12, 1), card_ref=None)
 create_staff(Actor.system(), username="{STAFF}", role="clerk", password="{PASSWORD}")

@@ -76,8 +76,7 @@ def site(tmp_path):
                               MADOGUCHI_MAIL_POLL_SECONDS="0.2", **extra)
 
         served = Served(env_for(9))
-        served.manage(["migrate", "--verbosity", "0"],
-                      ["open_slots", "--procedure", PROCEDURE, "--from", "2026-11-24", "--to", "2026-11-25", "--seats", "50"])
+        served.manage(["open_slots", "--procedure", PROCEDURE, "--from", "2026-11-24", "--to", "2026-11-25", "--seats", "50"])
         yield env_for
 
 

@@ -17,7 +17,7 @@ import time
 import httpx
 import pytest
 
-from ..booking.served import ROOT, Served, TempPostgres, free_port, server_env
+from ..booking.served import ROOT, Served, free_port, fresh_database, server_env
 
 pytestmark = pytest.mark.slow
 OFFICE = "citizen-division"
@@ -39,14 +39,8 @@ print(create_api_token(admin, username="kiosk", name="ticket machine")[1])
 @pytest.fixture(scope="module")
 def served_database(tmp_path_factory):
     """One server for the module (each test uses its own group's numbers)."""
-    import os
-
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        with TempPostgres(url) as temp_url:
-            yield temp_url
-    else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('queue-served') / 'served.sqlite3'}"
+    with fresh_database(tmp_path_factory.mktemp("queue-served")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +48,6 @@ def server(served_database, tmp_path_factory):
     live_port = free_port()
     served = Served(server_env(served_database, tmp_path_factory.mktemp("queue-data"), MADOGUCHI_LIVE_PORT=str(live_port),
                                QUEUE_POLL_SECONDS="0.1"))
-    served.manage(["migrate", "--verbosity", "0"])
     token = subprocess.run([sys.executable, "-c", MAKE_TOKEN], env=served.env, cwd=ROOT, capture_output=True, text=True,
                            check=True, timeout=120).stdout.strip().splitlines()[-1]
     served.start()

@@ -18,7 +18,6 @@ pytestmark = pytest.mark.slow
 def test_readiness_follows_the_disk_while_liveness_stays(tmp_path, min_free_mb, ready):
     with fresh_database(tmp_path) as url:
         server = Served(server_env(url, tmp_path / "data", MADOGUCHI_HEALTH_MIN_FREE_MB=min_free_mb), workers=1)
-        server.manage(["migrate", "--verbosity", "0"])
         server.start()
         try:
             for path in ("/healthz", "/healthz/ready"):
