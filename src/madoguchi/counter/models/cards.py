@@ -19,8 +19,8 @@ CERTIFICATE_STATUS_CHOICES = [(s, s) for s in CERTIFICATE_STATUSES]
 
 class Card(models.Model):
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cards")
-    serial = models.CharField(max_length=32, unique=True, null=True, blank=True)  # none until J-LIS makes it
-    status = models.CharField(max_length=12, choices=CARD_STATUS_CHOICES, db_index=True)
+    serial = models.CharField(max_length=32, null=True, blank=True)  # none until J-LIS makes it; unique in Meta
+    status = models.CharField(max_length=12, choices=CARD_STATUS_CHOICES)  # indexed in Meta
     issued = models.DateField(null=True, blank=True)  # J-LIS's 発行日
     expires = models.DateField(null=True, blank=True, db_index=True)
     # Derived from `expires` by the validity rules when the card is saved
@@ -36,7 +36,7 @@ class Card(models.Model):
     notes_used = models.PositiveSmallIntegerField(default=0)  # 追記欄 entries written
     notes_capacity = models.PositiveSmallIntegerField(default=4)
     lost = models.BooleanField(default=False)
-    return_pending = models.BooleanField(default=False, db_index=True)
+    return_pending = models.BooleanField(default=False)  # read with its card; no query looks cards up by it
     special_period_used = models.BooleanField(default=False)
     reissue_procedure = models.CharField(max_length=40, blank=True)
     # 国外継続利用: the departure day written on the card face while it is kept abroad.
@@ -44,12 +44,21 @@ class Card(models.Model):
     certificates_requested = models.BooleanField(default=True)  # a new card made with its certificates
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
     arrived_at = models.DateTimeField(null=True, blank=True)
-    notice_number = models.CharField(max_length=40, blank=True, db_index=True)  # 交付通知書 number, for the pickup booking
+    notice_number = models.CharField(max_length=40, blank=True)  # 交付通知書 number, for the pickup booking; indexed in Meta
     handed_over_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-id"]
+        # Equality and IN only: Meta's index and constraint, not db_index/unique=True,
+        # which on PostgreSQL add a varchar_pattern_ops twin for LIKE that no query
+        # runs (docs/performance.md, "The register's indexes").
+        indexes = [
+            # Cards ordered or arrived (forecast/register.py pickups); a few among many.
+            models.Index(fields=["status"], name="card_status"),
+            models.Index(fields=["notice_number"], name="card_notice_number"),  # the pickup letters (notices/finders.py)
+        ]
+        constraints = [models.UniqueConstraint(fields=["serial"], name="card_serial_unique")]
 
     def save(self, *args, **kwargs):
         _derive(self, kwargs)
@@ -64,7 +73,8 @@ class Certificate(models.Model):
         USER = "user", "利用者証明用電子証明書 / User certificate"
         SIGNATURE = "signature", "署名用電子証明書 / Signature certificate"
 
-    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="certificates")
+    # No index of its own: the unique (card, kind) below starts with the card.
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="certificates", db_index=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=CERTIFICATE_STATUS_CHOICES, default="none")
     issued = models.DateField(null=True, blank=True)

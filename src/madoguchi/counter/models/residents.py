@@ -7,6 +7,22 @@ from django.db import models
 from madoguchi.staff.fields import EncryptedTextField
 
 
+class CodePoints(models.Func):
+    """A text compared character by character by code point (its UTF-8 bytes),
+    on both engines: PostgreSQL with COLLATE "C" whatever the database's own
+    collation (a city's may be ja_JP or ICU, where a prefix is not one range
+    and an index in it cannot serve both LIKE 'prefix%' and the order);
+    SQLite compares text so already (BINARY), so there it is the column.
+    (Not a subclass of Collate: an index takes a Collate for its column's
+    collation, and PostgreSQL matches a query to the index by this expression.)"""
+
+    template = '(%(expressions)s COLLATE "C")'
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+
 class Resident(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "female", "女 / Female"
@@ -14,7 +30,7 @@ class Resident(models.Model):
 
     family_name = models.CharField(max_length=60)
     given_name = models.CharField(max_length=60)
-    family_name_kana = models.CharField(max_length=120, db_index=True)
+    family_name_kana = models.CharField(max_length=120)
     given_name_kana = models.CharField(max_length=120)
     # family + given kana without a space: a search for the start of it finds
     # "コガネイ" and "コガネイハナ" alike, with one indexed condition.
@@ -22,7 +38,7 @@ class Resident(models.Model):
     birth_date = models.DateField(db_index=True)
     sex = models.CharField(max_length=6, choices=Sex.choices)
     address = models.CharField(max_length=200)
-    household = models.CharField(max_length=20, db_index=True)  # 世帯番号 in the register
+    household = models.CharField(max_length=20)  # 世帯番号 in the register
     nationality = models.CharField(max_length=2, blank=True)  # ISO 3166 alpha-2; blank: Japanese
     # 成年被後見人 (the register's record): no 署名用 certificate is issued (FACTS.md §8) [yonago].
     adult_ward = models.BooleanField(default=False)
@@ -34,17 +50,23 @@ class Resident(models.Model):
     # The My Number, encrypted at rest (AES-GCM, staff.crypto); found by its
     # keyed blind index, never by the value. Never logged, never in a URL.
     my_number = EncryptedTextField(purpose="counter.my_number", blank=True)
-    my_number_index = models.CharField(max_length=64, blank=True, db_index=True)
-    register_id = models.CharField(max_length=20, unique=True, null=True, blank=True)  # the city system's 宛名番号 (import key)
+    my_number_index = models.CharField(max_length=64, blank=True)  # indexed in Meta (found by equality only)
+    register_id = models.CharField(max_length=20, null=True, blank=True)  # the city system's 宛名番号 (import key), unique in Meta
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["family_name_kana", "given_name_kana", "id"]
+        # Every index here serves a query (docs/performance.md, "The register's
+        # indexes"); a key is looked up by equality only, so Meta's index and
+        # constraint rather than db_index/unique=True, which on PostgreSQL add a
+        # second (varchar_pattern_ops) index for LIKE that no query runs.
         indexes = [
-            models.Index(fields=["family_name_kana", "given_name_kana"], name="resident_kana"),
-            # text_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' whatever the collation.
-            models.Index(fields=["search_kana"], name="resident_search_kana", opclasses=["text_pattern_ops"]),
+            # The clerk's kana search (services/residents.py): a range on the code
+            # points walked in the search's order, (kana, id), stopping at its limit.
+            models.Index(CodePoints("search_kana"), models.F("id"), name="resident_search_kana"),
+            models.Index(fields=["my_number_index"], name="resident_my_number_index"),
         ]
+        constraints = [models.UniqueConstraint(fields=["register_id"], name="resident_register_id_unique")]
 
     def save(self, *args, **kwargs):
         self.search_kana = self.family_name_kana + self.given_name_kana

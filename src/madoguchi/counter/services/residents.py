@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from madoguchi.core import clock
 from madoguchi.audit.services import Actor, record
@@ -21,6 +21,7 @@ from madoguchi.rules.text import LANGUAGES
 from madoguchi.core.city import municipality
 
 from ..models import Card, Resident
+from ..models.residents import CodePoints
 from .errors import BadInput, NotFound
 from .state import holder_of, state_of
 
@@ -57,6 +58,21 @@ def parse_birth_date(value: str) -> date | None:
         raise BadInput("bad_birth_date", MESSAGES["bad_birth_date"]) from None
 
 
+def prefix_range(prefix: str) -> tuple[str, str | None]:
+    """The texts starting with `prefix` are, in code point order, those from
+    `prefix` (inclusive) to the returned bound (exclusive; None: no bound): the
+    prefix with its last character raised by one, past any that is the last code
+    point and past the surrogates, which no stored text holds."""
+    chars = list(prefix)
+    while chars:
+        point = ord(chars.pop()) + 1
+        if point == 0xD800:
+            point = 0xE000
+        if point <= 0x10FFFF:
+            return prefix, "".join(chars) + chr(point)
+    return prefix, None
+
+
 def search(actor: Actor, *, kana: str = "", birth_date: date | None = None, address: str = "") -> list[Resident]:
     """Residents matching every criterion given (kana: the start of the family
     name or of family+given name); at most SEARCH_LIMIT. Audited: a search reads personal data."""
@@ -69,20 +85,19 @@ def search(actor: Actor, *, kana: str = "", birth_date: date | None = None, addr
     kana, address = normalise_kana(kana), (address or "").strip()
     if not (kana or birth_date or address):
         raise BadInput("no_criteria", MESSAGES["no_criteria"])
-    query = Resident.objects.all()
+    # The kana in code point order on both engines (whatever the database's
+    # collation): "starts with" is then one range, and the index on (kana, id)
+    # yields the range in the search's order, read until the limit.
+    query = Resident.objects.alias(kana_order=CodePoints("search_kana"))
     if kana:
-        if connection.vendor == "sqlite":
-            # SQLite's LIKE is case-insensitive and so never uses the index; a
-            # range on the (binary) column does, and means the same "starts with".
-            query = query.filter(search_kana__gte=kana, search_kana__lt=kana + "\U0010ffff")
-        else:  # PostgreSQL: LIKE 'prefix%' on the text_pattern_ops index
-            query = query.filter(search_kana__startswith=kana)
+        low, high = prefix_range(kana)
+        query = query.filter(kana_order__gte=low) if high is None else query.filter(kana_order__gte=low, kana_order__lt=high)
     if birth_date:
         query = query.filter(birth_date=birth_date)
     if address:
         query = query.filter(address__contains=address)
     with transaction.atomic():
-        found = list(query.order_by("search_kana", "id")[:SEARCH_LIMIT])
+        found = list(query.order_by("kana_order", "id")[:SEARCH_LIMIT])
         record(actor, "search", "resident", "-", reason="resident search",
                detail={"kana": kana, "birth_date": str(birth_date or ""), "address": address, "found": [r.pk for r in found]})  # fmt: skip
     return found
