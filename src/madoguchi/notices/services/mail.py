@@ -49,6 +49,7 @@ from ..models import Notice
 from madoguchi.web.messages import message
 
 from .content import content_of
+from .mail_policy import MAIL_POLICY
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +255,7 @@ class Connection:
 
     def __init__(self) -> None:
         self.mailer = mailers.default
+        self._senders: dict[str, str] = {}
 
     def ready(self) -> None:
         """An open connection, or OSError/SMTPException when none opens."""
@@ -266,6 +268,20 @@ class Connection:
                 pass
             self.close()
         self.mailer.open()
+
+    def send(self, email: EmailMessage) -> None:
+        """Hand one mail over on the open connection (ready() first)."""
+        smtp = getattr(self.mailer, "connection", None)
+        if not isinstance(smtp, smtplib.SMTP):  # another backend (the console's, in development)
+            self.mailer.send_messages([email])
+            return
+        # What Django's SMTP backend does (smtp.EmailBackend._send), the message
+        # written with MAIL_POLICY: email.policy.SMTP's bytes, at less CPU.
+        sender = self._senders.get(email.from_email) or self._senders.setdefault(
+            email.from_email, self.mailer.prep_address(email.from_email)
+        )
+        recipients = [self.mailer.prep_address(address) for address in email.recipients()]
+        smtp.sendmail(sender, recipients, email.message(policy=MAIL_POLICY).as_bytes())
 
     def close(self) -> None:
         try:
@@ -323,7 +339,7 @@ def send_one(notice_id: int, server: Connection | None = None) -> Sent:
         log.warning("notice %s: mail server unreachable: %s", notice_id, type(e).__name__)
         return Sent(Notice.State.FAILED, server_down=True)
     try:
-        server.mailer.send_messages([email])
+        server.send(email)
     except smtplib.SMTPResponseException as e:  # the server answered no (this includes refused recipients)
         server.close()
         state = Notice.State.FAILED if 400 <= e.smtp_code < 500 else Notice.State.UNDELIVERABLE
