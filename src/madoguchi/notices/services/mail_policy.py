@@ -14,44 +14,49 @@ are kept: the bytes written are exactly those `email.policy.SMTP` writes
 
 from __future__ import annotations
 
-import functools
 import threading
 from email.policy import SMTP, EmailPolicy
 
-_FOLDED_KEPT = 256  # header objects whose folding is kept (the values that repeat are a dozen)
+_KEPT = 256  # results kept of each kind (the values that repeat are a dozen; the rest come and go)
 
 
 class MemoPolicy(EmailPolicy):
+    """email.policy.SMTP, keeping a header's parse and its folding.
+
+    Keyed by what they depend on: a parse by the header factory, the name and the
+    value string; a folding by the header object (held with it, so that its id is
+    not reused) and the settings folding reads. The generator clones the policy
+    for each part (policy.clone(linesep=...)): the keys hold for the clones."""
+
     def header_store_parse(self, name, value):
-        # A plain string is parsed once per (name, value); a header object or
-        # another value (Django's Date is a datetime) goes the usual way.
-        if type(value) is str:
-            return _parsed(self, name, value)
-        return super().header_store_parse(name, value)
+        if type(value) is not str:  # a header object, or Django's Date (a datetime)
+            return super().header_store_parse(name, value)
+        key = (id(self.header_factory), name, value)
+        return _kept(_parsed, key, None, lambda: super(MemoPolicy, self).header_store_parse(name, value))
 
     def fold_binary(self, name, value):
         if not hasattr(value, "name"):  # not a header object: nothing to key on
             return super().fold_binary(name, value)
-        key = (id(self), name, id(value))
-        with _lock:
-            kept = _folded.get(key)
-        if kept is not None and kept[0] is value:
-            return kept[1]
-        folded = super().fold_binary(name, value)
-        with _lock:
-            if len(_folded) >= _FOLDED_KEPT:
-                _folded.clear()
-            _folded[key] = (value, folded)  # the object is kept with it: its id is not reused meanwhile
-        return folded
+        key = (name, id(value), self.linesep, self.max_line_length, self.utf8, self.cte_type, self.refold_source)
+        return _kept(_folded, key, value, lambda: super(MemoPolicy, self).fold_binary(name, value))
 
 
 _lock = threading.Lock()
-_folded: dict[tuple[int, str, int], tuple[object, bytes]] = {}
+_parsed: dict[tuple, tuple[object, object]] = {}
+_folded: dict[tuple, tuple[object, object]] = {}
 
 
-@functools.lru_cache(maxsize=_FOLDED_KEPT)
-def _parsed(policy: EmailPolicy, name: str, value: str):
-    return EmailPolicy.header_store_parse(policy, name, value)
+def _kept(store: dict, key: tuple, owner: object, make):
+    with _lock:
+        kept = store.get(key)
+    if kept is not None and kept[0] is owner:
+        return kept[1]
+    made = make()
+    with _lock:
+        if len(store) >= _KEPT:
+            store.clear()
+        store[key] = (owner, made)  # the owner is held with it: its id is not reused meanwhile
+    return made
 
 
-MAIL_POLICY = MemoPolicy(**{name: getattr(SMTP, name) for name in ("linesep", "max_line_length", "cte_type", "utf8", "refold_source")})
+MAIL_POLICY = MemoPolicy(linesep=SMTP.linesep)  # email.policy.SMTP is the default policy with this one change
