@@ -24,7 +24,7 @@ from madoguchi.booking.services.visitor import Visitor
 from madoguchi.core import clock
 from madoguchi.notices.models import Notice
 from madoguchi.notices.services import sender
-from madoguchi.notices.services.mail import Connection, compose, send_one, send_pending_mail
+from madoguchi.notices.services.mail import MailServer, compose, send_one, send_pending_mail
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=clock.TOKYO)
 DAY = date(2026, 11, 24)
@@ -116,7 +116,7 @@ def test_a_connection_the_server_drops_between_mails_is_opened_again_and_no_mail
     for v in VISITORS:
         bookings.book(Actor.public(), open_day.pk, PROCEDURE, v)
     ids = list(Notice.objects.order_by("id").values_list("id", flat=True))
-    with Connection() as server:
+    with MailServer() as server:
         for notice_id in ids:
             assert send_one(notice_id, server).state == Notice.State.SENT
             time.sleep(0.2)  # the server has closed it by now

@@ -241,7 +241,7 @@ def send_notice(notice_id: int) -> str:
     return send_one(notice_id).state
 
 
-class Connection:
+class MailServer:
     """One connection to the mail server kept open across the mails of a round
     (the sender's thread, `send_pending_mail`), where each mail opened and closed
     its own: the SMTP dialogue's opening (connect, greeting, EHLO, QUIT) was paid
@@ -289,7 +289,7 @@ class Connection:
         except (OSError, smtplib.SMTPException):
             pass
 
-    def __enter__(self) -> Connection:
+    def __enter__(self) -> MailServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -316,7 +316,7 @@ def _claim(notice_id: int) -> Notice | None:
     return rows[0] if rows else None
 
 
-def send_one(notice_id: int, server: Connection | None = None) -> Sent:
+def send_one(notice_id: int, server: MailServer | None = None) -> Sent:
     """Claim and send one mail notice (send_notice, telling also whether the server was down).
 
     `server`: a connection kept open across several mails (the caller closes it);
@@ -329,7 +329,7 @@ def send_one(notice_id: int, server: Connection | None = None) -> Sent:
     for filename, content, mimetype in mail.attachments:
         email.attach(filename, content, mimetype)
     own = server is None
-    server = server or Connection()
+    server = server or MailServer()
     # Errors say why without the address (it is personal data).
     try:
         server.ready()
@@ -385,7 +385,7 @@ def send_pending_mail(up_to: date) -> tuple[int, int]:
     ids = list(
         Notice.objects.filter(_sendable(), channel="mail", due_on__lte=up_to).order_by("id").values_list("id", flat=True)
     )
-    with Connection() as server:
+    with MailServer() as server:
         for notice_id in ids:
             state = send_one(notice_id, server).state
             if state == Notice.State.SENT:

@@ -36,7 +36,7 @@ from django.db.models import Q
 from madoguchi.core import clock
 
 from ..models import Notice
-from .mail import Connection, Sent, _attempts, send_one
+from .mail import MailServer, Sent, _attempts, send_one
 
 log = logging.getLogger(__name__)
 BATCH = 100  # notices read per query; a full batch is followed at once by the next
@@ -76,7 +76,7 @@ def threads() -> int:
     return max(1, int(getattr(settings, "MADOGUCHI_MAIL_SENDER_THREADS", 4)))
 
 
-def _send(notice_id: int, down: threading.Event, server: Connection) -> Sent:
+def _send(notice_id: int, down: threading.Event, server: MailServer) -> Sent:
     try:
         outcome = send_one(notice_id, server)
     except DatabaseError:
@@ -99,7 +99,7 @@ def _send_in_threads(ids: list[int], down: threading.Event) -> list[Sent]:
 
     def work() -> None:
         try:
-            with Connection() as server:
+            with MailServer() as server:
                 while not down.is_set() and not errors:
                     with lock:
                         notice_id = next(queue, None)
@@ -141,7 +141,7 @@ def send_due(*, retry_failed: bool) -> Round:
     down = threading.Event()
     if threads() == 1 or len(ids) < 2:
         outcomes = []
-        with Connection() as server:
+        with MailServer() as server:
             for notice_id in ids:
                 outcomes.append(_send(notice_id, down, server))
                 if down.is_set():
