@@ -38,7 +38,7 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from madoguchi.core import clock
 from madoguchi.core.furigana import bracketed
@@ -306,10 +306,11 @@ def _claim(notice_id: int) -> Notice | None:
     query = Notice.objects.filter(_sendable(), id=notice_id, channel="mail").query
     where, where_params = query.get_compiler(connection.alias).compile(query.where)
     quote = connection.ops.quote_name
+    state, claimed, attempts = (quote(Notice._meta.get_field(name).column) for name in ("state", "claimed_at", "attempts"))
     claimed_at = Notice._meta.get_field("claimed_at").get_db_prep_save(clock.now(), connection)
     sql = (
-        f"UPDATE {quote(Notice._meta.db_table)} SET {quote('state')} = %s, {quote('claimed_at')} = %s, "
-        f"{quote('attempts')} = {quote('attempts')} + 1 WHERE {where} RETURNING {_NOTICE_COLUMNS}"
+        f"UPDATE {quote(Notice._meta.db_table)} SET {state} = %s, {claimed} = %s, {attempts} = {attempts} + 1 "
+        f"WHERE {where} RETURNING {_NOTICE_COLUMNS}"
     )
     # list(): SQLite's UPDATE ... RETURNING is done only once its rows are all read.
     rows = list(Notice.objects.raw(sql, [Notice.State.SENDING, claimed_at, *where_params]))
