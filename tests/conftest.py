@@ -162,11 +162,20 @@ class _Inbox:
         from aiosmtpd.controller import Controller
 
         self.messages: list = []
+        self.raw: list[bytes] = []  # each message as received
+        self.connections: list[tuple] = []  # the client's (host, port) of each message's connection
+        self.drop_after_each = False  # close the connection after each message, as a server with a limit may
         inbox = self
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):
                 inbox.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # headers decoded
+                inbox.raw.append(envelope.content)
+                inbox.connections.append(session.peer)
+                if inbox.drop_after_each:
+                    import asyncio
+
+                    asyncio.get_running_loop().call_later(0.05, server.transport.close)
                 return "250 OK"
 
         with socket.socket() as s:

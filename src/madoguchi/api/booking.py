@@ -109,14 +109,16 @@ def _link_path(name: str, lang: str) -> str:
     return reverse(f"booking:{name}", kwargs={"lang": lang, "token": _TOKEN_SLOT})
 
 
-def _link(request: HttpRequest, name: str, lang: str, token: str) -> str:
-    return request.build_absolute_uri(_link_path(name, lang).replace(_TOKEN_SLOT, token, 1))
+def _links(request: HttpRequest, lang: str, token: str, *names: str) -> list[str]:
+    """The absolute secret links: the site's scheme and host made once per answer
+    (build_absolute_uri per link was most of the links' cost), the token being
+    URL-safe as it is."""
+    site = request.build_absolute_uri("/").removesuffix("/")
+    return [site + _link_path(name, lang).replace(_TOKEN_SLOT, token, 1) for name in names]
 
 
 def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) -> BookingOut:
-    def url(name: str) -> str:
-        return _link(request, name, lang, token)
-
+    manage, ics, qr = _links(request, lang, token, "manage", "ics", "qr")
     slot = booking.slot
     return BookingOut(
         reference=booking.reference,
@@ -125,9 +127,9 @@ def _booking_out(request: HttpRequest, booking: Booking, token: str, lang: str) 
         office_id=slot.office_id,
         **_times(slot),
         party_size=booking.party_size,
-        cancel_url=url("manage"),
-        ics_url=url("ics"),
-        qr_url=url("qr"),
+        cancel_url=manage,
+        ics_url=ics,
+        qr_url=qr,
         needs_notice=booking.needs_notice,
     )
 
@@ -244,7 +246,7 @@ def _waiting_out(request: HttpRequest, entry, token: str, lang: str) -> WaitingO
         party_size=entry.party_size,
         position=waiting_list.position(entry) if entry.status == "waiting" else None,
         reference=entry.booking.reference if entry.booking_id else None,
-        manage_url=_link(request, "manage", lang, token),
+        manage_url=_links(request, lang, token, "manage")[0],
     )
 
 

@@ -44,19 +44,22 @@ def calendar_file(event: CalendarEvent, *, product: str, stamp: datetime) -> byt
         if value:
             item.add(name, value)
     zone = event.start.tzinfo
-    if isinstance(zone, ZoneInfo):
-        cal.add_component(_vtimezone(zone.key))  # first, as add_missing_timezones() puts it
-        cal.add_component(item)
-    else:
+    if not isinstance(zone, ZoneInfo):
         cal.add_component(item)
         cal.add_missing_timezones()
-    return cal.to_ical()
+        return cal.to_ical()
+    # The VTIMEZONE goes first, as add_missing_timezones() puts it: its lines
+    # are the same in every file, so they are written once per process and put
+    # in front of the event's (what icalendar writes for the calendar with both).
+    head, event_lines = cal.to_ical(), item.to_ical()
+    return head.removesuffix(b"END:VCALENDAR\r\n") + _vtimezone_lines(zone.key) + event_lines + b"END:VCALENDAR\r\n"
 
 
 @functools.lru_cache(maxsize=8)
-def _vtimezone(key: str) -> Timezone:
-    """A zone's VTIMEZONE, built once per process: icalendar walks the zone's
-    transitions from 1970 to 2038 for it, about 10 ms, which every booking's
-    mail and every calendar download paid (bench/booking's sustained rate
-    halved). The component is only read when a file is written."""
-    return Timezone.from_tzinfo(ZoneInfo(key))
+def _vtimezone_lines(key: str) -> bytes:
+    """A zone's VTIMEZONE as written in a file, made once per process: icalendar
+    walks the zone's transitions from 1970 to 2038 for it, about 10 ms, which every
+    booking's mail and every calendar download paid (bench/booking's sustained rate
+    halved); writing its 13 lines again was a third of each file's cost
+    (the mail sender's profile, docs/performance.md)."""
+    return Timezone.from_tzinfo(ZoneInfo(key)).to_ical()

@@ -38,7 +38,7 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from madoguchi.core import clock
 from madoguchi.core.furigana import bracketed
@@ -49,6 +49,7 @@ from ..models import Notice
 from madoguchi.web.messages import message
 
 from .content import content_of
+from .mail_policy import MAIL_POLICY
 
 log = logging.getLogger(__name__)
 
@@ -240,48 +241,128 @@ def send_notice(notice_id: int) -> str:
     return send_one(notice_id).state
 
 
-def send_one(notice_id: int) -> Sent:
-    """Claim and send one mail notice (send_notice, telling also whether the server was down)."""
-    claimed = Notice.objects.filter(_sendable(), id=notice_id, channel="mail").update(
-        state=Notice.State.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
+class MailServer:
+    """One connection to the mail server kept open across the mails of a round
+    (the sender's thread, `send_pending_mail`), where each mail opened and closed
+    its own: the SMTP dialogue's opening (connect, greeting, EHLO, QUIT) was paid
+    by every mail, on this side and the mail server's.
+
+    Before a mail goes on a connection that is open already, a NOOP checks it is
+    still there: a server that dropped it (an idle timeout, a limit of mails per
+    connection, a 421) is found before anything is handed over, and a new one
+    is opened. After any error the connection is dropped, and the next mail
+    opens its own."""
+
+    def __init__(self) -> None:
+        self.mailer = mailers.default
+        self._senders: dict[str, str] = {}
+
+    def ready(self) -> None:
+        """An open connection, or OSError/SMTPException when none opens."""
+        smtp = getattr(self.mailer, "connection", None)
+        if isinstance(smtp, smtplib.SMTP):
+            try:
+                if smtp.noop()[0] == 250:
+                    return
+            except (OSError, smtplib.SMTPException):
+                pass
+            self.close()
+        self.mailer.open()
+
+    def send(self, email: EmailMessage) -> None:
+        """Hand one mail over on the open connection (ready() first)."""
+        smtp = getattr(self.mailer, "connection", None)
+        if not isinstance(smtp, smtplib.SMTP):  # another backend (the console's, in development)
+            self.mailer.send_messages([email])
+            return
+        # What Django's SMTP backend does (smtp.EmailBackend._send), the message
+        # written with MAIL_POLICY: email.policy.SMTP's bytes, at less CPU.
+        sender = self._senders.get(email.from_email) or self._senders.setdefault(
+            email.from_email, self.mailer.prep_address(email.from_email)
+        )
+        recipients = [self.mailer.prep_address(address) for address in email.recipients()]
+        smtp.sendmail(sender, recipients, email.message(policy=MAIL_POLICY).as_bytes())
+
+    def close(self) -> None:
+        try:
+            self.mailer.close()
+        except (OSError, smtplib.SMTPException):
+            pass
+
+    def __enter__(self) -> MailServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# The claim: pending, or failed with attempts left → sending, its row read back
+# in the same statement (RETURNING), where the ORM needed an UPDATE and a SELECT.
+_NOTICE_COLUMNS = ", ".join(connection.ops.quote_name(f.column) for f in Notice._meta.concrete_fields)
+
+
+def _claim(notice_id: int) -> Notice | None:
+    """The conditional claim (`_sendable`, compiled by the ORM), in one round trip."""
+    query = Notice.objects.filter(_sendable(), id=notice_id, channel="mail").query
+    where, where_params = query.get_compiler(connection.alias).compile(query.where)
+    quote = connection.ops.quote_name
+    state, claimed, attempts = (quote(Notice._meta.get_field(name).column) for name in ("state", "claimed_at", "attempts"))
+    claimed_at = Notice._meta.get_field("claimed_at").get_db_prep_save(clock.now(), connection)
+    sql = (
+        f"UPDATE {quote(Notice._meta.db_table)} SET {state} = %s, {claimed} = %s, {attempts} = {attempts} + 1 "
+        f"WHERE {where} RETURNING {_NOTICE_COLUMNS}"
     )
-    if not claimed:
+    # list(): SQLite's UPDATE ... RETURNING is done only once its rows are all read.
+    rows = list(Notice.objects.raw(sql, [Notice.State.SENDING, claimed_at, *where_params]))
+    return rows[0] if rows else None
+
+
+def send_one(notice_id: int, server: MailServer | None = None) -> Sent:
+    """Claim and send one mail notice (send_notice, telling also whether the server was down).
+
+    `server`: a connection kept open across several mails (the caller closes it);
+    without one, this mail opens and closes its own."""
+    notice = _claim(notice_id)
+    if notice is None:
         return Sent("")
-    notice = Notice.objects.get(id=notice_id)
     mail = compose(notice)
     email = EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [notice.email])
     for filename, content, mimetype in mail.attachments:
         email.attach(filename, content, mimetype)
-    mailer = mailers.default
+    own = server is None
+    server = server or MailServer()
     # Errors say why without the address (it is personal data).
     try:
-        mailer.open()
+        server.ready()
     except (OSError, smtplib.SMTPException) as e:  # nothing went out: try again later
+        server.close()
         _mark(notice_id, Notice.State.FAILED, type(e).__name__)
         log.warning("notice %s: mail server unreachable: %s", notice_id, type(e).__name__)
         return Sent(Notice.State.FAILED, server_down=True)
     try:
-        mailer.send_messages([email])
+        server.send(email)
     except smtplib.SMTPResponseException as e:  # the server answered no (this includes refused recipients)
+        server.close()
         state = Notice.State.FAILED if 400 <= e.smtp_code < 500 else Notice.State.UNDELIVERABLE
         _mark(notice_id, state, f"{type(e).__name__} {e.smtp_code}")
         log.warning("notice %s: mail refused: %s %s", notice_id, type(e).__name__, e.smtp_code)
         return Sent(state)
     except smtplib.SMTPRecipientsRefused as e:
+        server.close()
         _mark(notice_id, Notice.State.UNDELIVERABLE, type(e).__name__)
         return Sent(Notice.State.UNDELIVERABLE)
     except (OSError, smtplib.SMTPException) as e:
         # Broken while handing it over: it may have gone out. Left `sending`, for a clerk.
+        server.close()
         _mark(notice_id, Notice.State.SENDING, type(e).__name__)
         log.warning("notice %s: connection lost while sending: %s", notice_id, type(e).__name__)
         return Sent(Notice.State.SENDING)
     finally:
-        try:
-            mailer.close()
-        except (OSError, smtplib.SMTPException):
-            pass
-    Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now(), last_error="")
+        if own:
+            server.close()
+    # Marked sent and audited together: no `sent` without its audit entry.
     with transaction.atomic():
+        Notice.objects.filter(id=notice_id).update(state=Notice.State.SENT, done_at=clock.now(), last_error="")
         record(Actor.system(), "send", "notice", notice_id, resident_id=notice.resident_ref, reason=f"{notice.kind} mail")
     return Sent(Notice.State.SENT)
 
@@ -305,10 +386,11 @@ def send_pending_mail(up_to: date) -> tuple[int, int]:
     ids = list(
         Notice.objects.filter(_sendable(), channel="mail", due_on__lte=up_to).order_by("id").values_list("id", flat=True)
     )
-    for notice_id in ids:
-        state = send_notice(notice_id)
-        if state == Notice.State.SENT:
-            sent += 1
-        elif state:
-            failed += 1
+    with MailServer() as server:
+        for notice_id in ids:
+            state = send_one(notice_id, server).state
+            if state == Notice.State.SENT:
+                sent += 1
+            elif state:
+                failed += 1
     return sent, failed

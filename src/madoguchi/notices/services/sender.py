@@ -36,7 +36,7 @@ from django.db.models import Q
 from madoguchi.core import clock
 
 from ..models import Notice
-from .mail import Sent, _attempts, send_one
+from .mail import MailServer, Sent, _attempts, send_one
 
 log = logging.getLogger(__name__)
 BATCH = 100  # notices read per query; a full batch is followed at once by the next
@@ -76,9 +76,9 @@ def threads() -> int:
     return max(1, int(getattr(settings, "MADOGUCHI_MAIL_SENDER_THREADS", 4)))
 
 
-def _send(notice_id: int, down: threading.Event) -> Sent:
+def _send(notice_id: int, down: threading.Event, server: MailServer) -> Sent:
     try:
-        outcome = send_one(notice_id)
+        outcome = send_one(notice_id, server)
     except DatabaseError:
         raise  # the database away: the loop waits and tries again
     except Exception:  # a composer's fault, after the claim: this one is left `sending`, the rest go on
@@ -91,7 +91,7 @@ def _send(notice_id: int, down: threading.Event) -> Sent:
 
 def _send_in_threads(ids: list[int], down: threading.Event) -> list[Sent]:
     """The round's notices shared out to threads() threads, each with its own
-    database connection, closed when the round ends."""
+    database connection and mail server connection, closed when the round ends."""
     queue = iter(ids)
     lock = threading.Lock()
     outcomes: list[Sent] = []
@@ -99,12 +99,13 @@ def _send_in_threads(ids: list[int], down: threading.Event) -> list[Sent]:
 
     def work() -> None:
         try:
-            while not down.is_set() and not errors:
-                with lock:
-                    notice_id = next(queue, None)
-                if notice_id is None:
-                    return
-                outcomes.append(_send(notice_id, down))
+            with MailServer() as server:
+                while not down.is_set() and not errors:
+                    with lock:
+                        notice_id = next(queue, None)
+                    if notice_id is None:
+                        return
+                    outcomes.append(_send(notice_id, down, server))
         except BaseException as e:  # the database away: the round ends, the loop says so
             errors.append(e)
         finally:
@@ -140,10 +141,11 @@ def send_due(*, retry_failed: bool) -> Round:
     down = threading.Event()
     if threads() == 1 or len(ids) < 2:
         outcomes = []
-        for notice_id in ids:
-            outcomes.append(_send(notice_id, down))
-            if down.is_set():
-                break
+        with MailServer() as server:
+            for notice_id in ids:
+                outcomes.append(_send(notice_id, down, server))
+                if down.is_set():
+                    break
     else:
         outcomes = _send_in_threads(ids, down)
     sent = sum(1 for o in outcomes if o.state == Notice.State.SENT)
