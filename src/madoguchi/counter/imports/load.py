@@ -101,7 +101,7 @@ def import_residents(
     try:
         with _page_cache(), transaction.atomic():
             batch: list[ParsedRow] = []
-            for chunk in _chunks(reader, batch_size):
+            for chunk in _chunks(reader, min(batch_size, CHECKED_AT_ONCE)):
                 report.rows = chunk[-1][0]
                 for parsed, problems in checks.check_all(chunk):
                     if problems:
@@ -124,6 +124,9 @@ def import_residents(
     return report
 
 
+# Rows checked together (columns.check_rows): 500 rows' columns stay in the processor's
+# caches; 5,000 at once were 5-10% slower on the same rows.
+CHECKED_AT_ONCE = 500
 # SQLite keeps at most this much of the database in memory for the import (KiB; it
 # takes only what it uses): its default 2 MB is far less than the 24 indexes of the
 # resident and card tables, so each batch wrote and read the same pages again.
