@@ -278,7 +278,8 @@ def check_rows(
     residence_card_allowed: Dated[bool] | None = None,
 ) -> list[tuple[ParsedRow | None, list[Problem]]]:
     """check_row of many rows at once, the same values and problems in the same order:
-    `rows` are (row number, the values in the header's order, as many as it has).
+    `rows` are (row number, the values in the header's order, exactly as many as it has:
+    a row of another width is the import's rare row, load's own path).
 
     Each rule runs over a whole column (one NFKC of all the rows, one match of a
     column's values joined, one conversion per distinct date); a row any column
@@ -291,6 +292,8 @@ def check_rows(
         return []
     exact = functools.partial(_exact, header, today=today, capacity=default_capacity, allowed=residence_card_allowed)
     text = "\x00".join(itertools.chain.from_iterable(values for _, values in rows))
+    if any(len(values) != width for _, values in rows):
+        raise ValueError("check_rows takes rows as wide as the header")
     if len(set(header)) != width:  # a header naming a column twice: each row as check_row has it
         return [exact(number, values) for number, values in rows]
     if text.count("\x00") != n * width - 1:  # a NUL in a value (a bad row): those rows on their own
