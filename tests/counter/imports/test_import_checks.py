@@ -192,10 +192,11 @@ def test_a_database_error_is_reported_without_its_text(tmp_path, monkeypatch):
 
 @pytest.mark.django_db
 def test_an_unexpected_error_is_named_by_its_kind_only(tmp_path, monkeypatch):
-    def broken(number, raw, *args):
+    def broken(header, rows, *args):  # the row checks, handed the batch's rows (columns.check_rows)
+        raw = dict(zip(header, rows[0][1]))
         raise ValueError(f"cannot handle {raw['family_name']} {raw['given_name']}")
 
-    monkeypatch.setattr(load, "check_row", broken)
+    monkeypatch.setattr(load, "check_rows", broken)
     _, err, failure = run(tmp_path, GOOD)
     assert failure and "ValueError" in failure and "row 1" in failure
     assert "花子" not in failure + err

@@ -65,3 +65,25 @@ def test_rows_clashing_with_the_stored_register_are_each_named(tmp_path):
     assert "imported 1 of 4 rows; skipped 3." in out
     assert GOOD[0]["my_number"] not in err
     assert sorted(Resident.objects.values_list("register_id", flat=True)) == ["100001", "100002", "100005"]
+
+
+def test_a_key_given_twice_in_the_file_names_the_row_it_first_appeared_in(tmp_path):
+    """Within one batch and across batches (rows are checked 500 at a time), the later row is the
+    duplicate and the message names the first; the first is stored with --skip-bad."""
+    fillers = [{**GOOD[1], "register_id": f"4{i:05d}", "card_serial": f"FF{i:05d}"} for i in range(600)]
+    twice = [
+        {**GOOD[1], "card_serial": "DD1"},  # row 603: GOOD[1]'s register id again
+        {**GOOD[1], "register_id": "100009", "card_serial": GOOD[0]["card_serial"]},  # row 605: GOOD[0]'s card
+        {**GOOD[1], "register_id": "100010", "card_serial": "DD2", "my_number": GOOD[0]["my_number"]},  # row 605
+        {**fillers[3], "register_id": "100011"},  # row 606: the card of row 6, in an earlier batch
+    ]
+    out, err, failure = run(tmp_path, [GOOD[0], GOOD[1], *fillers, *twice], "--skip-bad")
+    assert failure is None, err
+    duplicate = lambda what, row: say("duplicate", what=say(f"label.{what}"), row=row)  # noqa: E731
+    assert reported(err) == {
+        603: [f"register_id: {duplicate('register_id', 2).ja} / {duplicate('register_id', 2).en}"],
+        604: [f"card_serial: {duplicate('card_serial', 1).ja} / {duplicate('card_serial', 1).en}"],
+        605: [f"my_number: {duplicate('my_number', 1).ja} / {duplicate('my_number', 1).en}"],
+        606: [f"card_serial: {duplicate('card_serial', 6).ja} / {duplicate('card_serial', 6).en}"],
+    }
+    assert "imported 602 of 606 rows; skipped 4." in out

@@ -17,6 +17,7 @@ Number or a long value.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 import unicodedata
@@ -134,6 +135,7 @@ def clean(value: str | None) -> str:
 
 
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+_HIRAGANA = re.compile("[\u3041-\u3096]")  # what _HIRAGANA_TO_KATAKANA changes
 
 
 def kana(value: str | None) -> str:
@@ -257,6 +259,187 @@ def check_row(
     v["adult_ward"] = YES_NO.get(ward, False)
     _check_against_fields(v, failed, fail)
     return (None if problems else ParsedRow(number, v)), problems
+
+
+# A column's values joined by NUL all pass their rule: one match over the column.
+_KATAKANA_COLUMN = re.compile(r"[\u30a0-\u30ff\u3000 ー・]*(?:\x00[\u30a0-\u30ff\u3000 ー・]*)*")
+_NATIONALITY_COLUMN = re.compile(r"(?:[A-Z]{2})?(?:\x00(?:[A-Z]{2})?)*")
+_KEYS = (
+    "register_id", "family_name", "given_name", "address", "household", "status_of_residence", "family_name_kana",
+    "given_name_kana", "birth_date", "period_of_stay_end", "card_issued", "card_expires", "user_certificate_expires",
+    "signature_certificate_expires", "sex", "nationality", "language", "my_number", "card_serial", "residence_card",
+    "adult_ward",
+)  # fmt: skip
+_CARD_ONLY = ("card_status", "notes_used", "notes_capacity")  # a row without a card has none of these
+
+
+def check_rows(
+    header: list[str], rows: list[tuple[int, list[str]]], today: date, default_capacity: int,
+    residence_card_allowed: Dated[bool] | None = None,
+) -> list[tuple[ParsedRow | None, list[Problem]]]:
+    """check_row of many rows at once, the same values and problems in the same order:
+    `rows` are (row number, the values in the header's order, exactly as many as it has:
+    a row of another width is the import's rare row, load's own path).
+
+    Each rule runs over a whole column (one NFKC of all the rows, one match of a
+    column's values joined, one conversion per distinct date); a row any column
+    flags (a rule it may fail, a rare value: a control character, twelve digits in
+    its free text, a 特定在留カード) is checked by check_row itself. So check_row stays
+    the one definition of a row's problems and their words, and a row with none,
+    almost every row of an export, is built without running it."""
+    width, n = len(header), len(rows)
+    if not n:
+        return []
+    exact = functools.partial(_exact, header, today=today, capacity=default_capacity, allowed=residence_card_allowed)
+    text = "\x00".join(itertools.chain.from_iterable(values for _, values in rows))
+    if any(len(values) != width for _, values in rows):
+        raise ValueError("check_rows takes rows as wide as the header")
+    if len(set(header)) != width:  # a header naming a column twice: each row as check_row has it
+        return [exact(number, values) for number, values in rows]
+    if text.count("\x00") != n * width - 1:  # a NUL in a value (a bad row): those rows on their own
+        with_nul = [any("\x00" in value for value in values) for _, values in rows]
+        rest = iter(check_rows(header, [row for row, nul in zip(rows, with_nul) if not nul], today, default_capacity, residence_card_allowed))
+        return [exact(*row) if nul else next(rest) for row, nul in zip(rows, with_nul)]
+    normal = unicodedata.normalize("NFKC", text)  # NUL is stable (see _cleaned): each value's NFKC
+    parts = normal.split("\x00")
+    flagged: set[int] = set()
+    if _CONTROL_BUT_NUL.search(normal) is not None:  # before stripping, as check_row looks
+        flagged.update(i for i in range(n) if _CONTROL_BUT_NUL.search("\x00".join(parts[i * width : (i + 1) * width])))
+    flat = list(map(str.strip, parts))
+    blank = [""] * n
+    c = {name: blank for name in NAMES} | {name: flat[i::width] for i, name in enumerate(header)}
+    _flag_free_text(c, flagged)
+    for column in REQUIRED:
+        if not all(c[column]):
+            flagged.update(i for i, value in enumerate(c[column]) if not value)
+    v: dict[str, list] = {name: c[name] for name in ("register_id", "family_name", "given_name", "address", "household", "status_of_residence", "card_serial")}
+    for column in ("family_name_kana", "given_name_kana"):
+        values = c[column]
+        if _HIRAGANA.search("\x00".join(values)) is not None:  # most exports give katakana already
+            values = [value.translate(_HIRAGANA_TO_KATAKANA) for value in values]
+        v[column] = values
+        if not _KATAKANA_COLUMN.fullmatch("\x00".join(values)):
+            flagged.update(i for i, value in enumerate(values) if value and not KATAKANA.match(value))
+    for column in date_columns():
+        v[column] = _column_dates(c[column], flagged)
+    flagged.update(i for i, day in enumerate(v["birth_date"]) if day is not None and day > today)
+    v["sex"] = _column_choice(list(map(str.lower, c["sex"])), SEXES, flagged, blank_ok="")
+    nationality = list(map(str.upper, c["nationality"]))
+    if not _NATIONALITY_COLUMN.fullmatch("\x00".join(nationality)):
+        flagged.update(i for i, value in enumerate(nationality) if value and not _NATIONALITY.fullmatch(value))
+    v["nationality"] = ["" if value == "JP" else value for value in nationality]
+    v["language"] = language = [value or "ja" for value in map(str.lower, c["language"])]
+    if not set(language) <= set(LANGUAGES):
+        flagged.update(i for i, value in enumerate(language) if value not in LANGUAGES)
+    v["my_number"] = _column_numbers(c["my_number"], flagged)
+    # A 特定在留カード has its own rules (nationality, issue date): check_row's; "no" is the common value.
+    v["residence_card"] = _column_choice(list(map(str.lower, c["residence_card"])), YES_NO, flagged, blank_ok=False, only=False)
+    v["adult_ward"] = _column_choice(list(map(str.lower, c["adult_ward"])), YES_NO, flagged, blank_ok=False)
+    card_values = _column_cards(c, v, flagged, default_capacity)
+    _flag_limits(v, dict(zip(_CARD_ONLY, card_values)), flagged)
+    serials = c["card_serial"]
+    out: list[tuple[ParsedRow | None, list[Problem]]] = []
+    for i, (number, values), row, card in zip(itertools.count(), rows, zip(*map(v.__getitem__, _KEYS)), zip(*card_values)):
+        if i not in flagged:
+            parsed = dict(zip(_KEYS, row))
+            if serials[i]:
+                parsed.update(zip(_CARD_ONLY, card))
+            out.append((ParsedRow(number, parsed), []))
+            continue
+        out.append(exact(number, values))
+    return out
+
+
+def _exact(header: list[str], number: int, values: list[str], *, today: date, capacity: int, allowed: Dated[bool] | None):
+    return check_row(number, dict(zip(header, values)), today, capacity, allowed)
+
+
+def _flag_free_text(c: dict[str, list[str]], flagged: set[int]) -> None:
+    """The rows whose free text holds 12 digits or more (check_row's My Number guard runs on them)."""
+    counts: list[int] | None = None
+    for column in FREE_TEXT:
+        values = c[column]
+        if _DIGIT.search("\x00".join(values)) is None:
+            continue
+        digits = [len(_DIGIT.findall(value)) if value else 0 for value in values]
+        counts = digits if counts is None else list(map(operator.add, counts, digits))
+    if counts is not None:
+        flagged.update(i for i, count in enumerate(counts) if count >= MY_NUMBER_DIGITS)
+
+
+def _flag_limits(v: dict[str, list], cards: dict[str, list], flagged: set[int]) -> None:
+    """The rows with a value _check_against_fields would refuse (too long, out of range),
+    a column at a time: one maximum of its lengths or values over the batch."""
+    for column, max_length, number_range in _limits():
+        values = v[column] if column in v else cards[column]
+        if max_length is not None:
+            if max(map(len, values)) > max_length:
+                flagged.update(i for i, value in enumerate(values) if len(value) > max_length)
+        elif number_range is not None and not number_range[0] <= min(values) <= max(values) <= number_range[1]:
+            flagged.update(i for i, value in enumerate(values) if not number_range[0] <= value <= number_range[1])
+
+
+def _column_dates(texts: list[str], flagged: set[int]) -> list[date | None]:
+    """Each distinct text converted once; a blank is None; a row with a text that is no date is flagged."""
+    days: dict[str, date | None] = {}
+    wrong = set()
+    for text in set(texts):
+        if text:
+            try:
+                days[text] = date.fromisoformat(text)
+            except ValueError:
+                wrong.add(text)
+    if wrong:
+        flagged.update(i for i, text in enumerate(texts) if text in wrong)
+    return list(map(days.get, texts))
+
+
+def _column_choice(values: list[str], choices: dict, flagged: set[int], *, blank_ok: object, only: object = ...) -> list:
+    """Each value's choice (a blank: `blank_ok`); a value not among them is flagged, as is
+    one whose choice is not `only` when given."""
+    known = {**choices, "": blank_ok}
+    if not set(values) <= known.keys() or (only is not ... and any(known[value] != only for value in set(values) if value)):
+        flagged.update(i for i, value in enumerate(values) if value not in known or (only is not ... and value and known[value] != only))
+    return list(map(known.get, values, itertools.repeat(blank_ok)))
+
+
+def _column_numbers(numbers: list[str], flagged: set[int]) -> list[str]:
+    out = []
+    for i, given in enumerate(numbers):
+        if not given:
+            out.append("")
+            continue
+        try:
+            out.append(validate_my_number(given))
+        except RulesInputError:
+            flagged.add(i)
+            out.append("")
+    return out
+
+
+def _column_cards(c: dict[str, list[str]], v: dict[str, list], flagged: set[int], default_capacity: int) -> tuple[list, list, list]:
+    """The card's own values (status, the notes counts) and its rules (_check_card's), row by row
+    for the rows with a card; a row without one is flagged if it has any card value."""
+    n = len(c["card_serial"])
+    status, used, capacity = [""] * n, [0] * n, [default_capacity] * n
+    serials = c["card_serial"]
+    if not all(serials):  # a row without a card may have no card value
+        without = [i for i, serial in enumerate(serials) if not serial]
+        any_value = list(map(any, zip(*(c[column] for column in CARD_COLUMNS))))
+        flagged.update(i for i in without if any_value[i])
+    for i in itertools.compress(range(n), serials):
+        status[i] = given = c["card_status"][i] or "active"
+        issued, expires, born = v["card_issued"][i], v["card_expires"][i], v["birth_date"][i]
+        counts = []
+        for column, default in (("notes_used", 0), ("notes_capacity", default_capacity)):
+            text = c[column][i]
+            counts.append(default if not text else int(text) if WHOLE_NUMBER.fullmatch(text) else None)
+        if (given not in CARD_STATUSES or issued is None or expires is None or expires < issued
+                or (born is not None and issued < born) or None in counts or counts[0] > counts[1]):  # fmt: skip
+            flagged.add(i)
+            continue
+        used[i], capacity[i] = counts
+    return status, used, capacity
 
 
 def _day(column: str, raw: dict[str, str], fail) -> date | None:
