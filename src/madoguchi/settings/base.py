@@ -244,6 +244,13 @@ BOOKING_CONCURRENT_WRITES = int(os.environ.get("BOOKING_CONCURRENT_WRITES", "6")
 # works on at once; more are answered "busy" before Django (booking/gate.py).
 BOOKING_CONCURRENT_REQUESTS = int(os.environ.get("BOOKING_CONCURRENT_REQUESTS", "6"))
 BOOKING_RETRY_AFTER_SECONDS = MADOGUCHI_RETRY_AFTER_SECONDS
+# How long a serving thread may keep the interpreter before another takes it
+# (sys.setswitchinterval; Python's default is 5 ms). A booking holds the audit
+# chain's lock from its entry to its commit: a thread back from the database
+# that waits 5 ms for the interpreter holds every other booking back that long
+# (bench/booking, 1 December 2026: 160 sustained bookings/s at 5 ms, 273 at 1 ms,
+# surge p99 589 -> 171 ms). Set by madoguchi.wsgi in each worker.
+MADOGUCHI_SWITCH_INTERVAL = float(os.environ.get("MADOGUCHI_SWITCH_INTERVAL", "0.001"))
 
 # --- staff ---
 # Staff accounts and security (docs/staff.md). Keys: 32 random bytes, base64.
