@@ -153,3 +153,24 @@ def test_when_nothing_later_has_room_the_nearest_earlier_times_are_offered(slot)
     Slot.objects.filter(pk__in=[s.pk for s in day[-3:]]).update(capacity=1, booked=1)  # the day's last three are full
     offered = bookings.alternatives(Slot.objects.get(pk=last.pk), 1)
     assert [s.pk for s in offered] == [s.pk for s in day[-8:-3]]  # the five just before, in time order
+
+
+def test_the_audit_entry_is_the_bookings_last_statement_before_its_commit(slot):
+    """On PostgreSQL the entry takes the audit chain's lock until the commit, so a booking
+    writes its mail's row first: what came after the entry held every other booking back."""
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def keep(execute, sql, params, many, context):
+        if not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):  # the test's own transaction around the booking's
+            statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        bookings.book(Actor.public(), slot.pk, PROCEDURE, make_visitor())
+    audit_writes = [i for i, sql in enumerate(statements) if "audit_append" in sql or 'INSERT INTO "audit_auditentry"' in sql]
+    notice_writes = [i for i, sql in enumerate(statements) if "notices_notice" in sql and "INSERT" in sql]
+    assert audit_writes and notice_writes, statements
+    assert audit_writes[-1] == len(statements) - 1, statements[audit_writes[-1]:]  # nothing after it but the commit
+    assert notice_writes[-1] < audit_writes[0]

@@ -83,7 +83,8 @@ def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, 
     seed, token = new_link()
     with transaction.atomic():
         booking = create_booking(
-            actor, slot_pk, procedure_id, visitor, pickup=pickup, token_digest=token_hash(token), link_seed=seed, after=clock.now()
+            actor, slot_pk, procedure_id, visitor, pickup=pickup, token_digest=token_hash(token), link_seed=seed, after=clock.now(),
+            audit_later=True,
         )
         if booking is None:
             # Say why: a wrong or past slot is bad input (422), a full or blocked one 409.
@@ -97,6 +98,7 @@ def book(actor: Actor, slot_id: object, procedure_id: str, visitor: Visitor, *, 
             ):
                 raise seats.already_booked_error()
         confirmations.tell(confirmations.MADE, booking)
+        seats.record_created(actor, booking)  # last: the audit chain's lock is held from here to the commit
     return Confirmation(booking, token)
 
 

@@ -192,8 +192,13 @@ def create_booking(
     respect_waiting_list: bool = True,
     notice_reason: str = "",
     after: datetime | None = None,
+    audit_later: bool = False,
 ) -> Booking | None:
-    """Insert a booking if the seats can be taken; None when they cannot. Inside a transaction."""
+    """Insert a booking if the seats can be taken; None when they cannot. Inside a transaction.
+
+    `audit_later`: the caller writes the entry itself with `record_created`, as the last
+    statement of its transaction (on PostgreSQL the entry holds the audit chain's lock until
+    the commit: what the transaction still does after it holds every other booking back)."""
     booking = Booking(
         reference=new_reference(),
         slot_id=slot_id,
@@ -221,5 +226,11 @@ def create_booking(
     if slot is None:
         return None
     booking.slot = slot
-    record(actor, "create", "booking", booking.pk, reason=notice_reason or "booked", detail=audit_detail(booking))
+    if not audit_later:
+        record_created(actor, booking)
     return booking
+
+
+def record_created(actor: Actor, booking: Booking) -> None:
+    """The audit entry of a booking made (create_booking's, or its caller's with audit_later)."""
+    record(actor, "create", "booking", booking.pk, reason=booking.notice_reason or "booked", detail=audit_detail(booking))
