@@ -53,13 +53,18 @@ def serve_catalog_city(source: Callable[[], str]) -> None:
 
 
 @contextmanager
-def catalog_city_as(city: str) -> Iterator[None]:
-    """Within the block, texts naming the division name `city`'s (a data folder's id or path)."""
-    token = _CATALOG_CITY.set(city)
+def _set_within(variable: ContextVar, value: object) -> Iterator[None]:
+    """The context variable holds `value` within the block, and what it held after it."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        _CATALOG_CITY.reset(token)
+        variable.reset(token)
+
+
+def catalog_city_as(city: str):
+    """Within the block, texts naming the division name `city`'s (a data folder's id or path)."""
+    return _set_within(_CATALOG_CITY, city)
 
 
 def catalog_city() -> str:
@@ -136,14 +141,9 @@ def english_beside() -> bool:
     return _ENGLISH_BESIDE.get()
 
 
-@contextmanager
-def english_beside_as(show: bool) -> Iterator[None]:
+def english_beside_as(show: bool):
     """Within the block, staff texts show English beside the Japanese if `show`."""
-    token = _ENGLISH_BESIDE.set(show)
-    try:
-        yield
-    finally:
-        _ENGLISH_BESIDE.reset(token)
+    return _set_within(_ENGLISH_BESIDE, show)
 
 
 def pair(ja: str, en: str) -> str:
